@@ -1,0 +1,33 @@
+//! # planalign
+//!
+//! Chinese five-year plans as typed data, compared across levels of government.
+//!
+//! Local governments publish their plans as Word exports, web pages and PDFs. planalign
+//! reads them into a typed [`Plan`] (goals, outline, the table of main indicators with
+//! units, baselines, targets and attributes), losing nothing: every cell keeps its raw
+//! text and everything the parser could not read is reported as a [`Diagnostic`].
+//!
+//! ```
+//! let corpus = planalign::corpus::guangdong()?;
+//! let qingyuan = corpus.plan("qingyuan")?;
+//! let row = &qingyuan.indicators[8];
+//! assert_eq!(row.name, "“明厨亮灶”覆盖率");
+//! assert_eq!(row.target.to_string(), "≥90");
+//! # Ok::<(), planalign::Error>(())
+//! ```
+//!
+//! The data flow is the module tree: text → [`parse`] → [`model`] → [`corpus`].
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+pub mod corpus;
+mod error;
+pub mod model;
+pub mod parse;
+
+pub use error::{Error, ErrorKind, Position};
+pub use model::{
+    Accumulation, Attribute, Bound, Bracket, BracketConvention, Dimension, Indicator, Level,
+    Locality, Missing, Period, Plan, Status, Unit, Value, ValueKind,
+};
+pub use parse::{Diagnostic, Parsed, Severity, parse, parse_bytes, parse_file};

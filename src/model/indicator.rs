@@ -1,0 +1,110 @@
+//! Indicators: the rows of a plan's table of main indicators (主要指标表).
+
+use serde::{Deserialize, Serialize};
+
+use super::{BracketConvention, Unit, Value};
+
+/// 属性: whether an indicator is binding or expected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Attribute {
+    /// 约束性: binding, an obligation.
+    Binding,
+    /// 预期性: expected, an aim.
+    Expected,
+}
+
+impl Attribute {
+    /// The Chinese word the documents use.
+    pub fn chinese(self) -> &'static str {
+        match self {
+            Attribute::Binding => "约束性",
+            Attribute::Expected => "预期性",
+        }
+    }
+}
+
+/// One row of an indicator table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Indicator {
+    /// 序号: the row's sequence number as written.
+    pub seq: Option<u32>,
+    /// 类别: the category, from a merged cell that applies to the rows below it.
+    pub category: Option<String>,
+    /// The indicator's name, joined across line breaks.
+    pub name: String,
+    /// An extra qualifier cell some rows carry (生产领域（地市级、县区级）).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qualifier: Option<String>,
+    /// The unit: from the unit cell or, where that is blank, a unit written in the name.
+    /// In JSON, the raw unit text or null.
+    pub unit: Option<Unit>,
+    /// Whether the unit was taken from a parenthesis in the name.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unit_from_name: bool,
+    /// The baseline value (基期值, 2020年实现数).
+    pub baseline: Value,
+    /// The target value (规划值, 2025年目标数).
+    pub target: Value,
+    /// 属性: binding or expected; `None` when the row does not say.
+    pub attribute: Option<Attribute>,
+    /// Notes attached to this row (a 备注 cell).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    /// The 1-based line of the document where the row starts.
+    pub line: usize,
+}
+
+impl Indicator {
+    /// A row with a name and everything else blank, at `line`.
+    pub fn new(name: impl Into<String>, line: usize) -> Indicator {
+        Indicator {
+            seq: None,
+            category: None,
+            name: name.into(),
+            qualifier: None,
+            unit: None,
+            unit_from_name: false,
+            baseline: Value::blank(),
+            target: Value::blank(),
+            attribute: None,
+            notes: Vec::new(),
+            line,
+        }
+    }
+
+    /// Whether the row is binding (约束性).
+    pub fn is_binding(&self) -> bool {
+        self.attribute == Some(Attribute::Binding)
+    }
+}
+
+/// What is known of one indicator table apart from its rows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[non_exhaustive]
+pub struct TableInfo {
+    /// The caption (清远市“十四五”市场监管主要指标表), if the table has one.
+    pub caption: Option<String>,
+    /// The line of the caption or, without one, of the header.
+    pub line: usize,
+    /// The year of the baseline column (2020), when the header states it.
+    pub baseline_year: Option<u16>,
+    /// The year of the target column (2025), when the header states it.
+    pub target_year: Option<u16>,
+    /// The table's own notes (注, 备注), one per numbered note, with their lines.
+    pub notes: Vec<TableNote>,
+    /// What the table's brackets mean, from its notes or the common convention.
+    pub brackets: BracketConvention,
+    /// How many rows the table has (indicators plus rows that could not be read).
+    pub rows: usize,
+}
+
+/// One note under a table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableNote {
+    /// The note's text.
+    pub text: String,
+    /// Its 1-based line.
+    pub line: usize,
+}

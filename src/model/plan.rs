@@ -1,0 +1,220 @@
+//! A plan: its identity, its indicator table and the rest of its structure.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Chapter, Goal, Indicator, Paragraph, Project, ProseTarget, TableInfo};
+
+/// The level of a locality in the administrative hierarchy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Level {
+    /// The nation (国家).
+    National,
+    /// 省: a province.
+    Province,
+    /// 地级市: a prefecture-level city.
+    PrefectureCity,
+    /// 县级区 / 县 / 县级市: a county-level district, county or city.
+    CountyDistrict,
+    /// 开发区 / 新区 run by a management committee (管委会), county-level.
+    DevelopmentZone,
+    /// Not known.
+    Unknown,
+}
+
+impl Level {
+    /// How far down the hierarchy the level sits (0 national, 1 province, 2 city, 3 county).
+    pub fn depth(self) -> Option<u8> {
+        match self {
+            Level::National => Some(0),
+            Level::Province => Some(1),
+            Level::PrefectureCity => Some(2),
+            Level::CountyDistrict | Level::DevelopmentZone => Some(3),
+            Level::Unknown => None,
+        }
+    }
+}
+
+/// A place whose government issues a plan.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Locality {
+    /// Its name (中山市, 鼎湖区).
+    pub name: String,
+    /// Its level.
+    pub level: Level,
+}
+
+impl Locality {
+    /// A locality with a name and level.
+    pub fn new(name: impl Into<String>, level: Level) -> Locality {
+        Locality {
+            name: name.into(),
+            level,
+        }
+    }
+}
+
+/// The years a plan covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Period {
+    /// First year (2021).
+    pub start: u16,
+    /// Last year, the target year (2025).
+    pub end: u16,
+    /// The baseline year (2020).
+    pub baseline: u16,
+    /// The outlook year of the long-range goals (2035), when the plan has one.
+    pub outlook: Option<u16>,
+}
+
+impl Period {
+    /// The 14th Five-Year period: 2021–2025, baseline 2020, outlook 2035.
+    pub const FOURTEENTH: Period = Period {
+        start: 2021,
+        end: 2025,
+        baseline: 2020,
+        outlook: Some(2035),
+    };
+
+    /// The number of years from the baseline to the target year.
+    pub fn years(&self) -> u16 {
+        self.end.saturating_sub(self.baseline)
+    }
+}
+
+impl Default for Period {
+    fn default() -> Self {
+        Period::FOURTEENTH
+    }
+}
+
+/// Where a document is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Status {
+    /// Issued (印发), as an official document.
+    Issued,
+    /// 征求意见稿: a draft for comments.
+    DraftForComments,
+    /// The document does not say.
+    #[default]
+    Unknown,
+}
+
+/// What is not known of a plan that is only partly available.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[non_exhaustive]
+pub struct Partial {
+    /// Whether the indicator table is unknown (as opposed to the plan having none).
+    pub indicators_unknown: bool,
+    /// The number of indicators the plan is known to have, when published.
+    pub declared_indicators: Option<u32>,
+    /// The number of key-project boxes the plan is known to have.
+    pub declared_projects: Option<u32>,
+    /// Where what is known comes from.
+    pub source: String,
+}
+
+/// A plan as typed data.
+///
+/// Build one with [`crate::parse`] (or [`crate::parse_bytes`]) from a document, or take
+/// the bundled ones from [`crate::corpus::guangdong`]. Serialize it with serde: its JSON
+/// is the crate's interchange format (DESIGN.md).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Plan {
+    /// A short identifier (the corpus id, or one derived by the caller), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The title (中山市市场监管现代化“十四五”规划).
+    pub title: String,
+    /// The locality whose plan it is.
+    pub locality: Locality,
+    /// The parent locality, when known.
+    #[serde(default)]
+    pub parent: Option<Locality>,
+    /// The years covered.
+    #[serde(default)]
+    pub period: Period,
+    /// Draft or issued.
+    #[serde(default)]
+    pub status: Status,
+    /// The indicator tables' own information (caption, notes, bracket meanings).
+    #[serde(default)]
+    pub tables: Vec<TableInfo>,
+    /// The indicators of all its tables, in order.
+    #[serde(default)]
+    pub indicators: Vec<Indicator>,
+    /// The overall goal paragraph (总体目标), kept as such.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overall_goal: Option<String>,
+    /// The goals for the target year.
+    #[serde(default)]
+    pub goals: Vec<Goal>,
+    /// The long-range outlook (到2035年 …), kept apart from the goals.
+    #[serde(default)]
+    pub outlook: Option<String>,
+    /// The outline: chapters, their sections and items.
+    #[serde(default)]
+    pub chapters: Vec<Chapter>,
+    /// The key-project boxes (专栏).
+    #[serde(default)]
+    pub projects: Vec<Project>,
+    /// Targets stated in prose.
+    #[serde(default)]
+    pub targets: Vec<ProseTarget>,
+    /// The body text, cleaned of export debris, paragraph by paragraph.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paragraphs: Vec<Paragraph>,
+    /// Set when the plan is only partly known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partial: Option<Partial>,
+}
+
+impl Plan {
+    /// An empty plan of a locality.
+    pub fn new(title: impl Into<String>, locality: Locality) -> Plan {
+        Plan {
+            id: None,
+            title: title.into(),
+            locality,
+            parent: None,
+            period: Period::default(),
+            status: Status::default(),
+            tables: Vec::new(),
+            indicators: Vec::new(),
+            overall_goal: None,
+            goals: Vec::new(),
+            outlook: None,
+            chapters: Vec::new(),
+            projects: Vec::new(),
+            targets: Vec::new(),
+            paragraphs: Vec::new(),
+            partial: None,
+        }
+    }
+
+    /// A name to show for the plan: its id, or else its locality.
+    pub fn label(&self) -> &str {
+        self.id.as_deref().unwrap_or(&self.locality.name)
+    }
+
+    /// Whether the indicator table is unknown (a partial plan), not merely empty.
+    pub fn indicators_unknown(&self) -> bool {
+        self.partial.as_ref().is_some_and(|p| p.indicators_unknown)
+    }
+
+    /// Serializes the plan as pretty JSON.
+    pub fn to_json(&self) -> Result<String, crate::Error> {
+        Ok(serde_json::to_string_pretty(self)?)
+    }
+
+    /// Reads a plan from its JSON form.
+    pub fn from_json(json: &str) -> Result<Plan, crate::Error> {
+        Ok(serde_json::from_str(json)?)
+    }
+}

@@ -1,0 +1,105 @@
+//! Reading plan documents as they are published: Word exports, web pages, PDF text.
+//!
+//! [`parse`] takes text, [`parse_bytes`] takes bytes in UTF-8 or GB18030/GBK. Both
+//! return the plan with the diagnostics gathered on the way: every table row becomes an
+//! indicator or a diagnostic that says why not.
+
+mod diagnostic;
+mod meta;
+mod table;
+mod text;
+mod unit;
+mod value;
+
+pub use diagnostic::{Diagnostic, Parsed, Severity};
+pub use text::decode;
+pub use value::value_with;
+
+use crate::error::Error;
+use crate::model::{Locality, Level, Paragraph, Plan};
+
+/// Parses a plan document.
+///
+/// ```
+/// let text = "示例市市场监管现代化“十四五”规划\n主要指标表\n序号\t主要指标\t单位\t基期值\t规划值\t属性\n1\t期末市场主体总量\t万户\t42\t53\t预期性\n";
+/// let parsed = planalign::parse(text);
+/// let plan = &parsed.value;
+/// assert_eq!(plan.locality.name, "示例市");
+/// assert_eq!(plan.indicators[0].target.number(), Some(53.0));
+/// ```
+pub fn parse(text: &str) -> Parsed<Plan> {
+    let mut diags = Vec::new();
+    let lines = text::lines(text, &mut diags);
+    let tables = table::tables(&lines, &mut diags);
+
+    let title = meta::title(&lines);
+    let caption = tables.iter().find_map(|t| t.info.caption.clone());
+    let named_by = title
+        .as_ref()
+        .map(|(_, t)| t.clone())
+        .or_else(|| caption.clone())
+        .unwrap_or_default();
+    let (locality, parent) = meta::locality(&meta::places(&named_by))
+        .unwrap_or_else(|| (Locality::new("", Level::Unknown), None));
+    if title.is_none() {
+        diags.push(Diagnostic::new(
+            Severity::Warning,
+            None,
+            "no title found",
+            match &caption {
+                Some(c) => format!("the locality was read from the table caption {c:?}"),
+                None => "no line names the plan, and no table caption names a place".to_string(),
+            },
+        ));
+    }
+    let mut plan = Plan::new(title.map(|(_, t)| t).unwrap_or_default(), locality);
+    plan.parent = parent;
+    plan.status = meta::status(&lines);
+
+    let mut in_table = vec![false; lines.len()];
+    for t in &tables {
+        for flag in &mut in_table[t.span.clone()] {
+            *flag = true;
+        }
+    }
+    plan.paragraphs = lines
+        .iter()
+        .zip(&in_table)
+        .filter(|(l, inside)| !**inside && l.skip.is_none() && !l.is_blank())
+        .map(|(l, _)| Paragraph {
+            text: l.trimmed().to_string(),
+            line: l.no,
+        })
+        .collect();
+    for t in tables {
+        plan.indicators.extend(t.indicators);
+        plan.tables.push(t.info);
+    }
+    if plan.tables.is_empty() {
+        diags.push(Diagnostic::new(
+            Severity::Info,
+            None,
+            "no indicator table",
+            "no header with 序号/主要指标/单位/… was found; targets may stand in the prose",
+        ));
+    }
+    diags.sort_by_key(|d| d.line.unwrap_or(0));
+    Parsed {
+        value: plan,
+        diagnostics: diags,
+    }
+}
+
+/// Parses a plan document from bytes in UTF-8 (with or without BOM) or GB18030/GBK.
+///
+/// Errors when the bytes are in no supported encoding (UTF-16, binary data).
+pub fn parse_bytes(bytes: &[u8]) -> Result<Parsed<Plan>, Error> {
+    Ok(parse(&decode(bytes)?))
+}
+
+/// Reads and parses a plan document from a file.
+pub fn parse_file(path: impl AsRef<std::path::Path>) -> Result<Parsed<Plan>, Error> {
+    let path = path.as_ref();
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path.display().to_string(), e))?;
+    parse_bytes(&bytes)
+}

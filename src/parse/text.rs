@@ -1,0 +1,339 @@
+//! From bytes to clean lines: encoding detection, and the debris of Word, web and PDF
+//! exports removed (bookmark tags, reviewer comments, footnote markers, form feeds, page
+//! numbers, tables of contents, site breadcrumbs and issuing notices).
+
+use crate::error::{Error, ErrorKind};
+use crate::parse::diagnostic::{Diagnostic, Severity};
+
+/// Decodes a document's bytes: UTF-8 (with or without BOM) or GB18030/GBK, detected.
+/// Anything else (UTF-16, binary data) is an error that says so.
+pub fn decode(bytes: &[u8]) -> Result<String, Error> {
+    let enc = |m: &str| Error::new(ErrorKind::Encoding(m.to_string()));
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(enc(
+            "the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8 or GB18030",
+        ));
+    }
+    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    let nuls = body.iter().take(4096).filter(|b| **b == 0).count();
+    if nuls > 0 && looks_utf16(body) {
+        return Err(enc(
+            "the file looks like UTF-16 without a byte-order mark; save it as UTF-8 or GB18030",
+        ));
+    }
+    let text = match std::str::from_utf8(body) {
+        Ok(s) => s.to_string(),
+        Err(_) => {
+            let (decoded, had_errors) = encoding_rs::GB18030
+                .decode_without_bom_handling_and_without_replacement(body)
+                .map_or((None, true), |s| (Some(s), false));
+            match decoded {
+                Some(s) if !had_errors => s.into_owned(),
+                _ => {
+                    return Err(enc(
+                        "the bytes are neither UTF-8 nor GB18030/GBK text",
+                    ));
+                }
+            }
+        }
+    };
+    if looks_binary(&text) {
+        return Err(enc(
+            "the input holds control characters that text does not: it looks like binary data",
+        ));
+    }
+    Ok(text)
+}
+
+fn looks_utf16(b: &[u8]) -> bool {
+    let sample = &b[..b.len().min(4096)];
+    let even = sample.iter().step_by(2).filter(|x| **x == 0).count();
+    let odd = sample.iter().skip(1).step_by(2).filter(|x| **x == 0).count();
+    let half = sample.len() / 2;
+    half > 0 && (even * 4 > half || odd * 4 > half)
+}
+
+fn looks_binary(text: &str) -> bool {
+    let mut total = 0usize;
+    let mut control = 0usize;
+    for c in text.chars().take(65_536) {
+        total += 1;
+        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}') {
+            control += 1;
+        }
+    }
+    total > 0 && control * 100 > total
+}
+
+/// One line of the document after cleaning, with its 1-based number in the original.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Line {
+    pub no: usize,
+    /// The cleaned text (bookmarks, comments, footnote markers and form feeds removed,
+    /// trailing carriage return removed). Leading tabs and padding are kept: they carry
+    /// a table's layout.
+    pub text: String,
+    /// Why the line is not part of the plan, if it is not.
+    pub skip: Option<Skip>,
+    /// Whether a form feed stood on this line.
+    pub form_feed: bool,
+}
+
+/// Why a line is not part of the plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Skip {
+    Contents,
+    PageNumber,
+    FrontMatter,
+}
+
+impl Line {
+    pub fn trimmed(&self) -> &str {
+        trim(&self.text)
+    }
+
+    pub fn is_blank(&self) -> bool {
+        self.trimmed().is_empty()
+    }
+}
+
+/// Trims ASCII and Unicode whitespace, NBSP and ideographic space included.
+pub(crate) fn trim(s: &str) -> &str {
+    s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+}
+
+/// Splits text into cleaned lines, marking what is not the plan.
+pub(crate) fn lines(text: &str, diags: &mut Vec<Diagnostic>) -> Vec<Line> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut out: Vec<Line> = text
+        .split('\n')
+        .enumerate()
+        .map(|(i, raw)| clean_line(i + 1, raw, diags))
+        .collect();
+    if text.ends_with('\n') {
+        out.pop();
+    }
+    mark_contents(&mut out, diags);
+    mark_page_numbers(&mut out);
+    mark_front_matter(&mut out, diags);
+    out
+}
+
+fn clean_line(no: usize, raw: &str, diags: &mut Vec<Diagnostic>) -> Line {
+    let raw = raw.strip_suffix('\r').unwrap_or(raw);
+    let form_feed = raw.contains('\u{c}');
+    let mut text = String::with_capacity(raw.len());
+    let mut rest = raw;
+    // Remove `[bookmark: …]` and `[footnoteRef:N]` tags in one pass.
+    while let Some(start) = rest.find('[') {
+        let (before, tail) = rest.split_at(start);
+        text.push_str(before);
+        let tag_end = ["[bookmark:", "[footnoteRef:", "[footnote:"]
+            .iter()
+            .find(|t| tail.starts_with(*t))
+            .and_then(|_| tail.find(']'));
+        match tag_end {
+            Some(end) => rest = &tail[end + 1..],
+            None => {
+                text.push('[');
+                rest = &tail[1..];
+            }
+        }
+    }
+    text.push_str(rest);
+    if let Some(pos) = text.find("\tComment by ") {
+        let comment = text[pos..].trim().to_string();
+        diags.push(Diagnostic::new(
+            Severity::Info,
+            Some(no),
+            "reviewer comment removed",
+            comment,
+        ));
+        text.truncate(pos);
+    }
+    if form_feed {
+        text.retain(|c| c != '\u{c}');
+    }
+    Line {
+        no,
+        text,
+        skip: None,
+        form_feed,
+    }
+}
+
+/// Whether a line reads as an entry of a table of contents: a heading followed by a page
+/// number after a tab, a run of spaces or dotted leaders.
+fn contents_entry(s: &str) -> bool {
+    let s = trim(s);
+    let body = s.trim_end_matches(|c: char| c.is_ascii_digit());
+    if body.len() == s.len() || s.len() - body.len() > 3 {
+        return false;
+    }
+    let leader = body.trim_end_matches(|c: char| {
+        c == '.' || c == '…' || c == '·' || c == '\t' || c == ' ' || c == '-' || c == '—'
+    });
+    let had_leader = leader.len() < body.len();
+    if !had_leader {
+        return false;
+    }
+    let leader = trim(leader);
+    let n = leader.chars().count();
+    let letters = leader.chars().filter(|c| c.is_alphabetic()).count();
+    (1..=40).contains(&n) && letters >= 2 && !leader.contains('。') && !leader.contains('\t')
+}
+
+fn mark_contents(lines: &mut [Line], diags: &mut Vec<Diagnostic>) {
+    let mut i = 0;
+    while i < lines.len() {
+        let t: String = lines[i].trimmed().chars().filter(|c| !c.is_whitespace()).collect();
+        let is_title = t == "目录" || t == "目次";
+        if is_title || contents_entry(&lines[i].text) {
+            let start = i;
+            let mut j = i + if is_title { 1 } else { 0 };
+            let mut entries = 0;
+            while j < lines.len() {
+                if contents_entry(&lines[j].text) {
+                    entries += 1;
+                } else if !lines[j].is_blank() {
+                    break;
+                }
+                j += 1;
+            }
+            if entries >= 2 || (is_title && entries >= 1) {
+                for l in &mut lines[start..j] {
+                    l.skip = Some(Skip::Contents);
+                }
+                diags.push(Diagnostic::new(
+                    Severity::Info,
+                    Some(lines[start].no),
+                    "table of contents skipped",
+                    format!("{entries} entries, lines {}–{}", lines[start].no, lines[j - 1].no),
+                ));
+                i = j;
+                continue;
+            }
+        }
+        i += 1;
+    }
+}
+
+/// Page numbers: `- 5 -`, `第5页`, `5/20`, and bare numbers next to a form feed.
+fn mark_page_numbers(lines: &mut [Line]) {
+    let n = lines.len();
+    for i in 0..n {
+        let t = lines[i].trimmed();
+        if t.is_empty() || t.chars().count() > 16 {
+            continue;
+        }
+        let digits_only = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+        let dashed = t
+            .strip_prefix(['-', '—', '－'])
+            .and_then(|r| r.strip_suffix(['-', '—', '－']))
+            .is_some_and(|m| digits_only(trim(m)));
+        let paged = t.starts_with('第') && (t.ends_with('页') || t.contains("页共"));
+        let near_ff = digits_only(t)
+            && (lines[i].form_feed
+                || (i + 1 < n && lines[i + 1].form_feed)
+                || (i > 0 && lines[i - 1].form_feed));
+        if dashed || paged || near_ff {
+            lines[i].skip = Some(Skip::PageNumber);
+        }
+    }
+}
+
+/// Web-page breadcrumbs and an issuing notice before the plan itself.
+fn mark_front_matter(lines: &mut [Line], diags: &mut Vec<Diagnostic>) {
+    let markers = ["您现在的位置", "当前位置", "分享到", "【字体", "来源:", "来源：", "打印本页", "关闭窗口"];
+    let limit = lines.len().min(60);
+    let mut notice_end = None;
+    for i in 0..limit {
+        let t = lines[i].trimmed().to_string();
+        if markers.iter().any(|m| t.contains(m)) && t.chars().count() < 120 {
+            lines[i].skip = Some(Skip::FrontMatter);
+            diags.push(Diagnostic::new(
+                Severity::Info,
+                Some(lines[i].no),
+                "site navigation skipped",
+                t.clone(),
+            ));
+        }
+        // An issuing notice: 关于印发…的通知, then its addressees, text and sign-off.
+        if t.contains("关于印发") && (t.ends_with("通知") || t.ends_with("通知》")) {
+            notice_end = Some(i);
+        }
+        if notice_end.is_some() && (t.contains("印发给你们") || t.contains("请认真贯彻") || t.contains("请结合实际")) {
+            notice_end = Some(i);
+        }
+    }
+    if let Some(end) = notice_end {
+        // The sign-off: an issuer and a date within a few lines after the notice text.
+        let mut last = end;
+        for (j, l) in lines.iter().enumerate().skip(end + 1).take(6) {
+            let t = l.trimmed();
+            if t.is_empty() {
+                continue;
+            }
+            let is_date = t.contains('年') && t.contains('月') && t.ends_with('日') && t.chars().count() < 20;
+            let is_issuer = t.chars().count() < 30 && (t.ends_with("人民政府") || t.ends_with("办公室") || t.ends_with("管委会") || t.ends_with("管理委员会") || t.ends_with("监督管理局"));
+            if is_date || is_issuer {
+                last = j;
+            } else {
+                break;
+            }
+        }
+        let first = lines[..=end]
+            .iter()
+            .position(|l| l.trimmed().contains("关于印发"))
+            .unwrap_or(0);
+        for l in &mut lines[first..=last] {
+            if l.skip.is_none() {
+                l.skip = Some(Skip::FrontMatter);
+            }
+        }
+        diags.push(Diagnostic::new(
+            Severity::Info,
+            Some(lines[first].no),
+            "issuing notice skipped",
+            format!("lines {}–{}", lines[first].no, lines[last].no),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cleaning_removes_export_debris() {
+        let mut d = Vec::new();
+        let l = clean_line(1, "[bookmark: _Toc1][bookmark: _Toc2]三、主要任务\r", &mut d);
+        assert_eq!(l.text, "三、主要任务");
+        let l = clean_line(2, "（一）发展基础\tComment by Microsoft Office User: 请更新。", &mut d);
+        assert_eq!(l.text, "（一）发展基础");
+        assert_eq!(d.len(), 1);
+        let l = clean_line(3, "“两品一械”[footnoteRef:0]重点", &mut d);
+        assert_eq!(l.text, "“两品一械”重点");
+        let l = clean_line(4, "[4.15]", &mut d);
+        assert_eq!(l.text, "[4.15]");
+    }
+
+    #[test]
+    fn contents_entries() {
+        assert!(contents_entry("第一章 发展基础和面临形势\t6"));
+        assert!(contents_entry("第五章 优化市场准入和竞争环境.....\t33"));
+        assert!(!contents_entry("1\t总体数据\t期末市场主体总量\t万户\t[4.15]\t[6.15]\t预期性"));
+        assert!(!contents_entry("到2025年达到90"));
+        assert!(!contents_entry("\t0.89"));
+        assert!(!contents_entry("1.2"));
+    }
+
+    #[test]
+    fn decode_rejects_utf16_and_binary() {
+        assert!(decode(&[0xFF, 0xFE, b'a', 0]).is_err_and(|e| e.is_encoding()));
+        assert!(decode(&[0, 1, 2, 3, 4, 5, 6, 7, 0xFF, 0x80]).is_err());
+        let (gbk, _, _) = encoding_rs::GB18030.encode("期末市场主体总量");
+        assert_eq!(decode(&gbk).ok().as_deref(), Some("期末市场主体总量"));
+        assert_eq!(decode("\u{feff}abc".as_bytes()).ok().as_deref(), Some("abc"));
+    }
+}
