@@ -10,5 +10,4 @@ pub use indicator::{Attribute, Indicator, TableInfo, TableNote};
 pub use plan::{Level, Locality, Partial, Period, Plan, Status};
 pub use structure::{Chapter, Goal, Item, Paragraph, Project, ProseTarget, Section};
 pub use unit::{Dimension, Unit};
-pub(crate) use value::format_number;
 pub use value::{Accumulation, Bound, Bracket, BracketConvention, BracketMeaning, Missing, Value, ValueKind};

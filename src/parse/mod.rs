@@ -6,6 +6,7 @@
 
 mod diagnostic;
 mod meta;
+mod structure;
 mod table;
 mod text;
 mod unit;
@@ -75,6 +76,7 @@ pub fn parse(text: &str) -> Parsed<Plan> {
         plan.indicators.extend(t.indicators);
         plan.tables.push(t.info);
     }
+    structure::read(&lines, &in_table, &mut plan, &mut diags);
     if plan.tables.is_empty() {
         diags.push(Diagnostic::new(
             Severity::Info,

@@ -1,0 +1,2 @@
+//! Placeholder: replaced by the bench of its capability.
+fn main() {}

@@ -1,0 +1,1 @@
+//! Text reuse between plans: which passages one plan shares with another, and what changed.
