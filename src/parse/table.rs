@@ -301,7 +301,7 @@ fn seq_number(t: &str) -> Option<u32> {
         .strip_prefix(['（', '('])
         .and_then(|r| r.strip_suffix(['）', ')']))
         .unwrap_or(t);
-    if t.is_empty() || t.len() > 3 || !t.chars().all(|c| c.is_ascii_digit()) {
+    if t.is_empty() || t.len() > 6 || !t.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
     t.parse().ok()

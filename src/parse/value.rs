@@ -222,6 +222,9 @@ fn number(s: &str) -> Option<(Scanned, &str)> {
     }
     let text: String = s[..end].chars().filter(|c| *c != ',').collect();
     let mut value: f64 = text.trim_end_matches('.').parse().ok()?;
+    if !value.is_finite() {
+        return None;
+    }
     let mut rest = &s[end..];
     let mut percent = false;
     if let Some(r) = rest.strip_prefix('%') {
@@ -233,6 +236,9 @@ fn number(s: &str) -> Option<(Scanned, &str)> {
     } else if let Some(r) = rest.strip_prefix('亿') {
         value *= 1e8;
         rest = r;
+    }
+    if !value.is_finite() {
+        return None;
     }
     Some((Scanned { value, percent }, rest))
 }
