@@ -13,7 +13,10 @@ use planalign::corpus;
 
 fn main() -> ExitCode {
     let Some(arg) = std::env::args().nth(1) else {
-        eprintln!("usage: extract PATH_OR_ID   (ids: {}, guangdong)", corpus::PLAN_IDS.join(", "));
+        eprintln!(
+            "usage: extract PATH_OR_ID   (ids: {}, guangdong)",
+            corpus::PLAN_IDS.join(", ")
+        );
         return ExitCode::FAILURE;
     };
     match run(&arg) {

@@ -113,7 +113,8 @@ pub fn guangdong() -> Result<Corpus, Error> {
     corpus.check_hierarchy()?;
     corpus.add(province()?, Vec::new());
     for entry in &file.plan {
-        let text = text(&entry.id).ok_or_else(|| Error::new(ErrorKind::UnknownId(entry.id.clone())))?;
+        let text =
+            text(&entry.id).ok_or_else(|| Error::new(ErrorKind::UnknownId(entry.id.clone())))?;
         let (mut plan, diags) = parse(text).into_parts();
         plan.id = Some(entry.id.clone());
         if plan.title.is_empty() {
@@ -121,9 +122,15 @@ pub fn guangdong() -> Result<Corpus, Error> {
                 plan.title = t.clone();
             }
         }
-        let loc = corpus
-            .locality(&entry.locality)
-            .ok_or_else(|| Error::data("data/corpus.toml", format!("plan {} names unknown locality {}", entry.id, entry.locality)))?;
+        let loc = corpus.locality(&entry.locality).ok_or_else(|| {
+            Error::data(
+                "data/corpus.toml",
+                format!(
+                    "plan {} names unknown locality {}",
+                    entry.id, entry.locality
+                ),
+            )
+        })?;
         plan.locality = loc.locality();
         plan.parent = loc
             .parent
@@ -185,7 +192,10 @@ impl Corpus {
         for l in &self.localities {
             if let Some(p) = &l.parent {
                 if self.locality(p).is_none() {
-                    return Err(Error::data("data/corpus.toml", format!("{} has unknown parent {p}", l.name)));
+                    return Err(Error::data(
+                        "data/corpus.toml",
+                        format!("{} has unknown parent {p}", l.name),
+                    ));
                 }
             }
         }
@@ -229,9 +239,13 @@ impl Corpus {
     pub fn ancestors(&self, id: &str) -> Result<Vec<Ancestor>, Error> {
         let plan = self.plan(id)?;
         let mut out = Vec::new();
-        let mut cur = self.locality(&plan.locality.name).and_then(|l| l.parent.clone());
+        let mut cur = self
+            .locality(&plan.locality.name)
+            .and_then(|l| l.parent.clone());
         while let Some(name) = cur {
-            let Some(entry) = self.locality(&name) else { break };
+            let Some(entry) = self.locality(&name) else {
+                break;
+            };
             out.push(Ancestor {
                 locality: entry.locality(),
                 plan: entry.plan.clone(),

@@ -75,6 +75,7 @@ impl Error {
         }
     }
 
+    #[allow(dead_code)]
     pub(crate) fn at(mut self, position: Position) -> Error {
         self.position = Some(position);
         self

@@ -25,7 +25,10 @@ fn golden_of(plan: &Plan) -> String {
             out.push_str(&format!("# note line {}: {}\n", n.line, n.text));
         }
         for m in t.brackets.meanings.iter().filter(|m| m.line.is_some()) {
-            out.push_str(&format!("# bracket {:?} = {:?} (line {:?})\n", m.bracket, m.accumulation, m.line));
+            out.push_str(&format!(
+                "# bracket {:?} = {:?} (line {:?})\n",
+                m.bracket, m.accumulation, m.line
+            ));
         }
     }
     for i in &plan.indicators {
@@ -44,7 +47,10 @@ fn every_document_matches_its_golden_indicators() {
 
 #[test]
 fn the_five_documents_have_85_rows() {
-    let counts: Vec<usize> = corpus::PLAN_IDS.iter().map(|id| parsed(id).indicators.len()).collect();
+    let counts: Vec<usize> = corpus::PLAN_IDS
+        .iter()
+        .map(|id| parsed(id).indicators.len())
+        .collect();
     assert_eq!(counts, vec![21, 19, 12, 14, 19]);
     assert_eq!(counts.iter().sum::<usize>(), 85);
 }
@@ -53,36 +59,74 @@ fn the_five_documents_have_85_rows() {
 fn rows_keep_what_the_document_says() {
     let q = parsed("qingyuan");
     let first = &q.indicators[0];
-    assert_eq!(first.category.as_deref(), Some("市场主体准入"), "category split over three lines");
+    assert_eq!(
+        first.category.as_deref(),
+        Some("市场主体准入"),
+        "category split over three lines"
+    );
     assert_eq!(first.baseline.accumulation(), Accumulation::Cumulative);
-    assert_eq!(q.indicators[6].unit.as_ref().map(|u| u.raw()), Some("批次/千人"), "unit split over two lines");
-    assert_eq!(q.indicators[10].qualifier.as_deref(), Some("生产领域（地市级、县区级）"));
+    assert_eq!(
+        q.indicators[6].unit.as_ref().map(|u| u.raw()),
+        Some("批次/千人"),
+        "unit split over two lines"
+    );
+    assert_eq!(
+        q.indicators[10].qualifier.as_deref(),
+        Some("生产领域（地市级、县区级）")
+    );
     assert_eq!(q.indicators[5].attribute, Some(Attribute::Binding));
     assert_eq!(q.tables[0].baseline_year, Some(2020));
 
     let z = parsed("zhongshan");
     assert_eq!(z.indicators[0].baseline.number(), Some(42.0));
-    assert_eq!(z.indicators[1].baseline.missing(), Some(Missing::Placeholder));
-    assert_eq!(z.indicators[18].target.missing(), Some(Missing::Placeholder));
+    assert_eq!(
+        z.indicators[1].baseline.missing(),
+        Some(Missing::Placeholder)
+    );
+    assert_eq!(
+        z.indicators[18].target.missing(),
+        Some(Missing::Placeholder)
+    );
     assert_eq!(z.indicators[18].target.bound(), Bound::Ge);
-    assert_eq!(z.indicators[13].baseline.missing(), Some(Missing::NotApplicable));
-    assert_eq!(z.indicators[20].name, "自修订国际标准、国家标准、行业标准、地方标准、团体标准量");
+    assert_eq!(
+        z.indicators[13].baseline.missing(),
+        Some(Missing::NotApplicable)
+    );
+    assert_eq!(
+        z.indicators[20].name,
+        "自修订国际标准、国家标准、行业标准、地方标准、团体标准量"
+    );
     assert!(z.indicators.iter().all(|i| i.category.is_none()));
 
     let d = parsed("dinghu");
     assert_eq!(d.indicators[1].unit, None, "a blank unit cell stays blank");
-    assert_eq!(d.indicators[3].target.accumulation(), Accumulation::Increment);
+    assert_eq!(
+        d.indicators[3].target.accumulation(),
+        Accumulation::Increment
+    );
     assert!(d.tables[0].brackets.is_from_document());
     assert_eq!(d.status, planalign::Status::Issued);
 
     let j = parsed("zhanjiang");
     assert_eq!(j.status, planalign::Status::DraftForComments);
-    assert_eq!(j.indicators[2].target.missing(), Some(Missing::Undetermined));
-    assert_eq!(j.indicators[13].unit.as_ref().map(|u| u.multiplier()), Some(4));
+    assert_eq!(
+        j.indicators[2].target.missing(),
+        Some(Missing::Undetermined)
+    );
+    assert_eq!(
+        j.indicators[13].unit.as_ref().map(|u| u.multiplier()),
+        Some(4)
+    );
 
     let y = parsed("dayawan");
-    assert!(matches!(y.indicators[17].target.kind(), planalign::ValueKind::Text));
-    assert_eq!(y.indicators[11].baseline.missing(), Some(Missing::NotApplicable));
+    assert!(matches!(
+        y.indicators[17].target.kind(),
+        planalign::ValueKind::Text
+    ));
+    assert_eq!(
+        y.indicators[11].baseline.missing(),
+        Some(Missing::NotApplicable)
+    );
 }
 
 /// What must agree between two parses of the same table in different layouts.
@@ -90,7 +134,11 @@ fn core(plan: &Plan) -> Vec<String> {
     plan.indicators
         .iter()
         .map(|i| {
-            let extra = i.qualifier.clone().or_else(|| i.notes.first().cloned()).unwrap_or_default();
+            let extra = i
+                .qualifier
+                .clone()
+                .or_else(|| i.notes.first().cloned())
+                .unwrap_or_default();
             format!(
                 "{:?}|{:?}|{}|{}|{:?}|{}|{:?}|{:?}|{}|{:?}|{:?}|{:?}",
                 i.seq,
@@ -137,8 +185,18 @@ fn noise_around_a_table_is_skipped_and_reported() {
     assert!(whats.contains(&"table of contents skipped"), "{whats:?}");
     assert!(whats.contains(&"reviewer comment removed"), "{whats:?}");
     assert!(whats.contains(&"site navigation skipped"), "{whats:?}");
-    assert!(p.value.paragraphs.iter().all(|para| !para.text.contains("[bookmark")));
-    assert!(p.value.paragraphs.iter().all(|para| !para.text.contains("您现在的位置")));
+    assert!(
+        p.value
+            .paragraphs
+            .iter()
+            .all(|para| !para.text.contains("[bookmark"))
+    );
+    assert!(
+        p.value
+            .paragraphs
+            .iter()
+            .all(|para| !para.text.contains("您现在的位置"))
+    );
 }
 
 #[test]
@@ -160,7 +218,9 @@ fn utf16_and_binary_are_clear_errors() {
     assert!(e.to_string().contains("UTF-16"), "{e}");
     let no_bom: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
     assert!(parse_bytes(&no_bom).is_err_and(|e| e.is_encoding()));
-    let garbage: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let garbage: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
     assert!(parse_bytes(&garbage).is_err_and(|e| e.is_encoding()));
 }
 
@@ -192,12 +252,17 @@ fn a_table_cut_off_mid_row_reports_the_incomplete_row() {
     assert_eq!(p.value.indicators.len(), 9);
     let errors: Vec<_> = p.diagnostics_at_least(Severity::Error).collect();
     assert_eq!(errors.len(), 1, "{errors:#?}");
-    assert!(errors[0].why.contains("药品抽检合格率"), "the incomplete row's text is kept: {errors:#?}");
+    assert!(
+        errors[0].why.contains("药品抽检合格率"),
+        "the incomplete row's text is kept: {errors:#?}"
+    );
 }
 
 #[test]
 fn a_hundred_thousand_rows_are_read() {
-    let mut text = String::from("示例市市场监管现代化“十四五”规划\n主要指标表\n序号\t主要指标\t单位\t基期值\t规划值\t属性\n");
+    let mut text = String::from(
+        "示例市市场监管现代化“十四五”规划\n主要指标表\n序号\t主要指标\t单位\t基期值\t规划值\t属性\n",
+    );
     for k in 1..=100_000 {
         text.push_str(&format!("{k}\t指标{k}\t%\t{k}\t≥{k}\t预期性\n"));
     }
@@ -209,5 +274,9 @@ fn a_hundred_thousand_rows_are_read() {
 #[test]
 fn a_header_without_rows_is_reported() {
     let p = parse("主要指标表\n序号\t主要指标\t单位\t基期值\t规划值\t属性\n\n第三章 主要任务\n");
-    assert!(p.diagnostics.iter().any(|d| d.what == "indicator table without rows"));
+    assert!(
+        p.diagnostics
+            .iter()
+            .any(|d| d.what == "indicator table without rows")
+    );
 }

@@ -10,4 +10,6 @@ pub use indicator::{Attribute, Indicator, TableInfo, TableNote};
 pub use plan::{Level, Locality, Partial, Period, Plan, Status};
 pub use structure::{Chapter, Goal, Item, Paragraph, Project, ProseTarget, Section};
 pub use unit::{Dimension, Unit};
-pub use value::{Accumulation, Bound, Bracket, BracketConvention, BracketMeaning, Missing, Value, ValueKind};
+pub use value::{
+    Accumulation, Bound, Bracket, BracketConvention, BracketMeaning, Missing, Value, ValueKind,
+};

@@ -86,7 +86,9 @@ impl Unit {
             "%" => Dimension::Percent,
             "个百分点" | "百分点" => Dimension::PercentagePoints,
             "元" => Dimension::Money,
-            "天" | "日" | "个工作日" | "工作日" | "小时" | "分钟" | "月" => Dimension::Duration,
+            "天" | "日" | "个工作日" | "工作日" | "小时" | "分钟" | "月" => {
+                Dimension::Duration
+            }
             _ => Dimension::Count,
         }
     }

@@ -13,13 +13,17 @@ pub(crate) fn title(lines: &[Line]) -> Option<(usize, String)> {
             let t = trim(&l.text);
             let t = t.trim_start_matches('《').trim_end_matches('》');
             let core = t
-                .trim_end_matches(|c| c == '）' || c == ')')
+                .trim_end_matches(['）', ')'])
                 .trim_end_matches("征求意见稿")
                 .trim_end_matches(['（', '('])
                 .trim_end();
             let n = core.chars().count();
-            let named = ["规划", "方案", "计划", "纲要"].iter().any(|s| core.ends_with(s));
-            let prose = ["，", "。", ",", "关于印发", "通知", "根据"].iter().any(|p| core.contains(p));
+            let named = ["规划", "方案", "计划", "纲要"]
+                .iter()
+                .any(|s| core.ends_with(s));
+            let prose = ["，", "。", ",", "关于印发", "通知", "根据"]
+                .iter()
+                .any(|p| core.contains(p));
             (named && !prose && (6..=60).contains(&n)).then(|| (l.no, core.to_string()))
         })
 }
@@ -27,12 +31,18 @@ pub(crate) fn title(lines: &[Line]) -> Option<(usize, String)> {
 /// The place names a title or caption starts with: 肇庆市鼎湖区… → [肇庆市, 鼎湖区].
 pub(crate) fn places(text: &str) -> Vec<String> {
     let text = trim(text).trim_start_matches('《');
-    let stops = ["市场监管", "市场监督", "“十四五”", "\"十四五\"", "十四五", "“十五五”", "十五五", "贯彻", "关于"];
-    let cut = stops
-        .iter()
-        .filter_map(|s| text.find(s))
-        .min()
-        .unwrap_or(0);
+    let stops = [
+        "市场监管",
+        "市场监督",
+        "“十四五”",
+        "\"十四五\"",
+        "十四五",
+        "“十五五”",
+        "十五五",
+        "贯彻",
+        "关于",
+    ];
+    let cut = stops.iter().filter_map(|s| text.find(s)).min().unwrap_or(0);
     let head = &text[..cut];
     let mut out = Vec::new();
     let mut cur = String::new();
@@ -57,7 +67,16 @@ pub(crate) fn places(text: &str) -> Vec<String> {
 
 /// The level a place name suggests. A 市 under another 市 is a county-level city.
 pub(crate) fn level_of(name: &str, under_city: bool) -> Level {
-    let zone = ["开发区", "新区", "高新区", "园区", "试验区", "合作区", "管委会", "保税区"];
+    let zone = [
+        "开发区",
+        "新区",
+        "高新区",
+        "园区",
+        "试验区",
+        "合作区",
+        "管委会",
+        "保税区",
+    ];
     if name.ends_with('省') || name.ends_with("自治区") {
         Level::Province
     } else if zone.iter().any(|z| name.ends_with(z)) {
@@ -84,7 +103,10 @@ pub(crate) fn locality(places: &[String]) -> Option<(Locality, Option<Locality>)
         Locality::new(p.clone(), level_of(p, grand_city))
     });
     let under_city = parent.as_ref().is_some_and(|p| p.name.ends_with('市'));
-    Some((Locality::new(last.clone(), level_of(last, under_city)), parent))
+    Some((
+        Locality::new(last.clone(), level_of(last, under_city)),
+        parent,
+    ))
 }
 
 /// Draft for comments, issued, or unknown.
@@ -100,7 +122,11 @@ pub(crate) fn status(lines: &[Line]) -> Status {
             issued = true;
         }
     }
-    if issued { Status::Issued } else { Status::Unknown }
+    if issued {
+        Status::Issued
+    } else {
+        Status::Unknown
+    }
 }
 
 #[cfg(test)]
@@ -109,17 +135,27 @@ mod tests {
 
     #[test]
     fn places_in_titles() {
-        assert_eq!(places("肇庆市鼎湖区市场监管现代化“十四五”规划"), vec!["肇庆市", "鼎湖区"]);
+        assert_eq!(
+            places("肇庆市鼎湖区市场监管现代化“十四五”规划"),
+            vec!["肇庆市", "鼎湖区"]
+        );
         assert_eq!(places("中山市市场监管现代化“十四五”规划"), vec!["中山市"]);
-        assert_eq!(places("大亚湾开发区“十四五”市场监管主要指标表"), vec!["大亚湾开发区"]);
+        assert_eq!(
+            places("大亚湾开发区“十四五”市场监管主要指标表"),
+            vec!["大亚湾开发区"]
+        );
         assert_eq!(places("广东省市场监管现代化“十四五”规划"), vec!["广东省"]);
     }
 
     #[test]
     fn levels() {
-        let (l, p) = locality(&places("肇庆市鼎湖区市场监管现代化“十四五”规划")).unwrap_or_else(|| panic!());
+        let (l, p) =
+            locality(&places("肇庆市鼎湖区市场监管现代化“十四五”规划")).unwrap_or_else(|| panic!());
         assert_eq!(l.level, Level::CountyDistrict);
         assert_eq!(p.map(|p| p.level), Some(Level::PrefectureCity));
-        assert_eq!(level_of("大亚湾经济技术开发区", false), Level::DevelopmentZone);
+        assert_eq!(
+            level_of("大亚湾经济技术开发区", false),
+            Level::DevelopmentZone
+        );
     }
 }

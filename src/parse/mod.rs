@@ -17,7 +17,7 @@ pub use text::decode;
 pub use value::value_with;
 
 use crate::error::Error;
-use crate::model::{Locality, Level, Paragraph, Plan};
+use crate::model::{Level, Locality, Paragraph, Plan};
 
 /// Parses a plan document.
 ///

@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthChar;
 
 use crate::model::{
     Accumulation, Attribute, Bracket, BracketConvention, Indicator, TableInfo, TableNote, Unit,
-    Value, ValueKind,
+    ValueKind,
 };
 use crate::parse::diagnostic::{Diagnostic, Severity};
 use crate::parse::text::{Line, trim};
@@ -60,8 +60,15 @@ impl Cell {
         if more.is_empty() {
             return;
         }
-        let ascii_edge = self.text.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
-            && more.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+        let ascii_edge = self
+            .text
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+            && more
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric());
         if ascii_edge {
             self.text.push(' ');
         }
@@ -130,15 +137,21 @@ fn header_kind(cell: &str) -> Option<Col> {
     }
     let kind = match t.as_str() {
         "序号" | "编号" | "序" | "No." | "No" => Col::Seq,
-        "类别" | "指标类别" | "类型" | "指标类型" | "领域" | "分类" | "类" | "指标分类" | "方面" => {
-            Col::Category
+        "类别" | "指标类别" | "类型" | "指标类型" | "领域" | "分类" | "类" | "指标分类"
+        | "方面" => Col::Category,
+        "主要指标" | "指标" | "指标名称" | "具体指标" | "指标内容" | "名称" | "主要指标名称" => {
+            Col::Name
         }
-        "主要指标" | "指标" | "指标名称" | "具体指标" | "指标内容" | "名称" | "主要指标名称" => Col::Name,
         "单位" | "计量单位" | "指标单位" => Col::Unit,
         "属性" | "指标属性" | "性质" | "指标性质" => Col::Attribute,
         "备注" | "说明" => Col::Notes,
         _ => {
-            if t.contains("基期") || t.contains("基准") || t.contains("现状") || t.contains("实现数") || t.contains("基数") {
+            if t.contains("基期")
+                || t.contains("基准")
+                || t.contains("现状")
+                || t.contains("实现数")
+                || t.contains("基数")
+            {
                 Col::Baseline
             } else if t.contains("规划值") || t.contains("目标") || t.contains("预期值") {
                 Col::Target
@@ -190,7 +203,12 @@ fn header_start(lines: &[Line], i: usize) -> bool {
         return is_header(&kinds);
     }
     // Cells one per line: the header's cells follow on the next lines.
-    if cells.len() != 1 || !matches!(header_kind(&cells[0]), Some(Col::Seq | Col::Name | Col::Category)) {
+    if cells.len() != 1
+        || !matches!(
+            header_kind(&cells[0]),
+            Some(Col::Seq | Col::Name | Col::Category)
+        )
+    {
         return false;
     }
     let mut kinds = Vec::new();
@@ -209,10 +227,18 @@ fn header_start(lines: &[Line], i: usize) -> bool {
 }
 
 fn is_header(kinds: &[Col]) -> bool {
-    let distinct = [Col::Seq, Col::Category, Col::Name, Col::Unit, Col::Baseline, Col::Target, Col::Attribute]
-        .iter()
-        .filter(|k| kinds.contains(k))
-        .count();
+    let distinct = [
+        Col::Seq,
+        Col::Category,
+        Col::Name,
+        Col::Unit,
+        Col::Baseline,
+        Col::Target,
+        Col::Attribute,
+    ]
+    .iter()
+    .filter(|k| kinds.contains(k))
+    .count();
     kinds.contains(&Col::Name)
         && distinct >= 4
         && (kinds.contains(&Col::Target) || kinds.contains(&Col::Attribute))
@@ -282,12 +308,18 @@ pub(crate) fn is_heading(t: &str) -> bool {
         let n = rest.chars().take_while(|c| numerals(*c)).count();
         return n > 0 && rest.chars().nth(n).is_some_and(|c| "章节部篇".contains(c));
     }
-    let n = t.chars().take_while(|c| "一二三四五六七八九十".contains(*c)).count();
+    let n = t
+        .chars()
+        .take_while(|c| "一二三四五六七八九十".contains(*c))
+        .count();
     if n > 0 && t.chars().nth(n) == Some('、') {
         return true;
     }
     if let Some(rest) = t.strip_prefix(['（', '(']) {
-        let n = rest.chars().take_while(|c| "一二三四五六七八九十".contains(*c)).count();
+        let n = rest
+            .chars()
+            .take_while(|c| "一二三四五六七八九十".contains(*c))
+            .count();
         return n > 0 && rest.chars().nth(n).is_some_and(|c| c == '）' || c == ')');
     }
     false
@@ -353,7 +385,12 @@ fn read_table(lines: &[Line], start: usize, diags: &mut Vec<Diagnostic>) -> Tabl
         match read_row(row, &header, &info.brackets, &mut category) {
             Ok((ind, warnings)) => {
                 for w in warnings {
-                    diags.push(Diagnostic::new(Severity::Warning, Some(row.line()), w, cells_text(row)));
+                    diags.push(Diagnostic::new(
+                        Severity::Warning,
+                        Some(row.line()),
+                        w,
+                        cells_text(row),
+                    ));
                 }
                 indicators.push(ind);
             }
@@ -375,7 +412,11 @@ fn read_table(lines: &[Line], start: usize, diags: &mut Vec<Diagnostic>) -> Tabl
 }
 
 fn cells_text(row: &RawRow) -> String {
-    row.cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" | ")
+    row.cells
+        .iter()
+        .map(|c| c.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" | ")
 }
 
 fn check_sequence(indicators: &[Indicator], diags: &mut Vec<Diagnostic>) {
@@ -405,7 +446,10 @@ fn caption(lines: &[Line], start: usize) -> Option<usize> {
         if seen > 3 {
             break;
         }
-        if t.contains("指标") && (t.ends_with('表') || t.contains("指标表")) && t.chars().count() <= 50 {
+        if t.contains("指标")
+            && (t.ends_with('表') || t.contains("指标表"))
+            && t.chars().count() <= 50
+        {
             return Some(j);
         }
     }
@@ -449,7 +493,11 @@ fn header_from(cells: &[String]) -> Header {
     }
     if !h.has(Col::Baseline) && !h.has(Col::Target) && ys.len() >= 2 {
         // A header with years only (2020年 | 2025年) in place of 基期值 | 规划值.
-        let at = h.cols.iter().position(|c| *c == Col::Attribute).unwrap_or(h.cols.len());
+        let at = h
+            .cols
+            .iter()
+            .position(|c| *c == Col::Attribute)
+            .unwrap_or(h.cols.len());
         h.cols.insert(at, Col::Target);
         h.cols.insert(at, Col::Baseline);
     }
@@ -489,14 +537,19 @@ fn line_rows(
         let parts = split_line(&line.text, layout, columns.as_deref());
         let first = parts.first().map(|p| p.0.as_str()).unwrap_or("");
         let seq = seq_number(first);
-        if seq.is_none() && layout != Layout::Pipe && parts.iter().filter(|p| !p.0.is_empty()).count() <= 1 {
+        if seq.is_none()
+            && layout != Layout::Pipe
+            && parts.iter().filter(|p| !p.0.is_empty()).count() <= 1
+        {
             if let Some(_stop) = stop_line(t) {
                 break;
             }
         }
         if seq.is_none()
             && in_header
-            && parts.iter().all(|p| p.0.is_empty() || header_year(&p.0).is_some() || header_kind(&p.0).is_some())
+            && parts.iter().all(|p| {
+                p.0.is_empty() || header_year(&p.0).is_some() || header_kind(&p.0).is_some()
+            })
         {
             header_cells.extend(parts.into_iter().map(|p| p.0));
             i += 1;
@@ -534,9 +587,16 @@ fn line_rows(
 }
 
 /// A line's cells, each with its column index when the layout has positions.
-fn split_line(text: &str, layout: Layout, columns: Option<&[Segment]>) -> Vec<(String, Option<usize>)> {
+fn split_line(
+    text: &str,
+    layout: Layout,
+    columns: Option<&[Segment]>,
+) -> Vec<(String, Option<usize>)> {
     match layout {
-        Layout::Pipe => pipe_cells(trim(text)).into_iter().map(|c| (c, None)).collect(),
+        Layout::Pipe => pipe_cells(trim(text))
+            .into_iter()
+            .map(|c| (c, None))
+            .collect(),
         Layout::TabRows => {
             let t = text.trim_end_matches(['\r', '\n']);
             t.split('\t').map(|c| (trim(c).to_string(), None)).collect()
@@ -567,7 +627,11 @@ fn aligned_segments(text: &str) -> Vec<Segment> {
     let mut gap = 0usize;
     let mut gap_text = String::new();
     for c in text.chars() {
-        let w = if c == '\t' { 8 - col % 8 } else { c.width().unwrap_or(0) };
+        let w = if c == '\t' {
+            8 - col % 8
+        } else {
+            c.width().unwrap_or(0)
+        };
         if c.is_whitespace() {
             gap += w.max(1);
             gap_text.push(c);
@@ -636,7 +700,12 @@ fn continue_row(
             if text.is_empty() {
                 continue;
             }
-            match prev.cells.iter_mut().rev().find(|c| c.col.is_some() && c.col == col) {
+            match prev
+                .cells
+                .iter_mut()
+                .rev()
+                .find(|c| c.col.is_some() && c.col == col)
+            {
                 Some(cell) => cell.extend(&text),
                 None => {
                     let mut cell = Cell::new(&text, line);
@@ -652,7 +721,11 @@ fn continue_row(
             cell.extend(&text);
         }
     } else {
-        let texts: Vec<String> = cells.into_iter().map(|c| c.0).filter(|t| !t.is_empty()).collect();
+        let texts: Vec<String> = cells
+            .into_iter()
+            .map(|c| c.0)
+            .filter(|t| !t.is_empty())
+            .collect();
         diags.push(Diagnostic::new(
             Severity::Warning,
             Some(line),
@@ -687,13 +760,20 @@ fn cell_rows(
         }
         let text = line.text.as_str();
         let t = trim(text);
-        if text.is_empty() || (layout != Layout::Padded && t.is_empty() && !text.starts_with('\t')) {
+        if text.is_empty() || (layout != Layout::Padded && t.is_empty() && !text.starts_with('\t'))
+        {
             open = false;
             i += 1;
             continue;
         }
         let past_header = cells.len() > 3;
-        if past_header && stop_line(t).is_some() && !(open && layout == Layout::TabLed && !text.starts_with('\t') && stop_line(t) != Some(Stop::Notes)) {
+        if past_header
+            && stop_line(t).is_some()
+            && !(open
+                && layout == Layout::TabLed
+                && !text.starts_with('\t')
+                && stop_line(t) != Some(Stop::Notes))
+        {
             break;
         }
         match layout {
@@ -786,78 +866,59 @@ fn cut_rows(cells: &[Cell], header: &Header, diags: &mut Vec<Diagnostic>) -> Vec
     rows
 }
 
+/// What a cell looks like, computed once per cell.
+#[derive(Debug, Clone, Copy)]
+struct Traits {
+    blank: bool,
+    seq: bool,
+    attribute: bool,
+    unit: bool,
+    value: bool,
+    short: bool,
+}
+
+impl Traits {
+    fn of(cell: &Cell) -> Traits {
+        let t = cell.text.as_str();
+        Traits {
+            blank: cell.is_blank(),
+            seq: seq_number(t).is_some(),
+            attribute: attribute(t).is_some(),
+            unit: looks_like_unit(t),
+            value: !cell.is_blank()
+                && !matches!(
+                    value_with(t, &BracketConvention::default()).kind(),
+                    ValueKind::Text
+                ),
+            short: t.chars().count() <= 20,
+        }
+    }
+}
+
 /// How well a cell fits a column; the row reader keeps the assignment that fits best.
-fn fit(col: Col, cell: &Cell) -> f32 {
-    let t = cell.text.as_str();
-    let blank = cell.is_blank();
-    let value_like = || {
-        let v: Value = value_with(t, &BracketConvention::default());
-        !matches!(v.kind(), ValueKind::Text)
-    };
+fn fit(col: Col, c: Traits) -> f32 {
     match col {
-        Col::Seq => {
-            if seq_number(t).is_some() {
-                2.0
-            } else {
-                -5.0
-            }
-        }
-        Col::Attribute => {
-            if attribute(t).is_some() {
-                3.0
-            } else if blank {
-                0.0
-            } else {
-                -5.0
-            }
-        }
-        Col::Unit => {
-            if blank {
-                0.5
-            } else if looks_like_unit(t) {
-                2.0
-            } else {
-                -3.0
-            }
-        }
-        Col::Baseline | Col::Target => {
-            if blank {
-                0.5
-            } else if value_like() {
-                1.5
-            } else if col == Col::Target && t.chars().count() <= 20 && !looks_like_unit(t) {
-                -0.5
-            } else {
-                -3.0
-            }
-        }
-        Col::Name => {
-            if blank {
-                -3.0
-            } else if value_like() || attribute(t).is_some() {
-                -3.0
-            } else if looks_like_unit(t) {
-                -1.0
-            } else {
-                2.0
-            }
-        }
-        Col::Category => {
-            if blank {
-                0.5
-            } else if value_like() || attribute(t).is_some() || looks_like_unit(t) {
-                -3.0
-            } else {
-                1.0
-            }
-        }
-        Col::Qualifier => {
-            if blank || value_like() || looks_like_unit(t) {
-                -3.0
-            } else {
-                0.0
-            }
-        }
+        Col::Seq if c.seq => 2.0,
+        Col::Seq => -5.0,
+        Col::Attribute if c.attribute => 3.0,
+        Col::Attribute if c.blank => 0.0,
+        Col::Attribute => -5.0,
+        Col::Unit if c.blank => 0.5,
+        Col::Unit if c.unit => 2.0,
+        Col::Unit => -3.0,
+        Col::Baseline | Col::Target if c.blank => 0.5,
+        Col::Baseline | Col::Target if c.value => 1.5,
+        // A text target such as 完成省下达任务.
+        Col::Target if c.short && !c.unit => -0.5,
+        Col::Baseline | Col::Target => -3.0,
+        Col::Name if c.blank || c.value || c.attribute => -3.0,
+        Col::Name if c.unit => -1.0,
+        Col::Name => 2.0,
+        Col::Category if c.blank => 0.5,
+        Col::Category if c.value || c.attribute || c.unit => -3.0,
+        Col::Category => 1.0,
+        Col::Qualifier if c.blank || c.value || c.unit => -3.0,
+        Col::Qualifier => 0.0,
         Col::Notes => 0.0,
     }
 }
@@ -874,7 +935,10 @@ fn candidates(header: &Header) -> Vec<(Vec<Col>, u8)> {
         v.remove(p);
         cat_variants.push((v, 1));
     } else {
-        let at = base.iter().position(|c| *c == Col::Seq).map_or(0, |p| p + 1);
+        let at = base
+            .iter()
+            .position(|c| *c == Col::Seq)
+            .map_or(0, |p| p + 1);
         let mut v = base.clone();
         v.insert(at, Col::Category);
         cat_variants.push((v, 1));
@@ -911,12 +975,17 @@ fn read_row(
     while cells.len() > header.cols.len() && cells.last().is_some_and(Cell::is_blank) {
         cells.pop();
     }
+    let traits: Vec<Traits> = cells.iter().map(Traits::of).collect();
     let mut best: Option<(f32, u8, Vec<Col>)> = None;
     for (cols, cost) in candidates(header) {
         if cols.len() != cells.len() {
             continue;
         }
-        let score: f32 = cols.iter().zip(&cells).map(|(c, cell)| fit(*c, cell)).sum::<f32>()
+        let score: f32 = cols
+            .iter()
+            .zip(&traits)
+            .map(|(c, t)| fit(*c, *t))
+            .sum::<f32>()
             - f32::from(cost) * 0.75;
         if best.as_ref().is_none_or(|(s, _, _)| score > *s) {
             best = Some((score, cost, cols));
@@ -1009,11 +1078,9 @@ fn read_notes(lines: &[Line], from: usize) -> (Vec<TableNote>, usize) {
             i += 1;
             continue;
         }
-        let numbered = t
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_digit())
-            && t.chars().skip_while(|c| c.is_ascii_digit()).next().is_some_and(|c| ".、．)）".contains(c));
+        let numbered = t.chars().next().is_some_and(|c| c.is_ascii_digit())
+            && t.chars().find(|c| !c.is_ascii_digit())
+                .is_some_and(|c| ".、．)）".contains(c));
         let opens = stop_line(t) == Some(Stop::Notes);
         if opens || (started && numbered) {
             started = true;
@@ -1026,7 +1093,11 @@ fn read_notes(lines: &[Line], from: usize) -> (Vec<TableNote>, usize) {
             break;
         }
     }
-    if notes.is_empty() { (notes, from) } else { (notes, i) }
+    if notes.is_empty() {
+        (notes, from)
+    } else {
+        (notes, i)
+    }
 }
 
 /// Reads a note such as 〔〕内为累计数,〈〉内为规划期间新增数 into the bracket convention.
@@ -1045,7 +1116,8 @@ fn define_brackets(note: &str, line: usize, conv: &mut BracketConvention) {
                 if chars[k] == o {
                     // The close within a few blank characters: 〔　〕, [ ].
                     let mut j = k + 1;
-                    while j < chars.len() && j <= k + 3 && chars[j] != c && chars[j].is_whitespace() {
+                    while j < chars.len() && j <= k + 3 && chars[j] != c && chars[j].is_whitespace()
+                    {
                         j += 1;
                     }
                     if j < chars.len() && chars[j] == c {
@@ -1055,7 +1127,10 @@ fn define_brackets(note: &str, line: usize, conv: &mut BracketConvention) {
                             .collect();
                         if tail.contains("累计") {
                             conv.define(b, Accumulation::Cumulative, line);
-                        } else if tail.contains("新增") || tail.contains("增量") || tail.contains("增加") {
+                        } else if tail.contains("新增")
+                            || tail.contains("增量")
+                            || tail.contains("增加")
+                        {
                             conv.define(b, Accumulation::Increment, line);
                         }
                     }
@@ -1088,7 +1163,13 @@ mod tests {
         assert!(c.is_from_document());
         let mut c = BracketConvention::default();
         define_brackets("2. [] 内为累计数。", 9, &mut c);
-        assert_eq!(c.meanings.iter().find(|m| m.bracket == Bracket::Square).and_then(|m| m.line), Some(9));
+        assert_eq!(
+            c.meanings
+                .iter()
+                .find(|m| m.bracket == Bracket::Square)
+                .and_then(|m| m.line),
+            Some(9)
+        );
     }
 
     #[test]
@@ -1100,7 +1181,10 @@ mod tests {
 
     #[test]
     fn units_in_names() {
-        assert_eq!(unit_in_name("食品检验量（批次/千人年）").map(|u| u.raw().to_string()), Some("批次/千人年".into()));
+        assert_eq!(
+            unit_in_name("食品检验量（批次/千人年）").map(|u| u.raw().to_string()),
+            Some("批次/千人年".into())
+        );
         assert!(unit_in_name("知识产权质押融资金额（规划期间新增数）").is_none());
         assert!(unit_in_name("工业产品质量监督抽查覆盖率(生产领域)").is_none());
     }

@@ -30,9 +30,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, Error> {
             match decoded {
                 Some(s) if !had_errors => s.into_owned(),
                 _ => {
-                    return Err(enc(
-                        "the bytes are neither UTF-8 nor GB18030/GBK text",
-                    ));
+                    return Err(enc("the bytes are neither UTF-8 nor GB18030/GBK text"));
                 }
             }
         }
@@ -48,7 +46,12 @@ pub fn decode(bytes: &[u8]) -> Result<String, Error> {
 fn looks_utf16(b: &[u8]) -> bool {
     let sample = &b[..b.len().min(4096)];
     let even = sample.iter().step_by(2).filter(|x| **x == 0).count();
-    let odd = sample.iter().skip(1).step_by(2).filter(|x| **x == 0).count();
+    let odd = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|x| **x == 0)
+        .count();
     let half = sample.len() / 2;
     half > 0 && (even * 4 > half || odd * 4 > half)
 }
@@ -186,7 +189,11 @@ fn contents_entry(s: &str) -> bool {
 fn mark_contents(lines: &mut [Line], diags: &mut Vec<Diagnostic>) {
     let mut i = 0;
     while i < lines.len() {
-        let t: String = lines[i].trimmed().chars().filter(|c| !c.is_whitespace()).collect();
+        let t: String = lines[i]
+            .trimmed()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
         let is_title = t == "目录" || t == "目次";
         if is_title || contents_entry(&lines[i].text) {
             let start = i;
@@ -208,7 +215,11 @@ fn mark_contents(lines: &mut [Line], diags: &mut Vec<Diagnostic>) {
                     Severity::Info,
                     Some(lines[start].no),
                     "table of contents skipped",
-                    format!("{entries} entries, lines {}–{}", lines[start].no, lines[j - 1].no),
+                    format!(
+                        "{entries} entries, lines {}–{}",
+                        lines[start].no,
+                        lines[j - 1].no
+                    ),
                 ));
                 i = j;
                 continue;
@@ -244,16 +255,25 @@ fn mark_page_numbers(lines: &mut [Line]) {
 
 /// Web-page breadcrumbs and an issuing notice before the plan itself.
 fn mark_front_matter(lines: &mut [Line], diags: &mut Vec<Diagnostic>) {
-    let markers = ["您现在的位置", "当前位置", "分享到", "【字体", "来源:", "来源：", "打印本页", "关闭窗口"];
+    let markers = [
+        "您现在的位置",
+        "当前位置",
+        "分享到",
+        "【字体",
+        "来源:",
+        "来源：",
+        "打印本页",
+        "关闭窗口",
+    ];
     let limit = lines.len().min(60);
     let mut notice_end = None;
-    for i in 0..limit {
-        let t = lines[i].trimmed().to_string();
+    for (i, line) in lines.iter_mut().enumerate().take(limit) {
+        let t = line.trimmed().to_string();
         if markers.iter().any(|m| t.contains(m)) && t.chars().count() < 120 {
-            lines[i].skip = Some(Skip::FrontMatter);
+            line.skip = Some(Skip::FrontMatter);
             diags.push(Diagnostic::new(
                 Severity::Info,
-                Some(lines[i].no),
+                Some(line.no),
                 "site navigation skipped",
                 t.clone(),
             ));
@@ -262,7 +282,9 @@ fn mark_front_matter(lines: &mut [Line], diags: &mut Vec<Diagnostic>) {
         if t.contains("关于印发") && (t.ends_with("通知") || t.ends_with("通知》")) {
             notice_end = Some(i);
         }
-        if notice_end.is_some() && (t.contains("印发给你们") || t.contains("请认真贯彻") || t.contains("请结合实际")) {
+        if notice_end.is_some()
+            && (t.contains("印发给你们") || t.contains("请认真贯彻") || t.contains("请结合实际"))
+        {
             notice_end = Some(i);
         }
     }
@@ -274,8 +296,14 @@ fn mark_front_matter(lines: &mut [Line], diags: &mut Vec<Diagnostic>) {
             if t.is_empty() {
                 continue;
             }
-            let is_date = t.contains('年') && t.contains('月') && t.ends_with('日') && t.chars().count() < 20;
-            let is_issuer = t.chars().count() < 30 && (t.ends_with("人民政府") || t.ends_with("办公室") || t.ends_with("管委会") || t.ends_with("管理委员会") || t.ends_with("监督管理局"));
+            let is_date =
+                t.contains('年') && t.contains('月') && t.ends_with('日') && t.chars().count() < 20;
+            let is_issuer = t.chars().count() < 30
+                && (t.ends_with("人民政府")
+                    || t.ends_with("办公室")
+                    || t.ends_with("管委会")
+                    || t.ends_with("管理委员会")
+                    || t.ends_with("监督管理局"));
             if is_date || is_issuer {
                 last = j;
             } else {
@@ -307,9 +335,17 @@ mod tests {
     #[test]
     fn cleaning_removes_export_debris() {
         let mut d = Vec::new();
-        let l = clean_line(1, "[bookmark: _Toc1][bookmark: _Toc2]三、主要任务\r", &mut d);
+        let l = clean_line(
+            1,
+            "[bookmark: _Toc1][bookmark: _Toc2]三、主要任务\r",
+            &mut d,
+        );
         assert_eq!(l.text, "三、主要任务");
-        let l = clean_line(2, "（一）发展基础\tComment by Microsoft Office User: 请更新。", &mut d);
+        let l = clean_line(
+            2,
+            "（一）发展基础\tComment by Microsoft Office User: 请更新。",
+            &mut d,
+        );
         assert_eq!(l.text, "（一）发展基础");
         assert_eq!(d.len(), 1);
         let l = clean_line(3, "“两品一械”[footnoteRef:0]重点", &mut d);
@@ -322,7 +358,9 @@ mod tests {
     fn contents_entries() {
         assert!(contents_entry("第一章 发展基础和面临形势\t6"));
         assert!(contents_entry("第五章 优化市场准入和竞争环境.....\t33"));
-        assert!(!contents_entry("1\t总体数据\t期末市场主体总量\t万户\t[4.15]\t[6.15]\t预期性"));
+        assert!(!contents_entry(
+            "1\t总体数据\t期末市场主体总量\t万户\t[4.15]\t[6.15]\t预期性"
+        ));
         assert!(!contents_entry("到2025年达到90"));
         assert!(!contents_entry("\t0.89"));
         assert!(!contents_entry("1.2"));
@@ -334,6 +372,9 @@ mod tests {
         assert!(decode(&[0, 1, 2, 3, 4, 5, 6, 7, 0xFF, 0x80]).is_err());
         let (gbk, _, _) = encoding_rs::GB18030.encode("期末市场主体总量");
         assert_eq!(decode(&gbk).ok().as_deref(), Some("期末市场主体总量"));
-        assert_eq!(decode("\u{feff}abc".as_bytes()).ok().as_deref(), Some("abc"));
+        assert_eq!(
+            decode("\u{feff}abc".as_bytes()).ok().as_deref(),
+            Some("abc")
+        );
     }
 }

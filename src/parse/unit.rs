@@ -109,9 +109,44 @@ pub(crate) fn looks_like_unit(s: &str) -> bool {
     };
     let base = u.base.split('/').next().unwrap_or("");
     let known = [
-        "户", "件", "项", "张", "批次", "份", "人", "元", "个", "家", "台", "天", "日", "次",
-        "起", "所", "人次", "例", "条", "家次", "小时", "分钟", "个工作日", "工作日", "吨", "克",
-        "千克", "公斤", "亩", "座", "部", "台套", "类", "种", "批", "宗", "万", "亿",
+        "户",
+        "件",
+        "项",
+        "张",
+        "批次",
+        "份",
+        "人",
+        "元",
+        "个",
+        "家",
+        "台",
+        "天",
+        "日",
+        "次",
+        "起",
+        "所",
+        "人次",
+        "例",
+        "条",
+        "家次",
+        "小时",
+        "分钟",
+        "个工作日",
+        "工作日",
+        "吨",
+        "克",
+        "千克",
+        "公斤",
+        "亩",
+        "座",
+        "部",
+        "台套",
+        "类",
+        "种",
+        "批",
+        "宗",
+        "万",
+        "亿",
     ];
     known.contains(&base) || u.per_population.is_some() || u.per_year
 }
@@ -127,9 +162,15 @@ mod tests {
     #[test]
     fn grammar() {
         let a = u("万批次/年");
-        assert_eq!((a.base(), a.multiplier(), a.is_per_year()), ("批次", 4, true));
+        assert_eq!(
+            (a.base(), a.multiplier(), a.is_per_year()),
+            ("批次", 4, true)
+        );
         let b = u("批次/千人年");
-        assert_eq!((b.base(), b.per_population(), b.is_per_year()), ("批次", Some(3), true));
+        assert_eq!(
+            (b.base(), b.per_population(), b.is_per_year()),
+            ("批次", Some(3), true)
+        );
         assert_eq!(u("份/百万人").per_population(), Some(6));
         assert_eq!(u("人/万人口").per_population(), Some(4));
         assert_eq!(u("亿元").multiplier(), 8);
@@ -153,10 +194,25 @@ mod tests {
 
     #[test]
     fn unit_or_not() {
-        for s in ["万户", "%", "批次/千人", "件", "项", "份/百万人", "人/万人口", "亿元", "张"] {
+        for s in [
+            "万户",
+            "%",
+            "批次/千人",
+            "件",
+            "项",
+            "份/百万人",
+            "人/万人口",
+            "亿元",
+            "张",
+        ] {
             assert!(looks_like_unit(s), "{s}");
         }
-        for s in ["期末市场主体总量", "98", "生产领域（地市级、县区级）", "总体数据"] {
+        for s in [
+            "期末市场主体总量",
+            "98",
+            "生产领域（地市级、县区级）",
+            "总体数据",
+        ] {
             assert!(!looks_like_unit(s), "{s}");
         }
     }

@@ -102,8 +102,7 @@ fn not_applicable(s: &str) -> Option<Missing> {
 }
 
 fn is_placeholder(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| c == 'X' || c == '%')
-        && s.starts_with('X')
+    !s.is_empty() && s.chars().all(|c| c == 'X' || c == '%') && s.starts_with('X')
 }
 
 const PREFIXES: [(&str, Bound); 15] = [
@@ -202,6 +201,14 @@ struct Scanned {
 }
 
 fn number(s: &str) -> Option<(Scanned, &str)> {
+    if let Some(rest) = s.strip_prefix('-') {
+        if rest.starts_with(|c: char| c.is_ascii_digit()) {
+            let (mut n, tail) = number(rest)?;
+            n.value = -n.value;
+            return Some((n, tail));
+        }
+        return None;
+    }
     let bytes = s.as_bytes();
     let mut end = 0;
     let mut seen_digit = false;
@@ -212,7 +219,9 @@ fn number(s: &str) -> Option<(Scanned, &str)> {
             b'0'..=b'9' => seen_digit = true,
             b'.' if !seen_dot && seen_digit => seen_dot = true,
             // a thousands separator between digits
-            b',' if seen_digit && !seen_dot && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) => {}
+            b',' if seen_digit
+                && !seen_dot
+                && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) => {}
             _ => break,
         }
         end += 1;
@@ -302,11 +311,25 @@ mod tests {
         assert_eq!(v("完成省下达任务").kind(), ValueKind::Text);
         assert_eq!(v("5-3").kind(), ValueKind::Text);
         assert_eq!(v("3.5万").number(), Some(35000.0));
+        assert_eq!(v("-2.5").number(), Some(-2.5));
+        assert_eq!(v("-3--1").upper(), Some(-1.0));
     }
 
     #[test]
     fn display_parses_back_to_the_same_meaning() {
-        for s in ["≥90", "〔25.2〕", "[4.15]", "〈0〉", "X", "≥X", "/", "", "1-2", "90%以上", "完成省下达任务"] {
+        for s in [
+            "≥90",
+            "〔25.2〕",
+            "[4.15]",
+            "〈0〉",
+            "X",
+            "≥X",
+            "/",
+            "",
+            "1-2",
+            "90%以上",
+            "完成省下达任务",
+        ] {
             let a = v(s);
             let b = v(&a.to_string());
             assert!(a.same_meaning(&b), "{s}: {a:?} vs {b:?}");
