@@ -24,6 +24,7 @@ pub mod corpus;
 mod error;
 pub mod model;
 pub mod parse;
+pub mod registry;
 pub mod reuse;
 
 pub use error::{Error, ErrorKind, Position};

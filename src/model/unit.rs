@@ -133,11 +133,18 @@ impl Unit {
     ///
     /// Errors when the units are not commensurable: different base units, per-capita
     /// against absolute (no population is known here), percent against a count.
-    /// A rate stated per year and one without a period are the same annual rate
+    /// The generic measure word 个 counts whatever the other unit counts (个 ≡ 项 of
+    /// standards). A rate stated per year and one without a period are the same annual rate
     /// (批次/千人 ≡ 批次/千人年): plan targets are annual.
     pub fn factor_to(&self, to: &Unit) -> Result<f64, Error> {
         let mismatch = |why: String| Error::new(ErrorKind::Units(why));
-        if self.base != to.base {
+        // 个 is the generic measure word: 个 of standards are 项 of standards.
+        let generic = |u: &Unit| u.base == "个" && u.dimension() == Dimension::Count;
+        let same_base = self.base == to.base
+            || ((generic(self) || generic(to))
+                && self.dimension() == Dimension::Count
+                && to.dimension() == Dimension::Count);
+        if !same_base {
             return Err(mismatch(format!(
                 "{} counts {} and {} counts {}",
                 self.raw, self.base, to.raw, to.base

@@ -15,6 +15,7 @@ mod value;
 pub use diagnostic::{Diagnostic, Parsed, Severity};
 pub use text::decode;
 pub use value::value_with;
+pub(crate) use table::unit_in_name;
 
 use crate::error::Error;
 use crate::model::{Level, Locality, Paragraph, Plan};

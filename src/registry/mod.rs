@@ -1,0 +1,339 @@
+//! The canonical indicator registry: one key per quantity, the names plans use for it,
+//! and a resolver that assigns keys only when it is certain.
+//!
+//! ```
+//! use planalign::registry::{How, Registry};
+//! let registry = Registry::default();
+//! let r = registry.resolve("全市“名厨亮灶”覆盖率", Some(&"%".parse()?));
+//! assert_eq!(r.key(), Some("food.bright_kitchen.coverage"));
+//! assert_eq!(r.how(), Some(How::FuzzyWithEvidence));
+//! // A near miss is never assigned the key it resembles.
+//! let r = registry.resolve("食品抽检不合格率", Some(&"%".parse()?));
+//! assert_ne!(r.key(), Some("food.sampling.pass_rate"));
+//! # Ok::<(), planalign::Error>(())
+//! ```
+
+mod convert;
+mod entry;
+mod normalize;
+mod resolve;
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Deserialize;
+
+pub use convert::{Canonical, UnitSource};
+pub use entry::{Alias, Direction, Domain, Entry, Extent, UnitDimension};
+pub use normalize::{NormalizedName, normalize};
+pub use resolve::{Candidate, Evidence, How, Resolution};
+
+use crate::error::Error;
+use crate::model::{Indicator, Unit};
+
+const BUNDLED: &str = include_str!("../../data/registry.toml");
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    indicator: Vec<Entry>,
+}
+
+/// One name the resolver knows, prepared for lookup.
+#[derive(Debug, Clone)]
+struct Name {
+    /// Normalized text.
+    text: String,
+    /// The entry it names.
+    entry: usize,
+    /// A unit written in the alias itself (食品检验量（批次/千人）).
+    unit: Option<Unit>,
+    /// Shared with another key; only the unit decides.
+    ambiguous: bool,
+    /// The entry's preferred name.
+    preferred: bool,
+    /// The text with the entry's qualifier words removed, for fuzzy scoring.
+    core: String,
+    /// What the vetoes look at, computed once.
+    features: resolve::Features,
+}
+
+/// The canonical indicators and the prepared lookup structures of the resolver.
+#[derive(Debug, Clone)]
+pub struct Registry {
+    entries: Vec<Entry>,
+    names: Vec<Name>,
+    /// Normalized text → indices into `names`.
+    by_text: HashMap<String, Vec<usize>>,
+    /// Character unigram and bigram → indices into `names` (the fuzzy candidates' index).
+    grams: HashMap<u64, Vec<u32>>,
+    /// Qualifier words of two characters or more, longest first, stripped before lookup.
+    qualifiers: Vec<String>,
+    /// Each entry's qualifier words, normalized, two characters or more.
+    entry_qualifiers: Vec<Vec<String>>,
+}
+
+impl Default for Registry {
+    /// The bundled registry (`data/registry.toml`).
+    fn default() -> Registry {
+        // The bundled file is checked by the crate's tests; failing here is a build defect,
+        // not a property of any input.
+        Registry::from_toml(BUNDLED).unwrap_or_else(|e| panic!("the bundled registry is malformed: {e}"))
+    }
+}
+
+impl Registry {
+    /// Reads a registry from TOML in the format of `data/registry.toml`.
+    ///
+    /// Errors on malformed TOML, unknown fields, duplicate keys, an alias claimed by two
+    /// keys, or a reference (broader, narrower, see_also) to a key that does not exist.
+    pub fn from_toml(text: &str) -> Result<Registry, Error> {
+        let mut r = Registry {
+            entries: Vec::new(),
+            names: Vec::new(),
+            by_text: HashMap::new(),
+            grams: HashMap::new(),
+            qualifiers: Vec::new(),
+            entry_qualifiers: Vec::new(),
+        };
+        r.extend_toml(text)?;
+        Ok(r)
+    }
+
+    /// Adds the entries of a user's TOML file to this registry, with the same checks.
+    /// On error the registry is unchanged.
+    ///
+    /// ```
+    /// let mut registry = planalign::registry::Registry::default();
+    /// registry.extend_toml(r#"
+    /// [[indicator]]
+    /// key = "other.smart_market.coverage"
+    /// name_zh = "智慧农贸市场覆盖率"
+    /// name_en = "Smart farmers' market coverage"
+    /// domain = "other"
+    /// dimension = "percent"
+    /// unit = "%"
+    /// kind = "intensive"
+    /// direction = "higher"
+    /// aliases = [{ name = "智慧市场覆盖率", source = "our county scheme" }]
+    /// "#)?;
+    /// assert_eq!(registry.resolve("智慧市场覆盖率", None).key(), Some("other.smart_market.coverage"));
+    /// # Ok::<(), planalign::Error>(())
+    /// ```
+    pub fn extend_toml(&mut self, text: &str) -> Result<(), Error> {
+        let file: File = toml::from_str(text).map_err(|e| Error::data("registry", e.to_string()))?;
+        let mut entries = self.entries.clone();
+        entries.extend(file.indicator);
+        let built = Registry::build(entries)?;
+        *self = built;
+        Ok(())
+    }
+
+    /// Reads a user's registry file and adds its entries.
+    pub fn extend_file(&mut self, path: impl AsRef<std::path::Path>) -> Result<(), Error> {
+        let path = path.as_ref();
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path.display().to_string(), e))?;
+        self.extend_toml(&text)
+            .map_err(|e| Error::data(path.display().to_string(), e.to_string()))
+    }
+
+    fn build(entries: Vec<Entry>) -> Result<Registry, Error> {
+        let mut keys = HashSet::new();
+        for e in &entries {
+            if !valid_key(&e.key) {
+                return Err(Error::data("registry", format!("key {:?} is not dotted lowercase ASCII", e.key)));
+            }
+            if !keys.insert(e.key.as_str()) {
+                return Err(Error::conflict("registry", format!("duplicate key {}", e.key)));
+            }
+        }
+        for e in &entries {
+            for r in e.broader.iter().chain(&e.narrower).chain(&e.see_also) {
+                if !keys.contains(r.as_str()) {
+                    return Err(Error::data("registry", format!("{} refers to unknown key {r}", e.key)));
+                }
+            }
+        }
+        let entry_qualifiers: Vec<Vec<String>> = entries
+            .iter()
+            .map(|e| {
+                let mut q: Vec<String> = e
+                    .qualifiers
+                    .iter()
+                    .map(|q| normalize(q).text)
+                    .filter(|q| q.chars().count() >= 2)
+                    .collect();
+                q.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+                q
+            })
+            .collect();
+        let name = |text: String, entry: usize, unit: Option<Unit>, ambiguous: bool, preferred: bool| {
+            let core = resolve::remove_words(&text, &entry_qualifiers[entry]).into_owned();
+            let features = resolve::Features::of(&core);
+            Name {
+                text,
+                entry,
+                unit,
+                ambiguous,
+                preferred,
+                core,
+                features,
+            }
+        };
+        let mut names = Vec::new();
+        for (k, e) in entries.iter().enumerate() {
+            let preferred = normalize(&e.name_zh);
+            names.push(name(preferred.text, k, preferred.unit, false, true));
+            for (aliases, ambiguous) in [(&e.aliases, false), (&e.ambiguous_aliases, true)] {
+                for a in aliases {
+                    if a.source.trim().is_empty() {
+                        return Err(Error::data("registry", format!("alias {:?} of {} has no source", a.name, e.key)));
+                    }
+                    let n = normalize(&a.name);
+                    if n.text.is_empty() {
+                        return Err(Error::data("registry", format!("alias {:?} of {} is empty", a.name, e.key)));
+                    }
+                    names.push(name(n.text, k, n.unit, ambiguous, false));
+                }
+            }
+        }
+        let mut by_text: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, n) in names.iter().enumerate() {
+            by_text.entry(n.text.clone()).or_default().push(i);
+        }
+        check_claims(&entries, &names, &by_text)?;
+        let mut grams: HashMap<u64, Vec<u32>> = HashMap::new();
+        for (i, n) in names.iter().enumerate() {
+            let mut seen = HashSet::new();
+            for g in grams_of(&n.text) {
+                if seen.insert(g) {
+                    grams.entry(g).or_default().push(i as u32);
+                }
+            }
+        }
+        let mut qualifiers: Vec<String> = entries
+            .iter()
+            .flat_map(|e| e.qualifiers.iter())
+            .map(|q| normalize(q).text)
+            .filter(|q| q.chars().count() >= 2)
+            .collect();
+        qualifiers.sort_by_key(|q| std::cmp::Reverse(q.chars().count()));
+        qualifiers.dedup();
+        Ok(Registry {
+            entries,
+            names,
+            by_text,
+            grams,
+            qualifiers,
+            entry_qualifiers,
+        })
+    }
+
+    /// All entries.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The entry of a key.
+    pub fn entry(&self, key: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.key == key)
+    }
+
+    /// Resolves an indicator's name (and unit, when known) to a canonical key.
+    pub fn resolve(&self, name: &str, unit: Option<&Unit>) -> Resolution {
+        resolve::resolve(self, name, unit)
+    }
+
+    /// Resolves a table row: its name, and its unit cell or the unit in its name.
+    pub fn resolve_indicator(&self, indicator: &Indicator) -> Resolution {
+        self.resolve(&indicator.name, indicator.unit.as_ref())
+    }
+
+    /// Expresses an indicator's baseline and target in the registry's canonical unit for
+    /// `key`, or says why that cannot be done.
+    pub fn canonical(&self, indicator: &Indicator, key: &str) -> Result<Canonical, Error> {
+        let entry = self
+            .entry(key)
+            .ok_or_else(|| Error::new(crate::error::ErrorKind::UnknownId(key.to_string())))?;
+        Ok(convert::canonical(indicator, entry))
+    }
+}
+
+fn valid_key(k: &str) -> bool {
+    !k.is_empty()
+        && k.split('.').all(|p| !p.is_empty())
+        && k.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.')
+}
+
+/// An alias text may belong to one key only, unless the names carry units that tell them
+/// apart or the alias is declared ambiguous (the unit decides).
+fn check_claims(entries: &[Entry], names: &[Name], by_text: &HashMap<String, Vec<usize>>) -> Result<(), Error> {
+    for (text, ids) in by_text {
+        let claims: Vec<&Name> = ids.iter().map(|i| &names[*i]).filter(|n| !n.ambiguous).collect();
+        let pairs = claims
+            .iter()
+            .enumerate()
+            .flat_map(|(k, a)| claims.iter().skip(k + 1).map(move |b| (a, b)));
+        for (a, b) in pairs {
+            if a.entry == b.entry {
+                continue;
+            }
+            let told_apart = match (&a.unit, &b.unit) {
+                (Some(x), Some(y)) => !x.is_commensurable(y),
+                _ => false,
+            };
+            if !told_apart {
+                return Err(Error::conflict(
+                    "registry",
+                    format!(
+                        "alias {text:?} is claimed by {} and {}",
+                        entries[a.entry].key, entries[b.entry].key
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Character unigrams and bigrams of a name, hashed, for the candidates' index.
+fn grams_of(text: &str) -> impl Iterator<Item = u64> + '_ {
+    let chars: Vec<char> = text.chars().collect();
+    let uni = chars.clone().into_iter().map(|c| u64::from(c as u32));
+    let bi = chars
+        .windows(2)
+        .map(|w| (u64::from(w[0] as u32) << 32 | u64::from(w[1] as u32)) | 1 << 63)
+        .collect::<Vec<_>>();
+    uni.chain(bi)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bundled_registry_loads() {
+        let r = Registry::from_toml(BUNDLED);
+        assert!(r.is_ok(), "{:?}", r.err().map(|e| e.to_string()));
+    }
+
+    #[test]
+    fn conflicts_are_errors() {
+        let one = |key: &str, alias: &str| {
+            format!(
+                "[[indicator]]\nkey = \"{key}\"\nname_zh = \"{key}名\"\nname_en = \"x\"\ndomain = \"other\"\ndimension = \"percent\"\nunit = \"%\"\nkind = \"intensive\"\ndirection = \"higher\"\naliases = [{{ name = \"{alias}\", source = \"test\" }}]\n"
+            )
+        };
+        let dup = format!("{}{}", one("a.b", "甲"), one("a.b", "乙"));
+        assert!(Registry::from_toml(&dup).is_err_and(|e| e.to_string().contains("duplicate key")));
+        let claimed = format!("{}{}", one("a.b", "甲"), one("a.c", "“甲”"));
+        assert!(Registry::from_toml(&claimed).is_err_and(|e| e.to_string().contains("claimed by")));
+        assert!(Registry::from_toml("[[indicator]]\nkey = 3\n").is_err_and(|e| e.is_data()));
+        let bad_ref = one("a.b", "甲").replace("aliases", "see_also = [\"a.z\"]\naliases");
+        assert!(Registry::from_toml(&bad_ref).is_err_and(|e| e.to_string().contains("unknown key")));
+        let mut r = Registry::default();
+        let n = r.entries().len();
+        assert!(r.extend_toml(&one("food.bright_kitchen.coverage", "某")).is_err());
+        assert_eq!(r.entries().len(), n, "a failed extension leaves the registry unchanged");
+    }
+}

@@ -1,0 +1,102 @@
+//! Name normalization: one spelling for the many ways plans write the same name.
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::model::Unit;
+use crate::parse::unit_in_name;
+
+/// Scope words that say where, not what: 全市每千人拥有企业户 is 每千人拥有企业户.
+const SCOPE_WORDS: [&str; 16] = [
+    "全省", "全市", "全区", "全县", "全州", "全镇", "全域", "本省", "本市", "本区", "本县",
+    "我省", "我市", "我区", "我县", "辖区",
+];
+
+/// A name split into its normalized core and a unit written inside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NormalizedName {
+    /// The normalized name: NFKC, quotes and brackets removed, whitespace removed, scope
+    /// words stripped, Latin letters lower-cased.
+    pub text: String,
+    /// A unit that stood in a parenthesis at the end of the name.
+    pub unit: Option<Unit>,
+    /// The scope words stripped from the front.
+    pub scope: Vec<String>,
+}
+
+/// Normalizes an indicator name. Idempotent: normalizing the result again changes nothing.
+///
+/// ```
+/// use planalign::registry::normalize;
+/// let n = normalize("全市“明厨亮灶”覆盖率（%）");
+/// assert_eq!(n.text, "明厨亮灶覆盖率");
+/// assert_eq!(n.unit.map(|u| u.raw().to_string()), Some("%".to_string()));
+/// assert_eq!(normalize(&n.text).text, n.text);
+/// ```
+pub fn normalize(name: &str) -> NormalizedName {
+    // Units first, before NFKC folds their symbols.
+    let mut rest = name.trim().to_string();
+    let mut unit = None;
+    while let Some(u) = unit_in_name(&rest) {
+        let cut = rest.trim_end().rfind(['（', '(']).unwrap_or(rest.len());
+        rest.truncate(cut);
+        unit.get_or_insert(u);
+    }
+    let mut text = nfkc(
+        &nfkc(&rest)
+            .chars()
+            .filter(|c| !c.is_whitespace() && !is_quote_or_bracket(*c))
+            .map(|c| c.to_ascii_lowercase())
+            .collect::<String>(),
+    )
+    // Removing a quote can bring a base letter and a combining mark together: hence twice.
+    .into_owned();
+    let mut scope = Vec::new();
+    while let Some(w) = SCOPE_WORDS.iter().find(|w| text.starts_with(*w)) {
+        if text.chars().count() <= w.chars().count() + 1 {
+            break;
+        }
+        scope.push((*w).to_string());
+        text.drain(..w.len());
+    }
+    // A trailing full stop or colon is punctuation, not name.
+    while text.ends_with(['。', '.', ':', '：', ';', '；']) {
+        text.pop();
+    }
+    NormalizedName { text, unit, scope }
+}
+
+/// NFKC, skipping the work when a quick check shows the text is already normalized
+/// (most CJK names are).
+fn nfkc(s: &str) -> std::borrow::Cow<'_, str> {
+    match unicode_normalization::is_nfkc_quick(s.chars()) {
+        unicode_normalization::IsNormalized::Yes => std::borrow::Cow::Borrowed(s),
+        _ => std::borrow::Cow::Owned(s.nfkc().collect()),
+    }
+}
+
+fn is_quote_or_bracket(c: char) -> bool {
+    matches!(
+        c,
+        '“' | '”' | '‘' | '’' | '"' | '\'' | '「' | '」' | '『' | '』' | '《' | '》' | '〈' | '〉'
+            | '(' | ')' | '（' | '）' | '[' | ']' | '【' | '】' | '〔' | '〕' | '`' | '＂'
+            | '＇' | '·' | '•' | '*'
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalizes_width_quotes_scope_and_units() {
+        assert_eq!(normalize("“明厨亮灶”覆盖率").text, "明厨亮灶覆盖率");
+        assert_eq!(normalize("「明厨亮灶」覆盖率").text, "明厨亮灶覆盖率");
+        assert_eq!(normalize("全区每千人拥有企业户").text, "每千人拥有企业户");
+        assert_eq!(normalize("工业产品质量监督抽查覆盖率(生产领域)").text, "工业产品质量监督抽查覆盖率生产领域");
+        let n = normalize("食品检验量（批次/千人）");
+        assert_eq!(n.text, "食品检验量");
+        assert_eq!(n.unit.map(|u| u.per_population()), Some(Some(3)));
+        assert_eq!(normalize("ＰＣＴ国际专利申请量").text, "pct国际专利申请量");
+        assert_eq!(normalize("全市").text, "全市");
+    }
+}

@@ -1,0 +1,549 @@
+//! The resolver: normalize, then exact name, alias, unit-disambiguated alias, and last
+//! fuzzy candidates with hard vetoes. A fuzzy score never assigns a key alone.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::entry::{Entry, UnitDimension};
+use super::normalize::normalize;
+use super::{Registry, grams_of};
+use crate::model::{Dimension, Unit};
+
+/// How a key was assigned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum How {
+    /// The normalized name is the key's preferred name.
+    Exact,
+    /// The normalized name is one of the key's aliases.
+    Alias,
+    /// The name is shared by several keys and the unit picked one.
+    UnitDisambiguated,
+    /// A close name, with no veto, a unit that fits and a clear lead over the next key.
+    FuzzyWithEvidence,
+}
+
+impl fmt::Display for How {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            How::Exact => "exact",
+            How::Alias => "alias",
+            How::UnitDisambiguated => "unit",
+            How::FuzzyWithEvidence => "fuzzy",
+        })
+    }
+}
+
+/// One piece of evidence for or against a candidate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Evidence {
+    /// Whether it speaks for the candidate.
+    pub supports: bool,
+    /// Whether it rules the candidate out (a hard veto).
+    pub veto: bool,
+    /// What was observed.
+    pub what: String,
+}
+
+impl Evidence {
+    fn for_(what: impl Into<String>) -> Evidence {
+        Evidence {
+            supports: true,
+            veto: false,
+            what: what.into(),
+        }
+    }
+
+    fn against(what: impl Into<String>) -> Evidence {
+        Evidence {
+            supports: false,
+            veto: false,
+            what: what.into(),
+        }
+    }
+
+    fn veto(what: impl Into<String>) -> Evidence {
+        Evidence {
+            supports: false,
+            veto: true,
+            what: what.into(),
+        }
+    }
+}
+
+/// A candidate key, in the manner of OpenRefine's reconciliation candidates.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Candidate {
+    /// The key.
+    pub key: String,
+    /// The name of the key that matched best (normalized).
+    pub name: String,
+    /// Character similarity of the query to that name, in [0, 1].
+    pub score: f64,
+    /// Whether the resolver is certain of this candidate.
+    #[serde(rename = "match")]
+    pub is_match: bool,
+    /// The evidence for and against.
+    pub evidence: Vec<Evidence>,
+}
+
+impl Candidate {
+    /// Whether a hard veto rules the candidate out.
+    pub fn is_vetoed(&self) -> bool {
+        self.evidence.iter().any(|e| e.veto)
+    }
+}
+
+/// The outcome of resolving one name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Resolution {
+    /// The name as given.
+    pub query: String,
+    /// The name after normalization.
+    pub normalized: String,
+    key: Option<String>,
+    how: Option<How>,
+    score: f64,
+    /// Ranked candidates, best first, with their evidence.
+    pub candidates: Vec<Candidate>,
+}
+
+impl Resolution {
+    /// The key assigned, only when the resolver is certain.
+    pub fn key(&self) -> Option<&str> {
+        self.key.as_deref()
+    }
+
+    /// How the key was assigned.
+    pub fn how(&self) -> Option<How> {
+        self.how
+    }
+
+    /// The score of the assignment (1 for exact and alias matches), or of the best
+    /// candidate when nothing was assigned.
+    pub fn score(&self) -> f64 {
+        self.score
+    }
+}
+
+/// Subject nouns: a name about 食品 is never about 药品.
+const SUBJECTS: [&str; 24] = [
+    "食品", "药品", "医疗器械", "化妆品", "特种设备", "电梯", "工业产品", "农产品", "消费品",
+    "疫苗", "商标", "专利", "地理标志", "企业", "个体", "市场主体", "国际标准", "国家标准",
+    "行业标准", "地方标准", "团体标准", "企业标准", "计量", "认证",
+];
+
+/// Qualifiers that make a different quantity when present on one side only.
+const QUALIFIERS: [&str; 22] = [
+    "高价值", "评价性", "网络订餐", "网络", "进口", "出口", "重点", "特殊", "学校", "农村",
+    "新增", "累计", "海外", "pct", "马德里", "驰名", "一般事项", "小作坊", "冷链", "餐饮",
+    "质押", "有效",
+];
+
+/// Words that make a name a rate.
+const RATE_ENDS: [&str; 8] = ["率", "比例", "比重", "占比", "满意度", "指数", "覆盖面", "度"];
+
+/// Words that mark a per-capita name.
+const PER_CAPITA: [&str; 8] = ["每千人", "每万人", "每百万人", "每十万人", "千人", "万人口", "人均", "每万户"];
+
+fn polarity(s: &str) -> usize {
+    let chars: Vec<char> = s.chars().collect();
+    chars
+        .iter()
+        .enumerate()
+        .filter(|(k, c)| matches!(c, '不' | '未' | '非') && chars.get(k + 1) != Some(&'良'))
+        .count()
+}
+
+fn subjects(s: &str) -> Vec<&'static str> {
+    let mut found: Vec<&'static str> = SUBJECTS.iter().copied().filter(|w| s.contains(w)).collect();
+    // 企业标准 contains 企业: the longer word speaks for both.
+    let longer: Vec<&'static str> = found.clone();
+    found.retain(|w| !longer.iter().any(|l| l != w && l.contains(w)));
+    found
+}
+
+fn qualifiers(s: &str) -> Vec<&'static str> {
+    let mut found: Vec<&'static str> = QUALIFIERS.iter().copied().filter(|w| s.contains(w)).collect();
+    let longer = found.clone();
+    found.retain(|w| !longer.iter().any(|l| l != w && l.contains(w)));
+    found
+}
+
+fn is_rate_name(s: &str) -> bool {
+    RATE_ENDS.iter().any(|e| s.ends_with(e))
+}
+
+fn is_money_name(s: &str) -> bool {
+    s.ends_with("金额") || s.ends_with("额") || s.ends_with("收入") || s.ends_with("资金")
+}
+
+fn per_capita_name(s: &str) -> bool {
+    PER_CAPITA.iter().any(|w| s.contains(w))
+}
+
+/// Whether a unit fits an entry: the same dimension, per-capita with per-capita.
+/// `per_capita_name` lets a numerator-only unit (件 for 每万人口…拥有量) fit a per-capita key.
+pub(crate) fn unit_fits(unit: &Unit, entry: &Entry, per_capita_name: bool) -> Result<(), String> {
+    let dim = unit.dimension();
+    let ok = match entry.dimension {
+        UnitDimension::Percent => matches!(dim, Dimension::Percent),
+        UnitDimension::PerCapita => {
+            matches!(dim, Dimension::PerCapita)
+                || (per_capita_name && unit.base() == entry.unit.base() && !unit.is_per_year())
+        }
+        UnitDimension::Count => matches!(dim, Dimension::Count),
+        UnitDimension::Money => matches!(dim, Dimension::Money),
+        UnitDimension::Duration => matches!(dim, Dimension::Duration),
+        UnitDimension::Ratio => !matches!(dim, Dimension::PerCapita | Dimension::Percent),
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "unit {} ({:?}) does not fit {} ({:?}, {})",
+            unit.raw(),
+            dim,
+            entry.key,
+            entry.dimension,
+            entry.unit.raw()
+        ))
+    }
+}
+
+/// What the vetoes look at in a name, computed once per name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Features {
+    polarity: usize,
+    subjects: Vec<&'static str>,
+    qualifiers: Vec<&'static str>,
+    rate: bool,
+    money: bool,
+    per_capita: bool,
+}
+
+impl Features {
+    pub(crate) fn of(s: &str) -> Features {
+        Features {
+            polarity: polarity(s),
+            subjects: subjects(s),
+            qualifiers: qualifiers(s),
+            rate: is_rate_name(s),
+            money: is_money_name(s),
+            per_capita: per_capita_name(s),
+        }
+    }
+}
+
+/// The hard vetoes between a query and one name of a candidate key.
+fn vetoes(q: &Features, name: &Features, entry: &Entry, unit: Option<&Unit>) -> Vec<Evidence> {
+    let mut out = Vec::new();
+    if q.polarity != name.polarity {
+        out.push(Evidence::veto("polarity differs (不/未/非)"));
+    }
+    if q.subjects != name.subjects {
+        out.push(Evidence::veto(format!(
+            "subject differs: {} against {}",
+            q.subjects.join("、"),
+            name.subjects.join("、")
+        )));
+    }
+    let one_sided: Vec<&str> = q
+        .qualifiers
+        .iter()
+        .filter(|w| !name.qualifiers.contains(w))
+        .chain(name.qualifiers.iter().filter(|w| !q.qualifiers.contains(w)))
+        .copied()
+        .collect();
+    if !one_sided.is_empty() {
+        out.push(Evidence::veto(format!("qualifier on one side only: {}", one_sided.join("、"))));
+    }
+    if q.money != name.money {
+        out.push(Evidence::veto("an amount of money against a count"));
+    }
+    let rate_q = unit.is_some_and(Unit::is_percent) || q.rate;
+    let rate_key = entry.dimension == UnitDimension::Percent || name.rate;
+    if rate_q != rate_key {
+        out.push(Evidence::veto(if rate_q {
+            "a rate against a count"
+        } else {
+            "a count against a rate"
+        }));
+    }
+    // Per-capita against absolute: the unit decides where it is known.
+    let pc_q = unit.is_some_and(|u| u.per_population().is_some()) || q.per_capita;
+    if pc_q != entry.is_per_capita() && entry.dimension != UnitDimension::Ratio {
+        out.push(Evidence::veto(if pc_q {
+            "per-capita against absolute"
+        } else {
+            "absolute against per-capita"
+        }));
+    }
+    out
+}
+
+/// The similarity a fuzzy match needs.
+const THRESHOLD: f64 = 0.8;
+/// The lead over the next key a fuzzy match needs.
+const MARGIN: f64 = 0.08;
+
+pub(crate) fn resolve(reg: &Registry, query: &str, unit: Option<&Unit>) -> Resolution {
+    let n = normalize(query);
+    let unit = unit.or(n.unit.as_ref());
+    let q = n.text;
+    let mut res = Resolution {
+        query: query.to_string(),
+        normalized: q.clone(),
+        key: None,
+        how: None,
+        score: 0.0,
+        candidates: Vec::new(),
+    };
+    if q.is_empty() {
+        return res;
+    }
+    let pc_name = per_capita_name(&q);
+    if let Some(ids) = reg.by_text.get(&q) {
+        if lookup(reg, ids, unit, pc_name, &mut res) {
+            return res;
+        }
+    }
+    // The same with one qualifier word removed, accepted only for keys that list it
+    // (生产领域区级工业产品质量监督抽查覆盖率 → 工业产品质量监督抽查覆盖率).
+    for w in &reg.qualifiers {
+        if !q.contains(w.as_str()) || q.chars().count() <= w.chars().count() + 1 {
+            continue;
+        }
+        let stripped = q.replacen(w.as_str(), "", 1);
+        if let Some(ids) = reg.by_text.get(&stripped) {
+            let ids: Vec<usize> = ids
+                .iter()
+                .copied()
+                .filter(|i| reg.entry_qualifiers[reg.names[*i].entry].contains(w))
+                .collect();
+            if !ids.is_empty() && lookup(reg, &ids, unit, pc_name, &mut res) {
+                return res;
+            }
+        }
+    }
+    fuzzy(reg, &q, unit, pc_name, &mut res);
+    res
+}
+
+/// Resolves through names that match exactly. Returns whether a key was assigned.
+fn lookup(reg: &Registry, ids: &[usize], unit: Option<&Unit>, pc_name: bool, res: &mut Resolution) -> bool {
+    let mut fitting = Vec::new();
+    for &i in ids {
+        let name = &reg.names[i];
+        let entry = &reg.entries[name.entry];
+        let mut evidence = vec![Evidence::for_(if name.preferred {
+            "the key's preferred name"
+        } else {
+            "an alias of the key"
+        })];
+        let fits = match unit {
+            Some(u) => {
+                let alias_unit_ok = name
+                    .unit
+                    .as_ref()
+                    .is_none_or(|au| au.is_commensurable(u) || au.dimension() == u.dimension());
+                match (unit_fits(u, entry, pc_name), alias_unit_ok) {
+                    (Ok(()), true) => {
+                        evidence.push(Evidence::for_(format!("unit {} fits {}", u.raw(), entry.unit.raw())));
+                        true
+                    }
+                    (Err(why), _) => {
+                        evidence.push(Evidence::veto(why));
+                        false
+                    }
+                    (_, false) => {
+                        evidence.push(Evidence::veto(format!(
+                            "the alias is written with another unit than {}",
+                            u.raw()
+                        )));
+                        false
+                    }
+                }
+            }
+            None => {
+                if name.ambiguous || entry.unit_disambiguates {
+                    evidence.push(Evidence::against(NO_UNIT));
+                }
+                true
+            }
+        };
+        push_candidate(res, entry, &name.text, 1.0, evidence);
+        if fits {
+            fitting.push(i);
+        }
+    }
+    let mut keys: Vec<usize> = fitting.iter().map(|i| reg.names[*i].entry).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let [only] = keys.as_slice() else {
+        return false;
+    };
+    let names: Vec<&super::Name> = fitting.iter().map(|i| &reg.names[*i]).collect();
+    let plain = names.iter().any(|n| !n.ambiguous);
+    let how = if names.iter().any(|n| n.preferred) {
+        How::Exact
+    } else if unit.is_some() && names.iter().all(|n| n.unit.is_some() || n.ambiguous) {
+        How::UnitDisambiguated
+    } else if plain && !(unit.is_none() && reg.entries[*only].unit_disambiguates) {
+        How::Alias
+    } else {
+        return false;
+    };
+    let key = reg.entries[*only].key.clone();
+    for c in &mut res.candidates {
+        c.is_match = c.key == key;
+    }
+    res.candidates.sort_by(|a, b| b.is_match.cmp(&a.is_match));
+    res.key = Some(key);
+    res.how = Some(how);
+    res.score = 1.0;
+    true
+}
+
+const NO_UNIT: &str = "no unit to tell this key from another of the same name";
+
+fn push_candidate(res: &mut Resolution, entry: &Entry, name: &str, score: f64, evidence: Vec<Evidence>) {
+    if let Some(c) = res.candidates.iter_mut().find(|c| c.key == entry.key) {
+        if score > c.score || (c.is_vetoed() && !evidence.iter().any(|e| e.veto)) {
+            c.score = score;
+            c.name = name.to_string();
+            c.evidence = evidence;
+        }
+        return;
+    }
+    res.candidates.push(Candidate {
+        key: entry.key.clone(),
+        name: name.to_string(),
+        score,
+        is_match: false,
+        evidence,
+    });
+}
+
+/// How many names the n-gram index hands to the scorer, and how many keys are reported.
+const SCORED: usize = 16;
+const REPORTED: usize = 8;
+
+/// Candidates through the n-gram index, scored on characters, vetoed, and assigned only
+/// with evidence beyond the score.
+fn fuzzy(reg: &Registry, q: &str, unit: Option<&Unit>, pc_name: bool, res: &mut Resolution) {
+    let mut counts: Vec<u16> = vec![0; reg.names.len()];
+    for g in grams_of(q) {
+        if let Some(ids) = reg.grams.get(&g) {
+            for &i in ids {
+                if let Some(c) = counts.get_mut(i as usize) {
+                    *c = c.saturating_add(1);
+                }
+            }
+        }
+    }
+    let mut order: Vec<(u16, usize)> = counts
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| **c > 0)
+        .map(|(i, c)| (*c, i))
+        .collect();
+    if order.len() > SCORED {
+        order.select_nth_unstable_by(SCORED, |a, b| b.cmp(a));
+        order.truncate(SCORED);
+    }
+    // Score on characters; keep each key's best name.
+    let mut scored: Vec<(f64, usize, std::borrow::Cow<'_, str>)> = Vec::with_capacity(order.len());
+    for (_, i) in order {
+        let name = &reg.names[i];
+        let q_core = remove_words(q, &reg.entry_qualifiers[name.entry]);
+        // The length difference alone bounds the similarity: skip hopeless pairs.
+        let (lq, ln) = (q_core.chars().count(), name.core.chars().count());
+        let bound = 1.0 - lq.abs_diff(ln) as f64 / lq.max(ln).max(1) as f64;
+        if bound < 0.5 {
+            continue;
+        }
+        let score = strsim::normalized_levenshtein(&q_core, &name.core);
+        match scored.iter_mut().find(|(_, j, _)| reg.names[*j].entry == name.entry) {
+            Some(best) if best.0 >= score => {}
+            Some(best) => *best = (score, i, q_core),
+            None => scored.push((score, i, q_core)),
+        }
+    }
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    scored.truncate(REPORTED);
+    let q_features = Features::of(q);
+    for (score, i, q_core) in scored {
+        let name = &reg.names[i];
+        let entry = &reg.entries[name.entry];
+        let features = if q_core == q { q_features.clone() } else { Features::of(&q_core) };
+        let mut evidence = vec![Evidence::for_(format!("characters close to “{}”", name.text))];
+        evidence.extend(vetoes(&features, &name.features, entry, unit));
+        match unit {
+            Some(u) => match unit_fits(u, entry, pc_name) {
+                Ok(()) => evidence.push(Evidence::for_(format!("unit {} fits {}", u.raw(), entry.unit.raw()))),
+                Err(why) => evidence.push(Evidence::veto(why)),
+            },
+            None if entry.unit_disambiguates || name.ambiguous => evidence.push(Evidence::against(NO_UNIT)),
+            None => {}
+        }
+        push_candidate(res, entry, &name.text, score, evidence);
+    }
+    res.candidates
+        .sort_by(|a, b| a.is_vetoed().cmp(&b.is_vetoed()).then(b.score.total_cmp(&a.score)));
+    let Some(best) = res.candidates.first() else {
+        return;
+    };
+    res.score = best.score;
+    let next = res
+        .candidates
+        .iter()
+        .skip(1)
+        .find(|c| !c.is_vetoed())
+        .map_or(0.0, |c| c.score);
+    let needs_unit = best.evidence.iter().any(|e| e.what == NO_UNIT);
+    if !best.is_vetoed() && best.score >= THRESHOLD && best.score - next >= MARGIN && !needs_unit {
+        let key = best.key.clone();
+        if let Some(b) = res.candidates.first_mut() {
+            b.is_match = true;
+            b.evidence.push(Evidence::for_(format!(
+                "no veto, and a lead of {:.2} over the next key",
+                b.score - next
+            )));
+        }
+        res.key = Some(key);
+        res.how = Some(How::FuzzyWithEvidence);
+    }
+}
+
+/// Removes qualifier words (already normalized) from a name, keeping at least two chars.
+pub(crate) fn remove_words<'a>(s: &'a str, words: &[String]) -> std::borrow::Cow<'a, str> {
+    let mut out = std::borrow::Cow::Borrowed(s);
+    for w in words {
+        if out.contains(w.as_str()) && out.chars().count() > w.chars().count() + 1 {
+            out = std::borrow::Cow::Owned(out.replacen(w.as_str(), "", 1));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn veto_words() {
+        assert_eq!(polarity("食品抽检不合格率"), 1);
+        assert_eq!(polarity("药品不良反应报告数"), 0);
+        assert_eq!(subjects("企业标准"), vec!["企业标准"]);
+        assert_eq!(subjects("农产品和食品抽检量"), vec!["食品", "农产品"]);
+        assert_eq!(qualifiers("网络订餐抽检合格率"), vec!["网络订餐"]);
+        assert!(is_rate_name("明厨亮灶覆盖率"));
+        assert!(per_capita_name("千人食品检验量"));
+    }
+}
