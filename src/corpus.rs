@@ -91,6 +91,28 @@ struct ProvinceFile {
     declared_projects: u32,
     goals: Vec<String>,
     tasks: Vec<String>,
+    #[serde(default)]
+    goal_themes: Vec<Vec<String>>,
+    #[serde(default)]
+    task_themes: Vec<Vec<String>>,
+}
+
+/// Theme words for a provincial goal or key task, by its title: our domain knowledge of
+/// what it covers, kept in `data/provincial/guangdong.toml` apart from the plan's own text.
+/// Empty for any other title.
+pub fn themes(title: &str) -> Vec<String> {
+    let Ok(p) = toml::from_str::<ProvinceFile>(PROVINCE) else {
+        return Vec::new();
+    };
+    let pick = |titles: &[String], themes: &[Vec<String>]| {
+        titles
+            .iter()
+            .position(|t| t == title)
+            .and_then(|k| themes.get(k).cloned())
+    };
+    pick(&p.goals, &p.goal_themes)
+        .or_else(|| pick(&p.tasks, &p.task_themes))
+        .unwrap_or_default()
 }
 
 /// The bundled plans, parsed, with the hierarchy of their localities.

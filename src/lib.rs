@@ -20,11 +20,13 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod compare;
 pub mod corpus;
 mod error;
 pub mod model;
 pub mod parse;
 pub mod registry;
+pub mod report;
 pub mod reuse;
 
 pub use error::{Error, ErrorKind, Position};

@@ -6,6 +6,8 @@ mod structure;
 mod unit;
 mod value;
 
+pub(crate) use value::format_number;
+
 pub use indicator::{Attribute, Indicator, TableInfo, TableNote};
 pub use plan::{Level, Locality, Partial, Period, Plan, Status};
 pub use structure::{Chapter, Goal, Item, Paragraph, Project, ProseTarget, Section};

@@ -1,0 +1,224 @@
+//! Goal and task alignment: a plan's goals against a parent plan's goals, and its chapters
+//! and sections against the parent's key tasks. Wordings differ widely (市场准入进一步便利 /
+//! 宽松便捷的市场准入环境进一步优化 / 市场准入更加便利), so alignment works on the content
+//! words of the parent's titles plus theme words where the corpus supplies them, matched
+//! in the child's titles (strong evidence) and texts (weak evidence).
+
+use serde::{Deserialize, Serialize};
+
+use crate::corpus::themes;
+use crate::model::Plan;
+
+/// One child goal linked to one parent goal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct GoalLink {
+    /// The child goal's title.
+    pub child: String,
+    /// The parent goal's title.
+    pub parent: String,
+    /// The strength of the link, in [0, 1].
+    pub score: f64,
+    /// Whether this is the child goal's best link.
+    pub primary: bool,
+    /// The words that matched: in the title, then in the text.
+    pub evidence: Vec<String>,
+}
+
+/// One chapter or section of the child linked to one parent task.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TaskLink {
+    /// The child's chapter or section, as `number title`.
+    pub child: String,
+    /// The parent task (chapter) title.
+    pub parent: String,
+    /// The strength of the link, in [0, 1].
+    pub score: f64,
+    /// The words that matched.
+    pub evidence: Vec<String>,
+}
+
+/// The least score that links a goal or task.
+const LINK: f64 = 0.3;
+
+/// Words that carry no content in goal and task titles.
+const STOP: [&str; 24] = [
+    "更加", "进一步", "的", "和", "与", "及", "、", "，", ",", " ", "加快", "推进", "深入", "全面",
+    "强化", "加强", "完善", "健全", "不断", "持续", "促进", "提升", "提高", "建设",
+];
+
+/// The content words of a title: it split at stop words, pieces of two characters or more.
+fn content_words(title: &str) -> Vec<String> {
+    let mut pieces = vec![title.to_string()];
+    for s in STOP {
+        pieces = pieces
+            .iter()
+            .flat_map(|p| p.split(s).map(str::to_string).collect::<Vec<_>>())
+            .collect();
+    }
+    let mut out: Vec<String> = pieces
+        .into_iter()
+        .map(|p| p.trim().to_string())
+        .filter(|p| p.chars().count() >= 2)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The words that speak for a parent goal or task.
+fn words_of(parent_title: &str) -> Vec<String> {
+    let mut w = content_words(parent_title);
+    // A long content word also counts by its two-character pieces' first pair
+    // (市场准入 → 市场准入; 安全监管形势 → 安全监管形势, 安全).
+    w.extend(themes(parent_title));
+    w.sort();
+    w.dedup();
+    w.retain(|x| x != "市场" && x != "监管" && x != "市场监管");
+    w
+}
+
+/// Character bigrams of a title's content words.
+fn bigrams(title: &str) -> Vec<(char, char)> {
+    let mut out: Vec<(char, char)> = content_words(title)
+        .iter()
+        .flat_map(|w| {
+            let c: Vec<char> = w.chars().collect();
+            c.windows(2).map(|p| (p[0], p[1])).collect::<Vec<_>>()
+        })
+        .filter(|b| !matches!(b, ('市', '场') | ('场', '监') | ('监', '管')))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Dice similarity of two titles' content bigrams, on characters.
+fn title_dice(a: &str, b: &str) -> f64 {
+    let (x, y) = (bigrams(a), bigrams(b));
+    if x.is_empty() || y.is_empty() {
+        return 0.0;
+    }
+    let shared = x.iter().filter(|g| y.contains(g)).count();
+    2.0 * shared as f64 / (x.len() + y.len()) as f64
+}
+
+/// Chapters that frame a plan rather than set a task.
+fn is_frame(title: &str) -> bool {
+    ["背景", "总体要求", "总体思路", "保障措施", "保障机制", "发展基础", "指导思想", "基础与现状", "面临形势"]
+        .iter()
+        .any(|w| title.contains(w))
+}
+
+fn score(title: &str, text: &str, words: &[String]) -> (f64, Vec<String>) {
+    let in_title: Vec<String> = words.iter().filter(|w| title.contains(w.as_str())).cloned().collect();
+    let in_text: Vec<String> = words
+        .iter()
+        .filter(|w| !title.contains(w.as_str()) && text.contains(w.as_str()))
+        .cloned()
+        .collect();
+    let s = (0.45 * in_title.len() as f64 + 0.08 * in_text.len().min(5) as f64).min(1.0);
+    let mut evidence = in_title;
+    evidence.extend(in_text.into_iter().map(|w| format!("({w})")));
+    (s, evidence)
+}
+
+/// Aligns the child's goals with the parent's: the links, the parent goals no child goal
+/// addresses, and the child goals that express no parent goal.
+pub fn align_goals(child: &Plan, parent: &Plan) -> (Vec<GoalLink>, Vec<String>, Vec<String>) {
+    let parents: Vec<(String, Vec<String>)> = parent.goals.iter().map(|g| (g.title.clone(), words_of(&g.title))).collect();
+    let mut links = Vec::new();
+    let mut unmatched = Vec::new();
+    for g in &child.goals {
+        let mut mine: Vec<GoalLink> = parents
+            .iter()
+            .map(|(pt, words)| {
+                let (s, evidence) = score(&g.title, &g.text, words);
+                GoalLink {
+                    child: g.title.clone(),
+                    parent: pt.clone(),
+                    score: s,
+                    primary: false,
+                    evidence,
+                }
+            })
+            .filter(|l| l.score >= LINK)
+            .collect();
+        mine.sort_by(|a, b| b.score.total_cmp(&a.score));
+        match mine.first_mut() {
+            Some(best) => best.primary = true,
+            None => unmatched.push(g.title.clone()),
+        }
+        links.extend(mine);
+    }
+    let unaddressed = parents
+        .iter()
+        .filter(|(pt, _)| !links.iter().any(|l| &l.parent == pt))
+        .map(|(pt, _)| pt.clone())
+        .collect();
+    (links, unaddressed, unmatched)
+}
+
+/// Aligns the child's chapters and sections with the parent's key tasks (its chapters):
+/// the links, and the parent tasks nothing in the child addresses.
+pub fn align_tasks(child: &Plan, parent: &Plan) -> (Vec<TaskLink>, Vec<String>) {
+    let tasks: Vec<(String, Vec<String>)> = parent
+        .chapters
+        .iter()
+        .filter(|c| !is_frame(&c.title))
+        .map(|c| (c.title.clone(), words_of(&c.title)))
+        .collect();
+    let mut units: Vec<(String, String, String)> = Vec::new();
+    for c in &child.chapters {
+        let sections: Vec<&str> = c.sections.iter().map(|s| s.title.as_str()).collect();
+        units.push((format!("{} {}", c.number, c.title), c.title.clone(), sections.join("；")));
+        for s in &c.sections {
+            let items: Vec<&str> = s.items.iter().map(|i| i.title.as_str()).collect();
+            units.push((format!("{} {} / {} {}", c.number, c.title, s.number, s.title), s.title.clone(), items.join("；")));
+            for i in &s.items {
+                units.push((
+                    format!("{} {} / {} {} / {} {}", c.number, c.title, s.number, s.title, i.number, i.title),
+                    i.title.clone(),
+                    String::new(),
+                ));
+            }
+        }
+    }
+    let mut links = Vec::new();
+    for (label, title, text) in &units {
+        for (pt, words) in &tasks {
+            let (kw, mut evidence) = score(title, text, words);
+            let dice = title_dice(title, pt);
+            if dice > kw {
+                evidence.push(format!("title bigram similarity {dice:.2}"));
+            }
+            let s = kw.max(dice);
+            if s >= LINK {
+                links.push(TaskLink {
+                    child: label.clone(),
+                    parent: pt.clone(),
+                    score: s,
+                    evidence,
+                });
+            }
+        }
+    }
+    let unaddressed = tasks
+        .iter()
+        .filter(|(pt, _)| !links.iter().any(|l| &l.parent == pt))
+        .map(|(pt, _)| pt.clone())
+        .collect();
+    (links, unaddressed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_words_drop_the_connectives() {
+        assert_eq!(content_words("市场准入更加便利"), vec!["便利", "市场准入"]);
+        assert_eq!(content_words("安全监管形势更加稳定"), vec!["安全监管形势", "稳定"]);
+    }
+}
