@@ -1,0 +1,30 @@
+//! Which binding (约束性) indicators of higher or peer plans do the lower plans drop?
+//!
+//! ```text
+//! cargo run --release --example binding_gaps
+//! ```
+//!
+//! For every county-level plan, against every city plan in the corpus (their own cities'
+//! plans are not in it), lists the city's binding indicators the county plan lacks.
+
+use planalign::compare::compare;
+use planalign::{Level, corpus};
+
+fn main() -> Result<(), planalign::Error> {
+    let corpus = corpus::guangdong()?;
+    let plans = corpus.plans();
+    let cities: Vec<_> = plans.iter().filter(|p| p.locality.level == Level::PrefectureCity).collect();
+    let lower: Vec<_> = plans.iter().filter(|p| p.locality.level.depth() == Some(3)).collect();
+    println!("plan\tagainst\tkey\tindicator\tits target");
+    for d in &lower {
+        for c in &cities {
+            for g in compare(d, c).binding_gaps() {
+                let target = g.parent.as_ref().map_or(String::new(), |p| {
+                    format!("{} {}", p.target.raw(), p.unit.as_ref().map_or("", |u| u.raw()))
+                });
+                println!("{}\t{}\t{}\t{}\t{}", d.label(), c.label(), g.key, g.name, target.trim());
+            }
+        }
+    }
+    Ok(())
+}
