@@ -16,7 +16,8 @@
 //! # Ok::<(), planalign::Error>(())
 //! ```
 //!
-//! The data flow is the module tree: text → [`parse`] → [`model`] → [`corpus`].
+//! The data flow is the module tree: text → [`parse`] → [`model`] → [`registry`] (keys) →
+//! [`compare`] → [`report`]; [`reuse`] finds shared text; [`corpus`] holds the bundled plans.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
@@ -30,6 +31,14 @@ pub mod report;
 pub mod reuse;
 
 pub use error::{Error, ErrorKind, Position};
+
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
+
+#[doc = include_str!("../COMPARE.md")]
+#[cfg(doctest)]
+pub struct CompareDoctests;
 pub use model::{
     Accumulation, Attribute, Bound, Bracket, BracketConvention, Dimension, Indicator, Level,
     Locality, Missing, Period, Plan, Status, Unit, Value, ValueKind,

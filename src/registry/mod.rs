@@ -4,7 +4,8 @@
 //! ```
 //! use planalign::registry::{How, Registry};
 //! let registry = Registry::default();
-//! let r = registry.resolve("全市“名厨亮灶”覆盖率", Some(&"%".parse()?));
+//! // A typo the registry has never seen, found on evidence beyond its score.
+//! let r = registry.resolve("全市“明厨量灶”覆盖率", Some(&"%".parse()?));
 //! assert_eq!(r.key(), Some("food.bright_kitchen.coverage"));
 //! assert_eq!(r.how(), Some(How::FuzzyWithEvidence));
 //! // A near miss is never assigned the key it resembles.
