@@ -86,7 +86,11 @@ fn bench(c: &mut Criterion) {
     let reg = Registry::default();
     let naive = Naive::new(&reg);
     let cases = cases();
-    let (a, n) = accuracy(&cases, |c| reg.resolve(&c.name, c.unit.as_ref()).key().map(str::to_string));
+    let (a, n) = accuracy(&cases, |c| {
+        reg.resolve(&c.name, c.unit.as_ref())
+            .key()
+            .map(str::to_string)
+    });
     let (b, _) = accuracy(&cases, |c| naive.resolve(&c.name).map(str::to_string));
     eprintln!("accuracy on {n} test names: resolver {a}/{n}, naive baseline {b}/{n}");
     let mut g = c.benchmark_group("resolve");

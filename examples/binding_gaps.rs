@@ -13,16 +13,33 @@ use planalign::{Level, corpus};
 fn main() -> Result<(), planalign::Error> {
     let corpus = corpus::guangdong()?;
     let plans = corpus.plans();
-    let cities: Vec<_> = plans.iter().filter(|p| p.locality.level == Level::PrefectureCity).collect();
-    let lower: Vec<_> = plans.iter().filter(|p| p.locality.level.depth() == Some(3)).collect();
+    let cities: Vec<_> = plans
+        .iter()
+        .filter(|p| p.locality.level == Level::PrefectureCity)
+        .collect();
+    let lower: Vec<_> = plans
+        .iter()
+        .filter(|p| p.locality.level.depth() == Some(3))
+        .collect();
     println!("plan\tagainst\tkey\tindicator\tits target");
     for d in &lower {
         for c in &cities {
             for g in compare(d, c).binding_gaps() {
                 let target = g.parent.as_ref().map_or(String::new(), |p| {
-                    format!("{} {}", p.target.raw(), p.unit.as_ref().map_or("", |u| u.raw()))
+                    format!(
+                        "{} {}",
+                        p.target.raw(),
+                        p.unit.as_ref().map_or("", |u| u.raw())
+                    )
                 });
-                println!("{}\t{}\t{}\t{}\t{}", d.label(), c.label(), g.key, g.name, target.trim());
+                println!(
+                    "{}\t{}\t{}\t{}\t{}",
+                    d.label(),
+                    c.label(),
+                    g.key,
+                    g.name,
+                    target.trim()
+                );
             }
         }
     }

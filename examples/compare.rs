@@ -13,8 +13,16 @@ use planalign::{Plan, compare::compare, corpus, report};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let flags: Vec<&str> = args.iter().filter(|a| a.starts_with("--")).map(String::as_str).collect();
-    let ids: Vec<&str> = args.iter().filter(|a| !a.starts_with("--")).map(String::as_str).collect();
+    let flags: Vec<&str> = args
+        .iter()
+        .filter(|a| a.starts_with("--"))
+        .map(String::as_str)
+        .collect();
+    let ids: Vec<&str> = args
+        .iter()
+        .filter(|a| !a.starts_with("--"))
+        .map(String::as_str)
+        .collect();
     let [child, parent] = ids.as_slice() else {
         eprintln!("usage: compare CHILD PARENT [--json|--csv]");
         return ExitCode::FAILURE;
@@ -33,7 +41,10 @@ fn load(arg: &str, corpus: &corpus::Corpus) -> Result<Plan, planalign::Error> {
         Ok(p) => Ok(p.clone()),
         Err(e) if e.is_unknown_id() && std::path::Path::new(arg).exists() => {
             let (mut plan, diags) = planalign::parse_file(arg)?.into_parts();
-            for d in diags.iter().filter(|d| d.severity >= planalign::Severity::Warning) {
+            for d in diags
+                .iter()
+                .filter(|d| d.severity >= planalign::Severity::Warning)
+            {
                 eprintln!("{arg}: {d}");
             }
             plan.id.get_or_insert_with(|| arg.to_string());

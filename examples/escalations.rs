@@ -13,16 +13,30 @@ use planalign::{Level, corpus};
 fn main() -> Result<(), planalign::Error> {
     let corpus = corpus::guangdong()?;
     let plans = corpus.plans();
-    let cities: Vec<_> = plans.iter().filter(|p| p.locality.level == Level::PrefectureCity).collect();
+    let cities: Vec<_> = plans
+        .iter()
+        .filter(|p| p.locality.level == Level::PrefectureCity)
+        .collect();
     let mut rows = Vec::new();
     for child in plans.iter().filter(|p| p.locality.level.depth() >= Some(2)) {
         for parent in &cities {
-            if child.id == parent.id || (child.locality.level == Level::PrefectureCity && child.label() > parent.label()) {
+            if child.id == parent.id
+                || (child.locality.level == Level::PrefectureCity && child.label() > parent.label())
+            {
                 continue;
             }
             for i in compare(child, parent).indicators {
-                if let (Some(v @ (Verdict::Stricter | Verdict::Looser)), Some(r)) = (i.verdict, i.escalation_ratio) {
-                    rows.push((r.ln().abs(), child.label().to_string(), parent.label().to_string(), i.name, v, r));
+                if let (Some(v @ (Verdict::Stricter | Verdict::Looser)), Some(r)) =
+                    (i.verdict, i.escalation_ratio)
+                {
+                    rows.push((
+                        r.ln().abs(),
+                        child.label().to_string(),
+                        parent.label().to_string(),
+                        i.name,
+                        v,
+                        r,
+                    ));
                 }
             }
         }

@@ -13,7 +13,10 @@ fn corpus() -> corpus::Corpus {
 #[test]
 fn dinghu_against_qingyuan() {
     let corpus = corpus();
-    let c = compare(corpus.plan("dinghu").expect("plan"), corpus.plan("qingyuan").expect("plan"));
+    let c = compare(
+        corpus.plan("dinghu").expect("plan"),
+        corpus.plan("qingyuan").expect("plan"),
+    );
     for key in [
         "market_entities.total",
         "market_entities.enterprises.per_1000_pop",
@@ -24,18 +27,34 @@ fn dinghu_against_qingyuan() {
         "product_quality.spot_check.coverage",
         "drugs.sampling.pass_rate",
     ] {
-        assert_eq!(c.indicator(key).map(|i| i.status), Some(Status::Aligned), "{key}");
+        assert_eq!(
+            c.indicator(key).map(|i| i.status),
+            Some(Status::Aligned),
+            "{key}"
+        );
     }
-    let kitchen = c.indicator("food.bright_kitchen.coverage").expect("aligned");
+    let kitchen = c
+        .indicator("food.bright_kitchen.coverage")
+        .expect("aligned");
     assert_eq!(kitchen.verdict, Some(Verdict::Equal), "≥90 against ≥90");
-    let spot = c.indicator("product_quality.spot_check.coverage").expect("aligned");
+    let spot = c
+        .indicator("product_quality.spot_check.coverage")
+        .expect("aligned");
     assert_eq!(spot.verdict, Some(Verdict::Looser), "≥1 against ≥2");
     assert_eq!(spot.target_delta, Some(-1.0));
     assert_eq!(spot.escalation_ratio, Some(0.5));
     let entities = c.indicator("market_entities.total").expect("aligned");
     assert_eq!(entities.verdict, Some(Verdict::Incomparable));
-    assert!(entities.reason.as_deref().is_some_and(|r| r.contains("extensive")));
-    let (cg, pg) = (entities.child_growth.expect("growth"), entities.parent_growth.expect("growth"));
+    assert!(
+        entities
+            .reason
+            .as_deref()
+            .is_some_and(|r| r.contains("extensive"))
+    );
+    let (cg, pg) = (
+        entities.child_growth.expect("growth"),
+        entities.parent_growth.expect("growth"),
+    );
     assert!((cg.ratio - 3.12 / 1.89).abs() < 1e-9);
     assert!((pg.ratio - 32.0 / 25.2).abs() < 1e-9);
 }
@@ -43,11 +62,21 @@ fn dinghu_against_qingyuan() {
 #[test]
 fn zhongshan_against_qingyuan() {
     let corpus = corpus();
-    let c = compare(corpus.plan("zhongshan").expect("plan"), corpus.plan("qingyuan").expect("plan"));
+    let c = compare(
+        corpus.plan("zhongshan").expect("plan"),
+        corpus.plan("qingyuan").expect("plan"),
+    );
     let gaps: Vec<&str> = c.binding_gaps().map(|g| g.key.as_str()).collect();
-    assert_eq!(gaps, vec!["enforcement.random_inspection.general_items_ratio"]);
+    assert_eq!(
+        gaps,
+        vec!["enforcement.random_inspection.general_items_ratio"]
+    );
     let food = c.indicator("food.sampling.per_1000").expect("aligned");
-    assert_eq!(food.verdict, Some(Verdict::Looser), "3.5 批次/千人年 against ≥6 批次/千人");
+    assert_eq!(
+        food.verdict,
+        Some(Verdict::Looser),
+        "3.5 批次/千人年 against ≥6 批次/千人"
+    );
     assert_eq!(food.target_delta, Some(-2.5));
     assert_eq!(c.coverage.parent_binding, 3);
     assert_eq!(c.coverage.binding_carried, 2);
@@ -56,8 +85,13 @@ fn zhongshan_against_qingyuan() {
 #[test]
 fn trademarks_in_wan_jian_and_jian_compare_after_conversion() {
     let corpus = corpus();
-    let c = compare(corpus.plan("dayawan").expect("plan"), corpus.plan("zhanjiang").expect("plan"));
-    let t = c.indicator("ip.trademarks.valid_registrations").expect("aligned");
+    let c = compare(
+        corpus.plan("dayawan").expect("plan"),
+        corpus.plan("zhanjiang").expect("plan"),
+    );
+    let t = c
+        .indicator("ip.trademarks.valid_registrations")
+        .expect("aligned");
     assert_eq!(t.canonical_unit.as_deref(), Some("件"));
     assert_eq!(t.target_delta, Some(10_000.0 - 80_000.0));
     let g = t.parent_growth.expect("growth");
@@ -70,48 +104,145 @@ fn a_missing_or_partial_parent_is_said_not_invented() {
     let chain = planalign::compare::against_ancestors(&corpus, "dinghu").expect("chain");
     assert_eq!(chain[0].locality, "肇庆市");
     assert!(chain[0].comparison.is_none());
-    assert!(chain[0].note.as_deref().is_some_and(|n| n.contains("not in this corpus")));
+    assert!(
+        chain[0]
+            .note
+            .as_deref()
+            .is_some_and(|n| n.contains("not in this corpus"))
+    );
     let province = chain[1].comparison.as_ref().expect("province");
     assert!(province.indicators.is_empty());
-    assert!(province.parent_indicators_unknown.as_deref().is_some_and(|n| n.contains("27")));
-    assert!(!province.goals.is_empty(), "goals still align against the partial plan");
+    assert!(
+        province
+            .parent_indicators_unknown
+            .as_deref()
+            .is_some_and(|n| n.contains("27"))
+    );
+    assert!(
+        !province.goals.is_empty(),
+        "goals still align against the partial plan"
+    );
 }
 
 /// The provincial goal each plan goal expresses (None: none does).
 const GOALS: [(&str, &str, Option<&str>); 34] = [
-    ("zhongshan", "宽松便捷的市场准入环境进一步优化", Some("市场准入更加便利")),
-    ("zhongshan", "监管高效的市场安全环境进一步完善", Some("安全监管形势更加稳定")),
-    ("zhongshan", "品质优良的市场创新环境进一步提升", Some("质量供给更加高效")),
-    ("zhongshan", "公平有序的市场竞争环境进一步规范", Some("市场竞争更加公平")),
-    ("zhongshan", "安全放心的市场消费环境进一步形成", Some("消费环境更加放心")),
-    ("zhongshan", "公正统一的市场法治环境进一步健全", Some("市场监管法治体系更加健全")),
+    (
+        "zhongshan",
+        "宽松便捷的市场准入环境进一步优化",
+        Some("市场准入更加便利"),
+    ),
+    (
+        "zhongshan",
+        "监管高效的市场安全环境进一步完善",
+        Some("安全监管形势更加稳定"),
+    ),
+    (
+        "zhongshan",
+        "品质优良的市场创新环境进一步提升",
+        Some("质量供给更加高效"),
+    ),
+    (
+        "zhongshan",
+        "公平有序的市场竞争环境进一步规范",
+        Some("市场竞争更加公平"),
+    ),
+    (
+        "zhongshan",
+        "安全放心的市场消费环境进一步形成",
+        Some("消费环境更加放心"),
+    ),
+    (
+        "zhongshan",
+        "公正统一的市场法治环境进一步健全",
+        Some("市场监管法治体系更加健全"),
+    ),
     ("zhanjiang", "市场准入进一步便利", Some("市场准入更加便利")),
     ("zhanjiang", "市场竞争进一步规范", Some("市场竞争更加公平")),
     ("zhanjiang", "消费环境进一步安全", Some("消费环境更加放心")),
-    ("zhanjiang", "市场安全底线进一步稳固", Some("安全监管形势更加稳定")),
-    ("zhanjiang", "市场供给质量进一步提升", Some("质量供给更加高效")),
-    ("zhanjiang", "知识产权工作进一步加强", Some("创新发展动能更加强劲")),
-    ("zhanjiang", "市场监管法治体系进一步健全", Some("市场监管法治体系更加健全")),
+    (
+        "zhanjiang",
+        "市场安全底线进一步稳固",
+        Some("安全监管形势更加稳定"),
+    ),
+    (
+        "zhanjiang",
+        "市场供给质量进一步提升",
+        Some("质量供给更加高效"),
+    ),
+    (
+        "zhanjiang",
+        "知识产权工作进一步加强",
+        Some("创新发展动能更加强劲"),
+    ),
+    (
+        "zhanjiang",
+        "市场监管法治体系进一步健全",
+        Some("市场监管法治体系更加健全"),
+    ),
     ("qingyuan", "市场准入更加便利", Some("市场准入更加便利")),
     ("qingyuan", "市场竞争更加公平", Some("市场竞争更加公平")),
     ("qingyuan", "消费环境更加放心", Some("消费环境更加放心")),
-    ("qingyuan", "安全监管形势更加稳定", Some("安全监管形势更加稳定")),
+    (
+        "qingyuan",
+        "安全监管形势更加稳定",
+        Some("安全监管形势更加稳定"),
+    ),
     ("qingyuan", "质量供给更加高效", Some("质量供给更加高效")),
-    ("qingyuan", "创新发展动能更加强劲", Some("创新发展动能更加强劲")),
-    ("qingyuan", "市场监管法治体系更加健全", Some("市场监管法治体系更加健全")),
+    (
+        "qingyuan",
+        "创新发展动能更加强劲",
+        Some("创新发展动能更加强劲"),
+    ),
+    (
+        "qingyuan",
+        "市场监管法治体系更加健全",
+        Some("市场监管法治体系更加健全"),
+    ),
     ("dinghu", "市场准入进一步便利", Some("市场准入更加便利")),
     ("dinghu", "市场竞争进一步规范", Some("市场竞争更加公平")),
     ("dinghu", "消费环境进一步安全", Some("消费环境更加放心")),
-    ("dinghu", "市场安全底线进一步稳固", Some("安全监管形势更加稳定")),
+    (
+        "dinghu",
+        "市场安全底线进一步稳固",
+        Some("安全监管形势更加稳定"),
+    ),
     ("dinghu", "市场供给质量进一步提升", Some("质量供给更加高效")),
-    ("dinghu", "知识产权工作进一步加强", Some("创新发展动能更加强劲")),
-    ("dinghu", "市场监管法治体系进一步健全", Some("市场监管法治体系更加健全")),
-    ("dayawan", "市场准入环境进一步优化", Some("市场准入更加便利")),
-    ("dayawan", "市场竞争秩序进一步规范", Some("市场竞争更加公平")),
-    ("dayawan", "市场消费环境进一步改善", Some("消费环境更加放心")),
-    ("dayawan", "安全监管形势更加稳定", Some("安全监管形势更加稳定")),
+    (
+        "dinghu",
+        "知识产权工作进一步加强",
+        Some("创新发展动能更加强劲"),
+    ),
+    (
+        "dinghu",
+        "市场监管法治体系进一步健全",
+        Some("市场监管法治体系更加健全"),
+    ),
+    (
+        "dayawan",
+        "市场准入环境进一步优化",
+        Some("市场准入更加便利"),
+    ),
+    (
+        "dayawan",
+        "市场竞争秩序进一步规范",
+        Some("市场竞争更加公平"),
+    ),
+    (
+        "dayawan",
+        "市场消费环境进一步改善",
+        Some("消费环境更加放心"),
+    ),
+    (
+        "dayawan",
+        "安全监管形势更加稳定",
+        Some("安全监管形势更加稳定"),
+    ),
     ("dayawan", "质量水平进一步提升", Some("质量供给更加高效")),
-    ("dayawan", "市场监管体制机制进一步完善", Some("市场监管法治体系更加健全")),
+    (
+        "dayawan",
+        "市场监管体制机制进一步完善",
+        Some("市场监管法治体系更加健全"),
+    ),
     ("dayawan", "监管理念和方式更加先进", None),
 ];
 
@@ -122,15 +253,26 @@ fn every_goal_maps_to_the_provincial_goal_it_expresses() {
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     for (id, goal, want) in GOALS {
         let c = compare(corpus.plan(id).expect("plan"), province);
-        let got = c.goals.iter().find(|g| g.primary && g.child == goal).map(|g| g.parent.as_str());
+        let got = c
+            .goals
+            .iter()
+            .find(|g| g.primary && g.child == goal)
+            .map(|g| g.parent.as_str());
         assert_eq!(got, want, "{id}: {goal}");
         if want.is_none() {
-            assert!(c.goals_unmatched.iter().any(|g| g == goal), "{goal} is reported as expressing no provincial goal");
+            assert!(
+                c.goals_unmatched.iter().any(|g| g == goal),
+                "{goal} is reported as expressing no provincial goal"
+            );
         }
         *seen.entry(id).or_default() += 1;
     }
     for id in corpus::PLAN_IDS {
-        assert_eq!(seen.get(id).copied(), Some(corpus.plan(id).expect("plan").goals.len()), "{id}: every goal is in the table");
+        assert_eq!(
+            seen.get(id).copied(),
+            Some(corpus.plan(id).expect("plan").goals.len()),
+            "{id}: every goal is in the table"
+        );
     }
 }
 
@@ -148,7 +290,10 @@ fn a_plan_against_itself_is_all_aligned_and_never_stricter_or_looser() {
     for id in corpus::PLAN_IDS {
         let p = corpus.plan(id).expect("plan");
         let c = compare(p, p);
-        assert!(c.indicators.iter().all(|i| i.status == Status::Aligned), "{id}");
+        assert!(
+            c.indicators.iter().all(|i| i.status == Status::Aligned),
+            "{id}"
+        );
         assert_eq!(c.binding_gaps().count(), 0);
         for i in &c.indicators {
             match i.verdict {

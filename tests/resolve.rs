@@ -50,7 +50,12 @@ fn every_row_of_the_five_plans_gets_a_key_with_certainty() {
                 i.unit.as_ref().map_or("-", |u| u.raw()),
                 r.how().map_or("-".to_string(), |h| h.to_string())
             )),
-            None => missing.push(format!("{id}:{} {} {:?}", i.seq.unwrap_or(0), i.name, r.candidates.first())),
+            None => missing.push(format!(
+                "{id}:{} {} {:?}",
+                i.seq.unwrap_or(0),
+                i.name,
+                r.candidates.first()
+            )),
         }
     }
     assert!(missing.is_empty(), "rows without a key: {missing:#?}");
@@ -70,12 +75,30 @@ fn rows_measuring_the_same_quantity_share_a_key() {
     };
     let bright = keys_named(&|n, _| n.contains("明厨亮灶"));
     assert_eq!(bright.len(), 1, "{bright:?}");
-    assert_eq!(rows.iter().filter(|(_, i)| i.name.contains("明厨亮灶")).count(), 5);
+    assert_eq!(
+        rows.iter()
+            .filter(|(_, i)| i.name.contains("明厨亮灶"))
+            .count(),
+        5
+    );
     let entities = keys_named(&|n, _| n == "期末市场主体总量");
     assert_eq!(entities.len(), 1);
-    let per_1000 = keys_named(&|_, u| u.is_some_and(|u| u.base() == "批次" && u.per_population() == Some(3)));
-    assert_eq!(per_1000.len(), 1, "the three per-1,000 food sampling rows: {per_1000:?}");
-    assert_eq!(rows.iter().filter(|(_, i)| i.unit.as_ref().is_some_and(|u| u.per_population() == Some(3) && u.base() == "批次")).count(), 3);
+    let per_1000 =
+        keys_named(&|_, u| u.is_some_and(|u| u.base() == "批次" && u.per_population() == Some(3)));
+    assert_eq!(
+        per_1000.len(),
+        1,
+        "the three per-1,000 food sampling rows: {per_1000:?}"
+    );
+    assert_eq!(
+        rows.iter()
+            .filter(|(_, i)| i
+                .unit
+                .as_ref()
+                .is_some_and(|u| u.per_population() == Some(3) && u.base() == "批次"))
+            .count(),
+        3
+    );
 }
 
 #[test]
@@ -83,7 +106,10 @@ fn rows_measuring_different_quantities_never_share_a_key() {
     let reg = Registry::default();
     let rows = rows();
     let key = |name: &str| -> BTreeSet<String> {
-        rows.iter().filter(|(_, i)| i.name == name).filter_map(|(_, i)| key_of(&reg, i)).collect()
+        rows.iter()
+            .filter(|(_, i)| i.name == name)
+            .filter_map(|(_, i)| key_of(&reg, i))
+            .collect()
     };
     let distinct = |names: &[&str]| {
         let keys: Vec<BTreeSet<String>> = names.iter().map(|n| key(n)).collect();
@@ -96,11 +122,19 @@ fn rows_measuring_different_quantities_never_share_a_key() {
             }
         }
     };
-    distinct(&["药品不良反应报告数", "医疗器械不良反应报告数", "化妆品不良反应报告数"]);
+    distinct(&[
+        "药品不良反应报告数",
+        "医疗器械不良反应报告数",
+        "化妆品不良反应报告数",
+    ]);
     distinct(&["药品抽检合格率", "药品抽检批次数"]);
     distinct(&["千人食品检验量", "食品安全抽样检验量"]);
     distinct(&["国家标准", "行业标准", "地方标准", "团体标准", "企业标准"]);
-    distinct(&["食品抽检合格率", "食品评价性抽检合格率", "网络订餐抽检合格率"]);
+    distinct(&[
+        "食品抽检合格率",
+        "食品评价性抽检合格率",
+        "网络订餐抽检合格率",
+    ]);
     distinct(&["期末企业总量", "每千人拥有企业户", "期末市场主体总量"]);
 }
 
@@ -126,10 +160,23 @@ fn variants_worded_as_other_localities_resolve() {
     for c in &cases {
         let r = reg.resolve(&c[0], unit(&c[1]).as_ref());
         if r.key() != Some(c[2].as_str()) {
-            wrong.push(format!("{} [{}] → {:?} (want {}); best {:?}", c[0], c[1], r.key(), c[2], r.candidates.first().map(|x| (&x.key, x.score, &x.evidence))));
+            wrong.push(format!(
+                "{} [{}] → {:?} (want {}); best {:?}",
+                c[0],
+                c[1],
+                r.key(),
+                c[2],
+                r.candidates.first().map(|x| (&x.key, x.score, &x.evidence))
+            ));
         }
     }
-    assert!(wrong.is_empty(), "{} of {} wrong:\n{}", wrong.len(), cases.len(), wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "{} of {} wrong:\n{}",
+        wrong.len(),
+        cases.len(),
+        wrong.join("\n")
+    );
 }
 
 #[test]
@@ -165,7 +212,11 @@ fn the_typo_resolves_with_evidence_and_the_unit_decides_shared_names() {
     assert_eq!(a.how(), Some(How::UnitDisambiguated));
     assert_ne!(a.key(), b.key());
     assert!(b.key().is_some());
-    assert_eq!(reg.resolve("食品检验量", None).key(), None, "without a unit the name is ambiguous");
+    assert_eq!(
+        reg.resolve("食品检验量", None).key(),
+        None,
+        "without a unit the name is ambiguous"
+    );
 }
 
 #[test]
@@ -179,16 +230,22 @@ fn values_are_expressed_in_the_canonical_unit() {
     assert_eq!(c.unit.raw(), "户");
     assert_eq!(c.target.and_then(|v| v.number()), Some(480_000.0));
     let trademarks = &zhanjiang.indicators[4];
-    let c = reg.canonical(trademarks, &key_of(&reg, trademarks).expect("key")).expect("entry");
+    let c = reg
+        .canonical(trademarks, &key_of(&reg, trademarks).expect("key"))
+        .expect("entry");
     assert_eq!(c.target.and_then(|v| v.number()), Some(80_000.0));
     let sampling = &zhanjiang.indicators[13];
-    let c = reg.canonical(sampling, &key_of(&reg, sampling).expect("key")).expect("entry");
+    let c = reg
+        .canonical(sampling, &key_of(&reg, sampling).expect("key"))
+        .expect("entry");
     assert_eq!(c.unit.raw(), "批次/年");
     assert_eq!(c.target.and_then(|v| v.number()), Some(36_700.0));
     // A blank unit cell: the registry's unit is used, and the fact recorded.
     let dinghu = corpus.plan("dinghu").expect("plan");
     let standards = &dinghu.indicators[4];
-    let c = reg.canonical(standards, &key_of(&reg, standards).expect("key")).expect("entry");
+    let c = reg
+        .canonical(standards, &key_of(&reg, standards).expect("key"))
+        .expect("entry");
     assert_eq!(c.source, UnitSource::Registry);
     assert!(c.problem.is_none());
     // Every resolved row converts, or says why not.
@@ -204,7 +261,9 @@ fn width_variants(s: &str) -> Vec<String> {
     let full: String = s
         .chars()
         .map(|c| match c {
-            '0'..='9' | 'a'..='z' | 'A'..='Z' | '%' | '(' | ')' => char::from_u32(c as u32 + 0xFEE0).unwrap_or(c),
+            '0'..='9' | 'a'..='z' | 'A'..='Z' | '%' | '(' | ')' => {
+                char::from_u32(c as u32 + 0xFEE0).unwrap_or(c)
+            }
             c => c,
         })
         .collect();

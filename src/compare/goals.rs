@@ -44,8 +44,30 @@ const LINK: f64 = 0.3;
 
 /// Words that carry no content in goal and task titles.
 const STOP: [&str; 24] = [
-    "更加", "进一步", "的", "和", "与", "及", "、", "，", ",", " ", "加快", "推进", "深入", "全面",
-    "强化", "加强", "完善", "健全", "不断", "持续", "促进", "提升", "提高", "建设",
+    "更加",
+    "进一步",
+    "的",
+    "和",
+    "与",
+    "及",
+    "、",
+    "，",
+    ",",
+    " ",
+    "加快",
+    "推进",
+    "深入",
+    "全面",
+    "强化",
+    "加强",
+    "完善",
+    "健全",
+    "不断",
+    "持续",
+    "促进",
+    "提升",
+    "提高",
+    "建设",
 ];
 
 /// The content words of a title: it split at stop words, pieces of two characters or more.
@@ -106,13 +128,27 @@ fn title_dice(a: &str, b: &str) -> f64 {
 
 /// Chapters that frame a plan rather than set a task.
 fn is_frame(title: &str) -> bool {
-    ["背景", "总体要求", "总体思路", "保障措施", "保障机制", "发展基础", "指导思想", "基础与现状", "面临形势"]
-        .iter()
-        .any(|w| title.contains(w))
+    [
+        "背景",
+        "总体要求",
+        "总体思路",
+        "保障措施",
+        "保障机制",
+        "发展基础",
+        "指导思想",
+        "基础与现状",
+        "面临形势",
+    ]
+    .iter()
+    .any(|w| title.contains(w))
 }
 
 fn score(title: &str, text: &str, words: &[String]) -> (f64, Vec<String>) {
-    let in_title: Vec<String> = words.iter().filter(|w| title.contains(w.as_str())).cloned().collect();
+    let in_title: Vec<String> = words
+        .iter()
+        .filter(|w| title.contains(w.as_str()))
+        .cloned()
+        .collect();
     let in_text: Vec<String> = words
         .iter()
         .filter(|w| !title.contains(w.as_str()) && text.contains(w.as_str()))
@@ -127,7 +163,11 @@ fn score(title: &str, text: &str, words: &[String]) -> (f64, Vec<String>) {
 /// Aligns the child's goals with the parent's: the links, the parent goals no child goal
 /// addresses, and the child goals that express no parent goal.
 pub fn align_goals(child: &Plan, parent: &Plan) -> (Vec<GoalLink>, Vec<String>, Vec<String>) {
-    let parents: Vec<(String, Vec<String>)> = parent.goals.iter().map(|g| (g.title.clone(), words_of(&g.title))).collect();
+    let parents: Vec<(String, Vec<String>)> = parent
+        .goals
+        .iter()
+        .map(|g| (g.title.clone(), words_of(&g.title)))
+        .collect();
     let mut links = Vec::new();
     let mut unmatched = Vec::new();
     for g in &child.goals {
@@ -172,13 +212,24 @@ pub fn align_tasks(child: &Plan, parent: &Plan) -> (Vec<TaskLink>, Vec<String>) 
     let mut units: Vec<(String, String, String)> = Vec::new();
     for c in &child.chapters {
         let sections: Vec<&str> = c.sections.iter().map(|s| s.title.as_str()).collect();
-        units.push((format!("{} {}", c.number, c.title), c.title.clone(), sections.join("；")));
+        units.push((
+            format!("{} {}", c.number, c.title),
+            c.title.clone(),
+            sections.join("；"),
+        ));
         for s in &c.sections {
             let items: Vec<&str> = s.items.iter().map(|i| i.title.as_str()).collect();
-            units.push((format!("{} {} / {} {}", c.number, c.title, s.number, s.title), s.title.clone(), items.join("；")));
+            units.push((
+                format!("{} {} / {} {}", c.number, c.title, s.number, s.title),
+                s.title.clone(),
+                items.join("；"),
+            ));
             for i in &s.items {
                 units.push((
-                    format!("{} {} / {} {} / {} {}", c.number, c.title, s.number, s.title, i.number, i.title),
+                    format!(
+                        "{} {} / {} {} / {} {}",
+                        c.number, c.title, s.number, s.title, i.number, i.title
+                    ),
                     i.title.clone(),
                     String::new(),
                 ));
@@ -219,6 +270,9 @@ mod tests {
     #[test]
     fn content_words_drop_the_connectives() {
         assert_eq!(content_words("市场准入更加便利"), vec!["便利", "市场准入"]);
-        assert_eq!(content_words("安全监管形势更加稳定"), vec!["安全监管形势", "稳定"]);
+        assert_eq!(
+            content_words("安全监管形势更加稳定"),
+            vec!["安全监管形势", "稳定"]
+        );
     }
 }

@@ -36,7 +36,9 @@ pub fn against_ancestors(corpus: &Corpus, id: &str) -> Result<Vec<AncestorCompar
         let note = match (&a.plan, &a.note) {
             (None, Some(n)) => Some(format!("no plan of {} in the corpus: {n}", a.locality.name)),
             (None, None) => Some(format!("no plan of {} in the corpus", a.locality.name)),
-            (Some(_), _) => comparison.as_ref().and_then(|c| c.parent_indicators_unknown.clone()),
+            (Some(_), _) => comparison
+                .as_ref()
+                .and_then(|c| c.parent_indicators_unknown.clone()),
         };
         out.push(AncestorComparison {
             locality: a.locality.name.clone(),
@@ -78,7 +80,11 @@ fn median(mut v: Vec<f64>) -> Option<f64> {
     }
     v.sort_by(f64::total_cmp);
     let n = v.len();
-    Some(if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 })
+    Some(if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    })
 }
 
 /// The peer consensus per key over a set of plans.
@@ -91,7 +97,9 @@ fn consensus_with(reg: &Registry, plans: &[&Plan]) -> Vec<KeyConsensus> {
     for plan in plans {
         let (rows, _) = keyed(reg, plan);
         for (key, ind) in rows {
-            let Some(entry) = reg.entry(&key) else { continue };
+            let Some(entry) = reg.entry(&key) else {
+                continue;
+            };
             let k = match out.iter().position(|c| c.key == key) {
                 Some(k) => k,
                 None => {
@@ -122,14 +130,18 @@ fn consensus_with(reg: &Registry, plans: &[&Plan]) -> Vec<KeyConsensus> {
         }
     }
     for c in &mut out {
-        let Some(entry) = reg.entry(&c.key) else { continue };
+        let Some(entry) = reg.entry(&c.key) else {
+            continue;
+        };
         let values: Vec<f64> = c.targets.iter().map(|(_, v)| *v).collect();
         if entry.kind == Extent::Intensive {
             c.median = median(values.clone());
             c.range = values
                 .iter()
                 .copied()
-                .fold(None, |acc: Option<(f64, f64)>, v| Some(acc.map_or((v, v), |(lo, hi)| (lo.min(v), hi.max(v)))));
+                .fold(None, |acc: Option<(f64, f64)>, v| {
+                    Some(acc.map_or((v, v), |(lo, hi)| (lo.min(v), hi.max(v))))
+                });
         }
         let growths: Vec<f64> = plans
             .iter()
@@ -169,9 +181,20 @@ pub fn standing(plan: &Plan, consensus: &[KeyConsensus]) -> Vec<Standing> {
     let (rows, _) = keyed(reg, plan);
     let mut out = Vec::new();
     for (key, ind) in rows {
-        let Some(c) = consensus.iter().find(|c| c.key == key) else { continue };
-        let (Some(m), Some(entry)) = (c.median, reg.entry(&key)) else { continue };
-        let Some(t) = reg.canonical(ind, &key).ok().and_then(|x| x.target).and_then(|v| v.number()) else { continue };
+        let Some(c) = consensus.iter().find(|c| c.key == key) else {
+            continue;
+        };
+        let (Some(m), Some(entry)) = (c.median, reg.entry(&key)) else {
+            continue;
+        };
+        let Some(t) = reg
+            .canonical(ind, &key)
+            .ok()
+            .and_then(|x| x.target)
+            .and_then(|v| v.number())
+        else {
+            continue;
+        };
         let position = if (t - m).abs() <= 1e-9 * m.abs().max(1.0) {
             "equal"
         } else {
@@ -236,7 +259,9 @@ pub struct Matrix {
 impl Matrix {
     /// The keys every plan carries.
     pub fn carried_by_all(&self) -> impl Iterator<Item = &MatrixRow> {
-        self.rows.iter().filter(|r| r.carriers() == self.plans.len())
+        self.rows
+            .iter()
+            .filter(|r| r.carriers() == self.plans.len())
     }
 
     /// The keys only one plan carries.

@@ -190,8 +190,11 @@ pub fn compare(child: &Plan, parent: &Plan) -> Comparison {
     compare_with(&REGISTRY, child, parent)
 }
 
+/// Rows with their keys, and rows without one with the best suggestion.
+type Keyed<'a> = (Vec<(String, &'a Indicator)>, Vec<(String, Option<String>)>);
+
 /// A plan's rows with their keys; rows without a key are returned apart.
-pub(crate) fn keyed<'a>(reg: &Registry, plan: &'a Plan) -> (Vec<(String, &'a Indicator)>, Vec<(String, Option<String>)>) {
+pub(crate) fn keyed<'a>(reg: &Registry, plan: &'a Plan) -> Keyed<'a> {
     let mut keyed: Vec<(String, &Indicator)> = Vec::new();
     let mut unresolved = Vec::new();
     for i in &plan.indicators {
@@ -255,16 +258,21 @@ pub fn compare_with(registry: &Registry, child: &Plan, parent: &Plan) -> Compari
     let same = child.locality == parent.locality;
     for (key, c) in &ck {
         let p = pk.iter().find(|(k, _)| k == key).map(|(_, i)| *i);
-        out.indicators.push(align(registry, key, Some(c), p, years, same));
+        out.indicators
+            .push(align(registry, key, Some(c), p, years, same));
     }
     for (key, p) in &pk {
         if !ck.iter().any(|(k, _)| k == key) {
-            out.indicators.push(align(registry, key, None, Some(p), years, same));
+            out.indicators
+                .push(align(registry, key, None, Some(p), years, same));
         }
     }
     out.coverage = Coverage {
         parent_keys: pk.len(),
-        carried: pk.iter().filter(|(k, _)| ck.iter().any(|(c, _)| c == k)).count(),
+        carried: pk
+            .iter()
+            .filter(|(k, _)| ck.iter().any(|(c, _)| c == k))
+            .count(),
         parent_binding: pk.iter().filter(|(_, i)| i.is_binding()).count(),
         binding_carried: pk
             .iter()
@@ -316,13 +324,17 @@ fn align(
     let (Some(ci), Some(pi), Some(Ok(c)), Some(Ok(p))) = (child, parent, cc, pc) else {
         return a;
     };
-    a.weakening = pi.attribute == Some(Attribute::Binding) && ci.attribute != Some(Attribute::Binding);
+    a.weakening =
+        pi.attribute == Some(Attribute::Binding) && ci.attribute != Some(Attribute::Binding);
     let direction = entry.direction;
     // Extensive levels compare only within one locality (a plan against itself or its
     // own revision), never across localities of different size.
     let extensive = entry.kind == Extent::Extensive && !same_locality;
     let problem = c.problem.clone().or(p.problem.clone());
-    let judge = |cv: Option<&crate::model::Value>, pv: Option<&crate::model::Value>, craw: &crate::model::Value, praw: &crate::model::Value| {
+    let judge = |cv: Option<&crate::model::Value>,
+                 pv: Option<&crate::model::Value>,
+                 craw: &crate::model::Value,
+                 praw: &crate::model::Value| {
         verdict::judge(cv, pv, craw, praw, direction, extensive, problem.as_deref())
     };
     let t = judge(c.target.as_ref(), p.target.as_ref(), &ci.target, &pi.target);
@@ -330,11 +342,18 @@ fn align(
     a.reason = t.reason;
     a.target_delta = t.delta;
     a.escalation_ratio = t.ratio;
-    let b = judge(c.baseline.as_ref(), p.baseline.as_ref(), &ci.baseline, &pi.baseline);
+    let b = judge(
+        c.baseline.as_ref(),
+        p.baseline.as_ref(),
+        &ci.baseline,
+        &pi.baseline,
+    );
     a.baseline_verdict = Some(b.verdict);
     a.baseline_delta = b.delta;
     if extensive && a.child_growth.is_none() && a.parent_growth.is_none() {
-        a.reason = a.reason.map(|r| format!("{r}; no growth to compare either (baseline or target missing)"));
+        a.reason = a
+            .reason
+            .map(|r| format!("{r}; no growth to compare either (baseline or target missing)"));
     }
     a
 }

@@ -17,7 +17,11 @@ pub struct Growth {
 }
 
 /// Growth from a baseline to a target, when both are positive numbers.
-pub(crate) fn growth(baseline: Option<&Value>, target: Option<&Value>, years: u16) -> Option<Growth> {
+pub(crate) fn growth(
+    baseline: Option<&Value>,
+    target: Option<&Value>,
+    years: u16,
+) -> Option<Growth> {
     let b = baseline?.number()?;
     let t = target?.number()?;
     if b <= 0.0 || t < 0.0 || years == 0 {
@@ -75,10 +79,16 @@ pub(crate) fn judge(
         ratio: None,
     };
     if !craw.is_number() {
-        return incomparable(format!("no numeric value in the child: {}", describe_missing(craw)));
+        return incomparable(format!(
+            "no numeric value in the child: {}",
+            describe_missing(craw)
+        ));
     }
     if !praw.is_number() {
-        return incomparable(format!("no numeric value in the parent: {}", describe_missing(praw)));
+        return incomparable(format!(
+            "no numeric value in the parent: {}",
+            describe_missing(praw)
+        ));
     }
     let (Some(c), Some(p)) = (child, parent) else {
         return incomparable(format!(
@@ -102,10 +112,17 @@ pub(crate) fn judge(
         Accumulation::Cumulative => "a cumulative total",
         Accumulation::Increment => "an increment over the plan period",
     };
-    let accumulation = (c.accumulation() != p.accumulation())
-        .then(|| format!("{} against {}", word(c.accumulation()), word(p.accumulation())));
+    let accumulation = (c.accumulation() != p.accumulation()).then(|| {
+        format!(
+            "{} against {}",
+            word(c.accumulation()),
+            word(p.accumulation())
+        )
+    });
     if extensive {
-        let mut reason = "an extensive quantity across localities of different size: compare growth, not levels".to_string();
+        let mut reason =
+            "an extensive quantity across localities of different size: compare growth, not levels"
+                .to_string();
         if let Some(a) = accumulation {
             reason.push_str("; also ");
             reason.push_str(&a);
@@ -160,12 +177,16 @@ mod tests {
         assert_eq!(verdict(">90", "≥90", Direction::Higher), Verdict::Stricter);
         assert_eq!(verdict("3", "5", Direction::Lower), Verdict::Stricter);
         assert_eq!(verdict("X", "5", Direction::Higher), Verdict::Incomparable);
-        assert_eq!(verdict("〔5〕", "5", Direction::Higher), Verdict::Incomparable);
+        assert_eq!(
+            verdict("〔5〕", "5", Direction::Higher),
+            Verdict::Incomparable
+        );
     }
 
     #[test]
     fn growth_is_compound() {
-        let g = growth(Some(&v("100")), Some(&v("161.051")), 5).map(|g| (g.ratio, (g.annual_rate * 1000.0).round()));
+        let g = growth(Some(&v("100")), Some(&v("161.051")), 5)
+            .map(|g| (g.ratio, (g.annual_rate * 1000.0).round()));
         assert_eq!(g, Some((1.61051, 100.0)));
     }
 }

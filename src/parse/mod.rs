@@ -13,9 +13,9 @@ mod unit;
 mod value;
 
 pub use diagnostic::{Diagnostic, Parsed, Severity};
+pub(crate) use table::unit_in_name;
 pub use text::decode;
 pub use value::value_with;
-pub(crate) use table::unit_in_name;
 
 use crate::error::Error;
 use crate::model::{Level, Locality, Paragraph, Plan};

@@ -1079,7 +1079,8 @@ fn read_notes(lines: &[Line], from: usize) -> (Vec<TableNote>, usize) {
             continue;
         }
         let numbered = t.chars().next().is_some_and(|c| c.is_ascii_digit())
-            && t.chars().find(|c| !c.is_ascii_digit())
+            && t.chars()
+                .find(|c| !c.is_ascii_digit())
                 .is_some_and(|c| ".、．)）".contains(c));
         let opens = stop_line(t) == Some(Stop::Notes);
         if opens || (started && numbered) {

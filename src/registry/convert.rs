@@ -54,7 +54,11 @@ pub(crate) fn canonical(ind: &Indicator, entry: &Entry) -> Canonical {
     let mut out = Canonical {
         key: entry.key.clone(),
         unit: target_unit.clone(),
-        source: if ind.unit_from_name { UnitSource::Name } else { UnitSource::Cell },
+        source: if ind.unit_from_name {
+            UnitSource::Name
+        } else {
+            UnitSource::Cell
+        },
         factor: None,
         baseline: None,
         target: None,
@@ -74,9 +78,15 @@ pub(crate) fn canonical(ind: &Indicator, entry: &Entry) -> Canonical {
             // the population base.
             let pc = population_in_name(&ind.name);
             match (pc, target_unit.per_population()) {
-                (Some(p), Some(t)) if plan_unit.base() == target_unit.base() && plan_unit.per_population().is_none() => {
+                (Some(p), Some(t))
+                    if plan_unit.base() == target_unit.base()
+                        && plan_unit.per_population().is_none() =>
+                {
                     out.source = UnitSource::CellAndName;
-                    Some(10f64.powi(i32::from(plan_unit.multiplier())) * 10f64.powi(i32::from(t - p)))
+                    Some(
+                        10f64.powi(i32::from(plan_unit.multiplier()))
+                            * 10f64.powi(i32::from(t - p)),
+                    )
                 }
                 _ => {
                     let fits = unit_fits(&plan_unit, entry, pc.is_some()).err();

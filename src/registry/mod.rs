@@ -79,7 +79,8 @@ impl Default for Registry {
     fn default() -> Registry {
         // The bundled file is checked by the crate's tests; failing here is a build defect,
         // not a property of any input.
-        Registry::from_toml(BUNDLED).unwrap_or_else(|e| panic!("the bundled registry is malformed: {e}"))
+        Registry::from_toml(BUNDLED)
+            .unwrap_or_else(|e| panic!("the bundled registry is malformed: {e}"))
     }
 }
 
@@ -122,7 +123,8 @@ impl Registry {
     /// # Ok::<(), planalign::Error>(())
     /// ```
     pub fn extend_toml(&mut self, text: &str) -> Result<(), Error> {
-        let file: File = toml::from_str(text).map_err(|e| Error::data("registry", e.to_string()))?;
+        let file: File =
+            toml::from_str(text).map_err(|e| Error::data("registry", e.to_string()))?;
         let mut entries = self.entries.clone();
         entries.extend(file.indicator);
         let built = Registry::build(entries)?;
@@ -133,7 +135,8 @@ impl Registry {
     /// Reads a user's registry file and adds its entries.
     pub fn extend_file(&mut self, path: impl AsRef<std::path::Path>) -> Result<(), Error> {
         let path = path.as_ref();
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path.display().to_string(), e))?;
+        let text =
+            std::fs::read_to_string(path).map_err(|e| Error::io(path.display().to_string(), e))?;
         self.extend_toml(&text)
             .map_err(|e| Error::data(path.display().to_string(), e.to_string()))
     }
@@ -142,16 +145,25 @@ impl Registry {
         let mut keys = HashSet::new();
         for e in &entries {
             if !valid_key(&e.key) {
-                return Err(Error::data("registry", format!("key {:?} is not dotted lowercase ASCII", e.key)));
+                return Err(Error::data(
+                    "registry",
+                    format!("key {:?} is not dotted lowercase ASCII", e.key),
+                ));
             }
             if !keys.insert(e.key.as_str()) {
-                return Err(Error::conflict("registry", format!("duplicate key {}", e.key)));
+                return Err(Error::conflict(
+                    "registry",
+                    format!("duplicate key {}", e.key),
+                ));
             }
         }
         for e in &entries {
             for r in e.broader.iter().chain(&e.narrower).chain(&e.see_also) {
                 if !keys.contains(r.as_str()) {
-                    return Err(Error::data("registry", format!("{} refers to unknown key {r}", e.key)));
+                    return Err(Error::data(
+                        "registry",
+                        format!("{} refers to unknown key {r}", e.key),
+                    ));
                 }
             }
         }
@@ -168,19 +180,20 @@ impl Registry {
                 q
             })
             .collect();
-        let name = |text: String, entry: usize, unit: Option<Unit>, ambiguous: bool, preferred: bool| {
-            let core = resolve::remove_words(&text, &entry_qualifiers[entry]).into_owned();
-            let features = resolve::Features::of(&core);
-            Name {
-                text,
-                entry,
-                unit,
-                ambiguous,
-                preferred,
-                core,
-                features,
-            }
-        };
+        let name =
+            |text: String, entry: usize, unit: Option<Unit>, ambiguous: bool, preferred: bool| {
+                let core = resolve::remove_words(&text, &entry_qualifiers[entry]).into_owned();
+                let features = resolve::Features::of(&core);
+                Name {
+                    text,
+                    entry,
+                    unit,
+                    ambiguous,
+                    preferred,
+                    core,
+                    features,
+                }
+            };
         let mut names = Vec::new();
         for (k, e) in entries.iter().enumerate() {
             let preferred = normalize(&e.name_zh);
@@ -188,11 +201,17 @@ impl Registry {
             for (aliases, ambiguous) in [(&e.aliases, false), (&e.ambiguous_aliases, true)] {
                 for a in aliases {
                     if a.source.trim().is_empty() {
-                        return Err(Error::data("registry", format!("alias {:?} of {} has no source", a.name, e.key)));
+                        return Err(Error::data(
+                            "registry",
+                            format!("alias {:?} of {} has no source", a.name, e.key),
+                        ));
                     }
                     let n = normalize(&a.name);
                     if n.text.is_empty() {
-                        return Err(Error::data("registry", format!("alias {:?} of {} is empty", a.name, e.key)));
+                        return Err(Error::data(
+                            "registry",
+                            format!("alias {:?} of {} is empty", a.name, e.key),
+                        ));
                     }
                     names.push(name(n.text, k, n.unit, ambiguous, false));
                 }
@@ -263,14 +282,23 @@ impl Registry {
 fn valid_key(k: &str) -> bool {
     !k.is_empty()
         && k.split('.').all(|p| !p.is_empty())
-        && k.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.')
+        && k.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.')
 }
 
 /// An alias text may belong to one key only, unless the names carry units that tell them
 /// apart or the alias is declared ambiguous (the unit decides).
-fn check_claims(entries: &[Entry], names: &[Name], by_text: &HashMap<String, Vec<usize>>) -> Result<(), Error> {
+fn check_claims(
+    entries: &[Entry],
+    names: &[Name],
+    by_text: &HashMap<String, Vec<usize>>,
+) -> Result<(), Error> {
     for (text, ids) in by_text {
-        let claims: Vec<&Name> = ids.iter().map(|i| &names[*i]).filter(|n| !n.ambiguous).collect();
+        let claims: Vec<&Name> = ids
+            .iter()
+            .map(|i| &names[*i])
+            .filter(|n| !n.ambiguous)
+            .collect();
         let pairs = claims
             .iter()
             .enumerate()
@@ -331,10 +359,19 @@ mod tests {
         assert!(Registry::from_toml(&claimed).is_err_and(|e| e.to_string().contains("claimed by")));
         assert!(Registry::from_toml("[[indicator]]\nkey = 3\n").is_err_and(|e| e.is_data()));
         let bad_ref = one("a.b", "甲").replace("aliases", "see_also = [\"a.z\"]\naliases");
-        assert!(Registry::from_toml(&bad_ref).is_err_and(|e| e.to_string().contains("unknown key")));
+        assert!(
+            Registry::from_toml(&bad_ref).is_err_and(|e| e.to_string().contains("unknown key"))
+        );
         let mut r = Registry::default();
         let n = r.entries().len();
-        assert!(r.extend_toml(&one("food.bright_kitchen.coverage", "某")).is_err());
-        assert_eq!(r.entries().len(), n, "a failed extension leaves the registry unchanged");
+        assert!(
+            r.extend_toml(&one("food.bright_kitchen.coverage", "某"))
+                .is_err()
+        );
+        assert_eq!(
+            r.entries().len(),
+            n,
+            "a failed extension leaves the registry unchanged"
+        );
     }
 }

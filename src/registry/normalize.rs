@@ -7,8 +7,8 @@ use crate::parse::unit_in_name;
 
 /// Scope words that say where, not what: 全市每千人拥有企业户 is 每千人拥有企业户.
 const SCOPE_WORDS: [&str; 16] = [
-    "全省", "全市", "全区", "全县", "全州", "全镇", "全域", "本省", "本市", "本区", "本县",
-    "我省", "我市", "我区", "我县", "辖区",
+    "全省", "全市", "全区", "全县", "全州", "全镇", "全域", "本省", "本市", "本区", "本县", "我省",
+    "我市", "我区", "我县", "辖区",
 ];
 
 /// A name split into its normalized core and a unit written inside it.
@@ -77,9 +77,35 @@ fn nfkc(s: &str) -> std::borrow::Cow<'_, str> {
 fn is_quote_or_bracket(c: char) -> bool {
     matches!(
         c,
-        '“' | '”' | '‘' | '’' | '"' | '\'' | '「' | '」' | '『' | '』' | '《' | '》' | '〈' | '〉'
-            | '(' | ')' | '（' | '）' | '[' | ']' | '【' | '】' | '〔' | '〕' | '`' | '＂'
-            | '＇' | '·' | '•' | '*'
+        '“' | '”'
+            | '‘'
+            | '’'
+            | '"'
+            | '\''
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '《'
+            | '》'
+            | '〈'
+            | '〉'
+            | '('
+            | ')'
+            | '（'
+            | '）'
+            | '['
+            | ']'
+            | '【'
+            | '】'
+            | '〔'
+            | '〕'
+            | '`'
+            | '＂'
+            | '＇'
+            | '·'
+            | '•'
+            | '*'
     )
 }
 
@@ -92,7 +118,10 @@ mod tests {
         assert_eq!(normalize("“明厨亮灶”覆盖率").text, "明厨亮灶覆盖率");
         assert_eq!(normalize("「明厨亮灶」覆盖率").text, "明厨亮灶覆盖率");
         assert_eq!(normalize("全区每千人拥有企业户").text, "每千人拥有企业户");
-        assert_eq!(normalize("工业产品质量监督抽查覆盖率(生产领域)").text, "工业产品质量监督抽查覆盖率生产领域");
+        assert_eq!(
+            normalize("工业产品质量监督抽查覆盖率(生产领域)").text,
+            "工业产品质量监督抽查覆盖率生产领域"
+        );
         let n = normalize("食品检验量（批次/千人）");
         assert_eq!(n.text, "食品检验量");
         assert_eq!(n.unit.map(|u| u.per_population()), Some(Some(3)));

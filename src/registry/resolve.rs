@@ -133,23 +133,81 @@ impl Resolution {
 
 /// Subject nouns: a name about 食品 is never about 药品.
 const SUBJECTS: [&str; 24] = [
-    "食品", "药品", "医疗器械", "化妆品", "特种设备", "电梯", "工业产品", "农产品", "消费品",
-    "疫苗", "商标", "专利", "地理标志", "企业", "个体", "市场主体", "国际标准", "国家标准",
-    "行业标准", "地方标准", "团体标准", "企业标准", "计量", "认证",
+    "食品",
+    "药品",
+    "医疗器械",
+    "化妆品",
+    "特种设备",
+    "电梯",
+    "工业产品",
+    "农产品",
+    "消费品",
+    "疫苗",
+    "商标",
+    "专利",
+    "地理标志",
+    "企业",
+    "个体",
+    "市场主体",
+    "国际标准",
+    "国家标准",
+    "行业标准",
+    "地方标准",
+    "团体标准",
+    "企业标准",
+    "计量",
+    "认证",
 ];
 
 /// Qualifiers that make a different quantity when present on one side only.
 const QUALIFIERS: [&str; 22] = [
-    "高价值", "评价性", "网络订餐", "网络", "进口", "出口", "重点", "特殊", "学校", "农村",
-    "新增", "累计", "海外", "pct", "马德里", "驰名", "一般事项", "小作坊", "冷链", "餐饮",
-    "质押", "有效",
+    "高价值",
+    "评价性",
+    "网络订餐",
+    "网络",
+    "进口",
+    "出口",
+    "重点",
+    "特殊",
+    "学校",
+    "农村",
+    "新增",
+    "累计",
+    "海外",
+    "pct",
+    "马德里",
+    "驰名",
+    "一般事项",
+    "小作坊",
+    "冷链",
+    "餐饮",
+    "质押",
+    "有效",
 ];
 
 /// Words that make a name a rate.
-const RATE_ENDS: [&str; 8] = ["率", "比例", "比重", "占比", "满意度", "指数", "覆盖面", "度"];
+const RATE_ENDS: [&str; 8] = [
+    "率",
+    "比例",
+    "比重",
+    "占比",
+    "满意度",
+    "指数",
+    "覆盖面",
+    "度",
+];
 
 /// Words that mark a per-capita name.
-const PER_CAPITA: [&str; 8] = ["每千人", "每万人", "每百万人", "每十万人", "千人", "万人口", "人均", "每万户"];
+const PER_CAPITA: [&str; 8] = [
+    "每千人",
+    "每万人",
+    "每百万人",
+    "每十万人",
+    "千人",
+    "万人口",
+    "人均",
+    "每万户",
+];
 
 fn polarity(s: &str) -> usize {
     let chars: Vec<char> = s.chars().collect();
@@ -169,7 +227,11 @@ fn subjects(s: &str) -> Vec<&'static str> {
 }
 
 fn qualifiers(s: &str) -> Vec<&'static str> {
-    let mut found: Vec<&'static str> = QUALIFIERS.iter().copied().filter(|w| s.contains(w)).collect();
+    let mut found: Vec<&'static str> = QUALIFIERS
+        .iter()
+        .copied()
+        .filter(|w| s.contains(w))
+        .collect();
     let longer = found.clone();
     found.retain(|w| !longer.iter().any(|l| l != w && l.contains(w)));
     found
@@ -261,7 +323,10 @@ fn vetoes(q: &Features, name: &Features, entry: &Entry, unit: Option<&Unit>) -> 
         .copied()
         .collect();
     if !one_sided.is_empty() {
-        out.push(Evidence::veto(format!("qualifier on one side only: {}", one_sided.join("、"))));
+        out.push(Evidence::veto(format!(
+            "qualifier on one side only: {}",
+            one_sided.join("、")
+        )));
     }
     if q.money != name.money {
         out.push(Evidence::veto("an amount of money against a count"));
@@ -336,7 +401,13 @@ pub(crate) fn resolve(reg: &Registry, query: &str, unit: Option<&Unit>) -> Resol
 }
 
 /// Resolves through names that match exactly. Returns whether a key was assigned.
-fn lookup(reg: &Registry, ids: &[usize], unit: Option<&Unit>, pc_name: bool, res: &mut Resolution) -> bool {
+fn lookup(
+    reg: &Registry,
+    ids: &[usize],
+    unit: Option<&Unit>,
+    pc_name: bool,
+    res: &mut Resolution,
+) -> bool {
     let mut fitting = Vec::new();
     for &i in ids {
         let name = &reg.names[i];
@@ -354,7 +425,11 @@ fn lookup(reg: &Registry, ids: &[usize], unit: Option<&Unit>, pc_name: bool, res
                     .is_none_or(|au| au.is_commensurable(u) || au.dimension() == u.dimension());
                 match (unit_fits(u, entry, pc_name), alias_unit_ok) {
                     (Ok(()), true) => {
-                        evidence.push(Evidence::for_(format!("unit {} fits {}", u.raw(), entry.unit.raw())));
+                        evidence.push(Evidence::for_(format!(
+                            "unit {} fits {}",
+                            u.raw(),
+                            entry.unit.raw()
+                        )));
                         true
                     }
                     (Err(why), _) => {
@@ -403,7 +478,7 @@ fn lookup(reg: &Registry, ids: &[usize], unit: Option<&Unit>, pc_name: bool, res
     for c in &mut res.candidates {
         c.is_match = c.key == key;
     }
-    res.candidates.sort_by(|a, b| b.is_match.cmp(&a.is_match));
+    res.candidates.sort_by_key(|c| !c.is_match);
     res.key = Some(key);
     res.how = Some(how);
     res.score = 1.0;
@@ -412,7 +487,13 @@ fn lookup(reg: &Registry, ids: &[usize], unit: Option<&Unit>, pc_name: bool, res
 
 const NO_UNIT: &str = "no unit to tell this key from another of the same name";
 
-fn push_candidate(res: &mut Resolution, entry: &Entry, name: &str, score: f64, evidence: Vec<Evidence>) {
+fn push_candidate(
+    res: &mut Resolution,
+    entry: &Entry,
+    name: &str,
+    score: f64,
+    evidence: Vec<Evidence>,
+) {
     if let Some(c) = res.candidates.iter_mut().find(|c| c.key == entry.key) {
         if score > c.score || (c.is_vetoed() && !evidence.iter().any(|e| e.veto)) {
             c.score = score;
@@ -469,7 +550,10 @@ fn fuzzy(reg: &Registry, q: &str, unit: Option<&Unit>, pc_name: bool, res: &mut 
             continue;
         }
         let score = strsim::normalized_levenshtein(&q_core, &name.core);
-        match scored.iter_mut().find(|(_, j, _)| reg.names[*j].entry == name.entry) {
+        match scored
+            .iter_mut()
+            .find(|(_, j, _)| reg.names[*j].entry == name.entry)
+        {
             Some(best) if best.0 >= score => {}
             Some(best) => *best = (score, i, q_core),
             None => scored.push((score, i, q_core)),
@@ -481,21 +565,37 @@ fn fuzzy(reg: &Registry, q: &str, unit: Option<&Unit>, pc_name: bool, res: &mut 
     for (score, i, q_core) in scored {
         let name = &reg.names[i];
         let entry = &reg.entries[name.entry];
-        let features = if q_core == q { q_features.clone() } else { Features::of(&q_core) };
-        let mut evidence = vec![Evidence::for_(format!("characters close to “{}”", name.text))];
+        let features = if q_core == q {
+            q_features.clone()
+        } else {
+            Features::of(&q_core)
+        };
+        let mut evidence = vec![Evidence::for_(format!(
+            "characters close to “{}”",
+            name.text
+        ))];
         evidence.extend(vetoes(&features, &name.features, entry, unit));
         match unit {
             Some(u) => match unit_fits(u, entry, pc_name) {
-                Ok(()) => evidence.push(Evidence::for_(format!("unit {} fits {}", u.raw(), entry.unit.raw()))),
+                Ok(()) => evidence.push(Evidence::for_(format!(
+                    "unit {} fits {}",
+                    u.raw(),
+                    entry.unit.raw()
+                ))),
                 Err(why) => evidence.push(Evidence::veto(why)),
             },
-            None if entry.unit_disambiguates || name.ambiguous => evidence.push(Evidence::against(NO_UNIT)),
+            None if entry.unit_disambiguates || name.ambiguous => {
+                evidence.push(Evidence::against(NO_UNIT))
+            }
             None => {}
         }
         push_candidate(res, entry, &name.text, score, evidence);
     }
-    res.candidates
-        .sort_by(|a, b| a.is_vetoed().cmp(&b.is_vetoed()).then(b.score.total_cmp(&a.score)));
+    res.candidates.sort_by(|a, b| {
+        a.is_vetoed()
+            .cmp(&b.is_vetoed())
+            .then(b.score.total_cmp(&a.score))
+    });
     let Some(best) = res.candidates.first() else {
         return;
     };

@@ -14,7 +14,9 @@
 
 use std::fmt::Write as _;
 
-use crate::compare::{Comparison, Growth, IndicatorAlignment, KeyConsensus, Matrix, Status, Verdict};
+use crate::compare::{
+    Comparison, Growth, IndicatorAlignment, KeyConsensus, Matrix, Status, Verdict,
+};
 use crate::error::Error;
 use crate::model::{Attribute, Indicator, format_number};
 
@@ -26,8 +28,16 @@ fn cell(i: Option<&Indicator>) -> String {
     match i {
         Some(i) => format!(
             "{} → {} {} {}",
-            if i.baseline.raw().is_empty() { "·" } else { i.baseline.raw() },
-            if i.target.raw().is_empty() { "·" } else { i.target.raw() },
+            if i.baseline.raw().is_empty() {
+                "·"
+            } else {
+                i.baseline.raw()
+            },
+            if i.target.raw().is_empty() {
+                "·"
+            } else {
+                i.target.raw()
+            },
             i.unit.as_ref().map_or("", |u| u.raw()),
             attr(i.attribute)
         )
@@ -42,13 +52,18 @@ fn num(x: Option<f64>) -> String {
         if v.fract() == 0.0 && v.abs() < 1e15 {
             format_number(v)
         } else {
-            format!("{v:.4}").trim_end_matches('0').trim_end_matches('.').to_string()
+            format!("{v:.4}")
+                .trim_end_matches('0')
+                .trim_end_matches('.')
+                .to_string()
         }
     })
 }
 
 fn growth(g: Option<Growth>) -> String {
-    g.map_or(String::new(), |g| format!("×{:.2} ({:+.1}%/yr)", g.ratio, g.annual_rate * 100.0))
+    g.map_or(String::new(), |g| {
+        format!("×{:.2} ({:+.1}%/yr)", g.ratio, g.annual_rate * 100.0)
+    })
 }
 
 /// Escapes a Markdown table cell.
@@ -95,26 +110,59 @@ pub fn comparison_markdown(c: &Comparison) -> String {
             c.coverage.parent_binding,
             share(c.coverage.binding_share())
         );
-        let _ = writeln!(s, "| key | indicator | status | {} | {} | verdict | Δ target | ratio | growth (child / parent) | note |", md(&c.child), md(&c.parent));
+        let _ = writeln!(
+            s,
+            "| key | indicator | status | {} | {} | verdict | Δ target | ratio | growth (child / parent) | note |",
+            md(&c.child),
+            md(&c.parent)
+        );
         let _ = writeln!(s, "|---|---|---|---|---|---|---|---|---|---|");
         for a in &c.indicators {
             let _ = writeln!(s, "{}", row(a));
         }
         if !c.unresolved.is_empty() {
-            let _ = writeln!(s, "\nRows without a key (left out): {}", c.unresolved.iter().map(|u| format!("{} ({})", u.name, u.side)).collect::<Vec<_>>().join("; "));
+            let _ = writeln!(
+                s,
+                "\nRows without a key (left out): {}",
+                c.unresolved
+                    .iter()
+                    .map(|u| format!("{} ({})", u.name, u.side))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            );
         }
     }
     if !c.goals.is_empty() || !c.goals_unmatched.is_empty() {
-        let _ = writeln!(s, "\n| goal of {} | goal of {} | score | evidence |", md(&c.child), md(&c.parent));
+        let _ = writeln!(
+            s,
+            "\n| goal of {} | goal of {} | score | evidence |",
+            md(&c.child),
+            md(&c.parent)
+        );
         let _ = writeln!(s, "|---|---|---|---|");
         for g in c.goals.iter().filter(|g| g.primary) {
-            let _ = writeln!(s, "| {} | {} | {:.2} | {} |", md(&g.child), md(&g.parent), g.score, md(&g.evidence.join("、")));
+            let _ = writeln!(
+                s,
+                "| {} | {} | {:.2} | {} |",
+                md(&g.child),
+                md(&g.parent),
+                g.score,
+                md(&g.evidence.join("、"))
+            );
         }
         for g in &c.goals_unmatched {
-            let _ = writeln!(s, "| {} | _(none: no parent goal expresses it)_ | | |", md(g));
+            let _ = writeln!(
+                s,
+                "| {} | _(none: no parent goal expresses it)_ | | |",
+                md(g)
+            );
         }
         if !c.goals_unaddressed.is_empty() {
-            let _ = writeln!(s, "\nParent goals not addressed: {}", c.goals_unaddressed.join("; "));
+            let _ = writeln!(
+                s,
+                "\nParent goals not addressed: {}",
+                c.goals_unaddressed.join("; ")
+            );
         }
     }
     if !c.tasks.is_empty() || !c.tasks_unaddressed.is_empty() {
@@ -122,9 +170,18 @@ pub fn comparison_markdown(c: &Comparison) -> String {
         covered.dedup();
         covered.sort_unstable();
         covered.dedup();
-        let _ = writeln!(s, "\nKey tasks addressed: {} of {}.", covered.len(), covered.len() + c.tasks_unaddressed.len());
+        let _ = writeln!(
+            s,
+            "\nKey tasks addressed: {} of {}.",
+            covered.len(),
+            covered.len() + c.tasks_unaddressed.len()
+        );
         if !c.tasks_unaddressed.is_empty() {
-            let _ = writeln!(s, "Key tasks not addressed: {}", c.tasks_unaddressed.join("; "));
+            let _ = writeln!(
+                s,
+                "Key tasks not addressed: {}",
+                c.tasks_unaddressed.join("; ")
+            );
         }
     }
     s
@@ -147,7 +204,8 @@ fn row(a: &IndicatorAlignment) -> String {
         md(&cell(a.parent.as_ref())),
         verdict(a.verdict),
         num(a.target_delta),
-        a.escalation_ratio.map_or(String::new(), |r| format!("{r:.2}")),
+        a.escalation_ratio
+            .map_or(String::new(), |r| format!("{r:.2}")),
         match (a.child_growth, a.parent_growth) {
             (None, None) => String::new(),
             (c, p) => format!("{} / {}", growth(c), growth(p)),
@@ -161,10 +219,31 @@ pub fn comparison_csv(comparisons: &[Comparison]) -> Result<String, Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let err = |e: csv::Error| Error::data("CSV", e.to_string());
     w.write_record([
-        "child", "parent", "key", "name", "status", "child_name", "child_unit", "child_baseline", "child_target",
-        "child_attribute", "parent_name", "parent_unit", "parent_baseline", "parent_target", "parent_attribute",
-        "weakening", "verdict", "reason", "canonical_unit", "target_delta", "escalation_ratio", "baseline_verdict",
-        "baseline_delta", "child_growth", "parent_growth",
+        "child",
+        "parent",
+        "key",
+        "name",
+        "status",
+        "child_name",
+        "child_unit",
+        "child_baseline",
+        "child_target",
+        "child_attribute",
+        "parent_name",
+        "parent_unit",
+        "parent_baseline",
+        "parent_target",
+        "parent_attribute",
+        "weakening",
+        "verdict",
+        "reason",
+        "canonical_unit",
+        "target_delta",
+        "escalation_ratio",
+        "baseline_verdict",
+        "baseline_delta",
+        "child_growth",
+        "parent_growth",
     ])
     .map_err(err)?;
     for c in comparisons {
@@ -173,15 +252,24 @@ pub fn comparison_csv(comparisons: &[Comparison]) -> Result<String, Error> {
                 match i {
                     Some(i) => [
                         i.name.clone(),
-                        i.unit.as_ref().map_or(String::new(), |u| u.raw().to_string()),
+                        i.unit
+                            .as_ref()
+                            .map_or(String::new(), |u| u.raw().to_string()),
                         i.baseline.raw().to_string(),
                         i.target.raw().to_string(),
-                        i.attribute.map_or(String::new(), |a| format!("{a:?}").to_lowercase()),
+                        i.attribute
+                            .map_or(String::new(), |a| format!("{a:?}").to_lowercase()),
                     ],
                     None => Default::default(),
                 }
             };
-            let mut rec = vec![c.child.clone(), c.parent.clone(), a.key.clone(), a.name.clone(), status(a.status).to_string()];
+            let mut rec = vec![
+                c.child.clone(),
+                c.parent.clone(),
+                a.key.clone(),
+                a.name.clone(),
+                status(a.status).to_string(),
+            ];
             rec.extend(side(a.child.as_ref()));
             rec.extend(side(a.parent.as_ref()));
             rec.extend([
@@ -193,27 +281,49 @@ pub fn comparison_csv(comparisons: &[Comparison]) -> Result<String, Error> {
                 a.escalation_ratio.map_or(String::new(), |r| r.to_string()),
                 verdict(a.baseline_verdict).to_string(),
                 num(a.baseline_delta),
-                a.child_growth.map_or(String::new(), |g| g.ratio.to_string()),
-                a.parent_growth.map_or(String::new(), |g| g.ratio.to_string()),
+                a.child_growth
+                    .map_or(String::new(), |g| g.ratio.to_string()),
+                a.parent_growth
+                    .map_or(String::new(), |g| g.ratio.to_string()),
             ]);
             w.write_record(&rec).map_err(err)?;
         }
     }
-    let bytes = w.into_inner().map_err(|e| Error::data("CSV", e.to_string()))?;
+    let bytes = w
+        .into_inner()
+        .map_err(|e| Error::data("CSV", e.to_string()))?;
     String::from_utf8(bytes).map_err(|e| Error::data("CSV", e.to_string()))
 }
 
 /// The keys × plans matrix as Markdown.
 pub fn matrix_markdown(m: &Matrix) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "| key | indicator | {} |", m.plans.iter().map(|p| md(p)).collect::<Vec<_>>().join(" | "));
+    let _ = writeln!(
+        s,
+        "| key | indicator | {} |",
+        m.plans
+            .iter()
+            .map(|p| md(p))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    );
     let _ = writeln!(s, "|---|---|{}", "---|".repeat(m.plans.len()));
     for r in &m.rows {
         let cells: Vec<String> = r
             .cells
             .iter()
             .map(|c| match c {
-                Some(c) => md(format!("{} {}{}", c.target, c.unit.as_deref().unwrap_or(""), if c.attribute == Some(Attribute::Binding) { " (约束)" } else { "" }).trim()),
+                Some(c) => md(format!(
+                    "{} {}{}",
+                    c.target,
+                    c.unit.as_deref().unwrap_or(""),
+                    if c.attribute == Some(Attribute::Binding) {
+                        " (约束)"
+                    } else {
+                        ""
+                    }
+                )
+                .trim()),
                 None => "".to_string(),
             })
             .collect();
@@ -226,22 +336,37 @@ pub fn matrix_markdown(m: &Matrix) -> String {
 pub fn matrix_csv(m: &Matrix) -> Result<String, Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let err = |e: csv::Error| Error::data("CSV", e.to_string());
-    w.write_record(["key", "name", "plan", "target", "unit", "attribute"]).map_err(err)?;
+    w.write_record(["key", "name", "plan", "target", "unit", "attribute"])
+        .map_err(err)?;
     for r in &m.rows {
         for (plan, c) in m.plans.iter().zip(&r.cells) {
             if let Some(c) = c {
-                let a = c.attribute.map_or(String::new(), |a| format!("{a:?}").to_lowercase());
-                w.write_record([r.key.as_str(), r.name.as_str(), plan, c.target.as_str(), c.unit.as_deref().unwrap_or(""), a.as_str()]).map_err(err)?;
+                let a = c
+                    .attribute
+                    .map_or(String::new(), |a| format!("{a:?}").to_lowercase());
+                w.write_record([
+                    r.key.as_str(),
+                    r.name.as_str(),
+                    plan,
+                    c.target.as_str(),
+                    c.unit.as_deref().unwrap_or(""),
+                    a.as_str(),
+                ])
+                .map_err(err)?;
             }
         }
     }
-    let bytes = w.into_inner().map_err(|e| Error::data("CSV", e.to_string()))?;
+    let bytes = w
+        .into_inner()
+        .map_err(|e| Error::data("CSV", e.to_string()))?;
     String::from_utf8(bytes).map_err(|e| Error::data("CSV", e.to_string()))
 }
 
 /// A peer consensus as Markdown.
 pub fn consensus_markdown(c: &[KeyConsensus]) -> String {
-    let mut s = String::from("| key | indicator | carried by | binding | median target | range | median growth |\n|---|---|---|---|---|---|---|\n");
+    let mut s = String::from(
+        "| key | indicator | carried by | binding | median target | range | median growth |\n|---|---|---|---|---|---|---|\n",
+    );
     for k in c {
         let _ = writeln!(
             s,
@@ -250,9 +375,18 @@ pub fn consensus_markdown(c: &[KeyConsensus]) -> String {
             md(&k.name),
             k.carriers.join(", "),
             k.binding,
-            k.median.map_or("n/a (extensive)".to_string(), |m| format!("{} {}", num(Some(m)), k.unit)),
-            k.range.map_or(String::new(), |(lo, hi)| format!("{}–{}", num(Some(lo)), num(Some(hi)))),
-            k.median_growth.map_or(String::new(), |g| format!("×{g:.2}"))
+            k.median.map_or("n/a (extensive)".to_string(), |m| format!(
+                "{} {}",
+                num(Some(m)),
+                k.unit
+            )),
+            k.range.map_or(String::new(), |(lo, hi)| format!(
+                "{}–{}",
+                num(Some(lo)),
+                num(Some(hi))
+            )),
+            k.median_growth
+                .map_or(String::new(), |g| format!("×{g:.2}"))
         );
     }
     s
