@@ -1,0 +1,376 @@
+//! Linking prose targets to the table indicators they restate, and reporting where the two
+//! disagree.
+//!
+//! A phrase and an indicator name are compared after both are normalized: quote marks,
+//! spacing and punctuation dropped, scope words cleared (全市, 全区, 持证餐饮服务单位, 期末),
+//! 人口 read as 人, and a closing 总量/数量 dropped. The similarity counts characters, never
+//! bytes: 1 for equal names, at least 0.8 when one name contains the other (of four
+//! characters or more), otherwise the normalized Levenshtein distance of [`strsim`] (which
+//! works on `char`s). The best indicator at [`THRESHOLD`] or above is the link, unless the
+//! two differ in what makes indicators different although their names are close: the
+//! subject (食品, 药品, 医疗器械, 化妆品 …), a qualifier such as 高价值, a polarity
+//! (不合格), a per-capita form against an absolute one, a rate against a count.
+//!
+//! A linked target disagrees with its indicator when the units do not convert into each
+//! other (湛江: 批次/千人 against 万批次/年) or when the values differ once converted.
+
+use crate::model::{Indicator, ProseTarget, Unit};
+use crate::parse::diagnostic::{Diagnostic, Severity};
+
+use super::prose::population_in;
+
+/// The least similarity for a link.
+pub(super) const THRESHOLD: f64 = 0.6;
+
+/// Words of scope or period that do not change what is measured.
+const SCOPE: [&str; 17] = [
+    "持证餐饮服务单位",
+    "期末",
+    "全市",
+    "全区",
+    "全县",
+    "全省",
+    "全镇",
+    "我市",
+    "我区",
+    "我县",
+    "本市",
+    "本区",
+    "本县",
+    "辖区",
+    "每年",
+    "年度",
+    "全年",
+];
+
+/// Subjects: names about different ones are different indicators.
+const SUBJECTS: [&str; 14] = [
+    "食品",
+    "药品",
+    "医疗器械",
+    "化妆品",
+    "特种设备",
+    "电梯",
+    "气瓶",
+    "专利",
+    "商标",
+    "工业产品",
+    "消费品",
+    "网络订餐",
+    "执业药师",
+    "认证",
+];
+
+/// Normalizes a name or phrase for comparison.
+pub(super) fn normalize(s: &str) -> String {
+    let mut t: String = s
+        .chars()
+        .filter(|c| {
+            !c.is_whitespace()
+                && !matches!(
+                    c,
+                    '“' | '”'
+                        | '"'
+                        | '‘'
+                        | '’'
+                        | '\''
+                        | '「'
+                        | '」'
+                        | '『'
+                        | '』'
+                        | '《'
+                        | '》'
+                        | '、'
+                        | '，'
+                        | ','
+                        | '（'
+                        | '）'
+                        | '('
+                        | ')'
+                        | '·'
+                        | '•'
+                )
+        })
+        .collect();
+    for w in SCOPE {
+        t = t.replace(w, "");
+    }
+    t = t.replace("人口", "人");
+    // The population base is compared apart (per-capita against absolute), through the
+    // units and the guard in `different`.
+    for w in ["每百万人", "每十万人", "每万人", "每千人", "每百人"] {
+        t = t.replace(w, "");
+    }
+    for w in ["百万人", "十万人", "万人", "千人"] {
+        if let Some(r) = t.strip_prefix(w) {
+            t = r.to_string();
+            break;
+        }
+    }
+    for w in ["总量", "数量", "总数"] {
+        if let Some(r) = t.strip_suffix(w) {
+            t = r.to_string();
+            break;
+        }
+    }
+    t
+}
+
+/// The similarity of two normalized names, counted in characters.
+pub(super) fn similarity(a: &str, b: &str) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    if a == b {
+        return 1.0;
+    }
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    let (short, long, ls, ll) = if la <= lb {
+        (a, b, la, lb)
+    } else {
+        (b, a, lb, la)
+    };
+    if ls >= 4 && long.contains(short) {
+        return 0.8 + 0.2 * ls as f64 / ll as f64;
+    }
+    strsim::normalized_levenshtein(a, b)
+}
+
+fn subjects(s: &str) -> Vec<&'static str> {
+    SUBJECTS.iter().copied().filter(|w| s.contains(w)).collect()
+}
+
+/// Whether a phrase and an indicator name, close as they may be, name different things.
+fn different(target: &ProseTarget, ind: &Indicator) -> bool {
+    let (p, n) = (target.phrase.as_str(), ind.name.as_str());
+    let (sp, sn) = (subjects(p), subjects(n));
+    if !sp.is_empty() && !sn.is_empty() && sp.iter().all(|w| !sn.contains(w)) {
+        return true;
+    }
+    for q in ["高价值", "不合格", "不良"] {
+        if p.contains(q) != n.contains(q) {
+            return true;
+        }
+    }
+    // A per-capita form against an absolute one, as the names say (the indicator's unit
+    // may say it instead: 执业药师数, 人/万人口).
+    let ind_per_capita = population_in(n).is_some()
+        || ind
+            .unit
+            .as_ref()
+            .is_some_and(|u| u.per_population().is_some());
+    let target_per_capita = population_in(p).is_some()
+        || target
+            .unit
+            .as_ref()
+            .is_some_and(|u| u.per_population().is_some());
+    let named = (population_in(p).is_some(), population_in(n).is_some());
+    if (named.0 && !ind_per_capita) || (named.1 && !target_per_capita) {
+        return true;
+    }
+    // A list of several (新增国家标准、行业标准…共70项) is not one of them.
+    if top_level_list(p) && !n.contains('、') {
+        return true;
+    }
+    let ind_rate = n.ends_with('率') || ind.unit.as_ref().is_some_and(Unit::is_percent);
+    let target_rate = target.value.is_percent() || p.ends_with('率');
+    let target_count =
+        !target.value.is_percent() && target.unit.as_ref().is_some_and(|u| !u.is_percent());
+    let ind_count = !ind_rate && ind.unit.as_ref().is_some_and(|u| !u.is_percent());
+    (ind_rate && target_count) || (target_rate && ind_count)
+}
+
+/// Whether a phrase lists several things with 、 outside quotes.
+fn top_level_list(s: &str) -> bool {
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '“' | '《' | '(' | '（' => depth += 1,
+            '”' | '》' | ')' | '）' => depth = depth.saturating_sub(1),
+            '、' if depth == 0 => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// The least similarity for a link that the values confirm: the phrase is close to the
+/// name and the numbers, in convertible units, are the same (食品检验量 3.67万批次 against
+/// 食品安全抽样检验量 3.67 万批次/年).
+pub(super) const CONFIRMED: f64 = 0.5;
+
+/// The most (target, indicator) pairs compared: far above any plan, it bounds the time
+/// spent on a document made to be large.
+pub(super) const MAX_PAIRS: usize = 2_000_000;
+
+/// Links each target to the indicator it restates and reports disagreements.
+pub(super) fn link(
+    targets: &mut [ProseTarget],
+    indicators: &[Indicator],
+    diags: &mut Vec<Diagnostic>,
+) {
+    if targets.len().saturating_mul(indicators.len()) > MAX_PAIRS {
+        diags.push(Diagnostic::new(
+            Severity::Warning,
+            None,
+            "prose targets not linked",
+            format!(
+                "{} prose targets against {} indicators are more pairs than the {MAX_PAIRS} compared",
+                targets.len(),
+                indicators.len()
+            ),
+        ));
+        return;
+    }
+    let names: Vec<String> = indicators
+        .iter()
+        .map(|i| normalize(&truncate(&i.name, 80)))
+        .collect();
+    for t in targets.iter_mut() {
+        let phrase = normalize(&t.phrase);
+        // The best candidate: one whose values agree first, then the most similar.
+        let mut best: Option<(usize, bool, f64)> = None;
+        for (k, (ind, name)) in indicators.iter().zip(&names).enumerate() {
+            let s = similarity(&phrase, name);
+            if s < CONFIRMED || different(t, ind) {
+                continue;
+            }
+            let agrees = confirms(t, ind);
+            if s < THRESHOLD && !agrees {
+                continue;
+            }
+            if best.is_none_or(|(_, a, b)| (agrees, s) > (a, b)) {
+                best = Some((k, agrees, s));
+            }
+        }
+        t.indicator = best.map(|(k, _, _)| k);
+        if let Some(ind) = best.and_then(|(k, _, _)| indicators.get(k)) {
+            if let Some(why) = disagreement(t, ind) {
+                diags.push(Diagnostic::new(
+                    Severity::Warning,
+                    Some(t.line),
+                    "prose target disagrees with the table",
+                    format!(
+                        "the text says {} “{}” ({}{}), the table's indicator {} (line {}) says {}{}: {why}",
+                        t.phrase,
+                        t.value.raw(),
+                        t.value,
+                        t.unit.as_ref().map_or(String::new(), |u| format!(" {u}")),
+                        ind.name,
+                        ind.line,
+                        ind.target,
+                        effective_unit(ind).map_or(String::new(), |u| format!(" {u}")),
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    s.chars().take(n).collect()
+}
+
+/// An indicator's unit with the population base its name states (每千人拥有企业户, 户).
+fn effective_unit(ind: &Indicator) -> Option<Unit> {
+    let unit = ind.unit.clone()?;
+    if unit.per_population().is_none() && !unit.is_percent() {
+        if let Some(pop) = population_in(&ind.name) {
+            return format!("{}/{pop}", unit.raw()).parse().ok().or(Some(unit));
+        }
+    }
+    Some(unit)
+}
+
+/// Whether the values of a target and an indicator agree (numbers in convertible units or
+/// both percentages, equal once converted).
+fn confirms(t: &ProseTarget, ind: &Indicator) -> bool {
+    ind.target.number().is_some() && t.value.number().is_some() && disagreement(t, ind).is_none()
+}
+
+/// Units that only count things (个, 家): a count in one is a count in the other.
+fn is_classifier(u: &Unit) -> bool {
+    u.per_population().is_none()
+        && u.multiplier() == 0
+        && matches!(
+            u.base(),
+            "个" | "家" | "所" | "座" | "名" | "位" | "只" | "台" | "项" | "件"
+        )
+}
+
+/// Why a target and its indicator disagree, if they do.
+fn disagreement(t: &ProseTarget, ind: &Indicator) -> Option<String> {
+    let table = ind.target.number()?;
+    let prose = t.value.number()?;
+    let table_unit = effective_unit(ind);
+    let table_percent =
+        ind.target.is_percent() || table_unit.as_ref().is_some_and(Unit::is_percent);
+    let prose_percent = t.value.is_percent() || t.unit.as_ref().is_some_and(Unit::is_percent);
+    if table_percent != prose_percent && (table_unit.is_some() || ind.target.is_percent()) {
+        return Some(if prose_percent {
+            "the text gives a percentage and the table a count".to_string()
+        } else {
+            "the text gives a count and the table a percentage".to_string()
+        });
+    }
+    let prose_in_table = match (&t.unit, &table_unit) {
+        (Some(a), Some(b)) if !(prose_percent || is_classifier(a) || is_classifier(b)) => {
+            match a.factor_to(b) {
+                Ok(f) => prose * f,
+                Err(e) => return Some(format!("{e}")),
+            }
+        }
+        _ => prose,
+    };
+    let scale = table.abs().max(prose_in_table.abs()).max(1e-9);
+    if (prose_in_table - table).abs() / scale > 1e-6 {
+        return Some(format!(
+            "the values differ ({} against {})",
+            number(prose_in_table),
+            number(table)
+        ));
+    }
+    None
+}
+
+/// A number as plans write it: no trailing `.0`, no float noise.
+fn number(x: f64) -> String {
+    let r = (x * 1e6).round() / 1e6;
+    if r.fract() == 0.0 && r.abs() < 1e15 {
+        format!("{}", r as i64)
+    } else {
+        format!("{r}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalization_and_similarity() {
+        assert_eq!(
+            normalize("全市持证餐饮服务单位“明厨亮灶”覆盖率"),
+            "明厨亮灶覆盖率"
+        );
+        assert_eq!(normalize("期末市场主体总量"), "市场主体");
+        assert_eq!(
+            normalize("每万人口高价值发明专利拥有量"),
+            "高价值发明专利拥有量"
+        );
+        assert!(
+            similarity(
+                &normalize("我市“名厨亮灶”覆盖"),
+                &normalize("“明厨亮灶”覆盖率")
+            ) >= THRESHOLD
+        );
+        assert!(
+            similarity(
+                &normalize("每千人拥有市场主体量"),
+                &normalize("全区每千人拥有企业户")
+            ) < THRESHOLD
+        );
+        // Characters, not bytes: one differing character of seven.
+        assert!((similarity("明厨亮灶覆盖率", "名厨亮灶覆盖率") - 6.0 / 7.0).abs() < 1e-9);
+    }
+}
