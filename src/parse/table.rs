@@ -340,6 +340,10 @@ fn seq_number(t: &str) -> Option<u32> {
 }
 
 fn attribute(t: &str) -> Option<Attribute> {
+    let t = trim(t);
+    if t.chars().count() > 8 {
+        return None;
+    }
     let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
     match t.trim_end_matches("指标") {
         "约束性" | "约束" => Some(Attribute::Binding),
@@ -381,8 +385,9 @@ fn read_table(lines: &[Line], start: usize, diags: &mut Vec<Diagnostic>) -> Tabl
     }
     let mut indicators = Vec::with_capacity(rows.len());
     let mut category: Option<String> = None;
+    let shapes = candidates(&header);
     for row in &rows {
-        match read_row(row, &header, &info.brackets, &mut category) {
+        match read_row(row, &header, &shapes, &info.brackets, &mut category) {
             Ok((ind, warnings)) => {
                 for w in warnings {
                     diags.push(Diagnostic::new(
@@ -967,6 +972,7 @@ type RowRead = (Indicator, Vec<String>);
 fn read_row(
     row: &RawRow,
     header: &Header,
+    shapes: &[(Vec<Col>, u8)],
     brackets: &BracketConvention,
     category: &mut Option<String>,
 ) -> Result<RowRead, String> {
@@ -976,8 +982,9 @@ fn read_row(
         cells.pop();
     }
     let traits: Vec<Traits> = cells.iter().map(Traits::of).collect();
-    let mut best: Option<(f32, u8, Vec<Col>)> = None;
-    for (cols, cost) in candidates(header) {
+    let mut best: Option<(f32, u8, &Vec<Col>)> = None;
+    for (cols, cost) in shapes {
+        let cost = *cost;
         if cols.len() != cells.len() {
             continue;
         }
