@@ -53,8 +53,8 @@ struct Name {
     ambiguous: bool,
     /// The entry's preferred name.
     preferred: bool,
-    /// The text with the entry's qualifier words removed, for fuzzy scoring.
-    core: String,
+    /// The text with the entry's qualifier words removed, as chars, for fuzzy scoring.
+    core_chars: Vec<char>,
     /// What the vetoes look at, computed once.
     features: resolve::Features,
 }
@@ -190,7 +190,7 @@ impl Registry {
                     unit,
                     ambiguous,
                     preferred,
-                    core,
+                    core_chars: core.chars().collect(),
                     features,
                 }
             };

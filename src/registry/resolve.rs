@@ -539,17 +539,27 @@ fn fuzzy(reg: &Registry, q: &str, unit: Option<&Unit>, pc_name: bool, res: &mut 
         order.truncate(SCORED);
     }
     // Score on characters; keep each key's best name.
+    let q_chars: Vec<char> = q.chars().collect();
+    let mut row = Vec::new();
     let mut scored: Vec<(f64, usize, std::borrow::Cow<'_, str>)> = Vec::with_capacity(order.len());
     for (_, i) in order {
         let name = &reg.names[i];
         let q_core = remove_words(q, &reg.entry_qualifiers[name.entry]);
+        let owned;
+        let qc: &[char] = if q_core.len() == q.len() {
+            &q_chars
+        } else {
+            owned = q_core.chars().collect::<Vec<char>>();
+            &owned
+        };
         // The length difference alone bounds the similarity: skip hopeless pairs.
-        let (lq, ln) = (q_core.chars().count(), name.core.chars().count());
+        let (lq, ln) = (qc.len(), name.core_chars.len());
         let bound = 1.0 - lq.abs_diff(ln) as f64 / lq.max(ln).max(1) as f64;
         if bound < 0.5 {
             continue;
         }
-        let score = strsim::normalized_levenshtein(&q_core, &name.core);
+        let score =
+            1.0 - levenshtein(qc, &name.core_chars, &mut row) as f64 / lq.max(ln).max(1) as f64;
         match scored
             .iter_mut()
             .find(|(_, j, _)| reg.names[*j].entry == name.entry)
@@ -621,6 +631,27 @@ fn fuzzy(reg: &Registry, q: &str, unit: Option<&Unit>, pc_name: bool, res: &mut 
     }
 }
 
+/// Edit distance on characters (the same measure as `strsim::levenshtein`), one row of
+/// the table reused across calls.
+fn levenshtein(a: &[char], b: &[char], row: &mut Vec<usize>) -> usize {
+    row.clear();
+    row.extend(0..=b.len());
+    for (i, ca) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = if ca == cb {
+                diagonal
+            } else {
+                1 + diagonal.min(above).min(row[j])
+            };
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
 /// Removes qualifier words (already normalized) from a name, keeping at least two chars.
 pub(crate) fn remove_words<'a>(s: &'a str, words: &[String]) -> std::borrow::Cow<'a, str> {
     let mut out = std::borrow::Cow::Borrowed(s);
@@ -635,6 +666,24 @@ pub(crate) fn remove_words<'a>(s: &'a str, words: &[String]) -> std::borrow::Cow
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn edit_distance_agrees_with_strsim() {
+        let mut row = Vec::new();
+        for (a, b) in [
+            ("明厨亮灶覆盖率", "名厨亮灶覆盖率"),
+            ("", "食品"),
+            ("食品抽检合格率", "药品抽检批次数"),
+            ("kitten", "sitting"),
+        ] {
+            let (x, y): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            assert_eq!(
+                levenshtein(&x, &y, &mut row),
+                strsim::levenshtein(a, b),
+                "{a} {b}"
+            );
+        }
+    }
 
     #[test]
     fn veto_words() {
