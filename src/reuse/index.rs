@@ -1,0 +1,165 @@
+//! Candidate pairs of passages, found through an index of character 4-grams (shingles)
+//! rather than by comparing every passage with every other.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use super::text::Unit;
+
+/// A shingle shared by more passages than this (in the two plans together) is too common
+/// to point at a reused passage (市场监管, 进一步加强) and is skipped.
+const MAX_POSTINGS: usize = 48;
+
+/// At most this many candidates are kept per passage (on each side), the best first.
+pub(crate) const MAX_CANDIDATES: usize = 4;
+
+/// A candidate must share at least this many shingles with the passage …
+const MIN_SHARED: u32 = 3;
+
+/// … and, with the shingles too common to index, at least this fraction of the smaller
+/// passage's shingles.
+const MIN_CONTAINMENT: f64 = 0.2;
+
+/// A hasher for shingle hashes, which are already well mixed.
+#[derive(Default)]
+pub(crate) struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 << 8 | u64::from(*b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type Map<V> = HashMap<u64, V, BuildHasherDefault<PassThrough>>;
+
+/// The shingle index of one plan: for each shingle, the passages containing it, stored
+/// as ranges of one array (a single allocation rather than one list per shingle).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Index {
+    ranges: Map<(u32, u32)>,
+    ids: Vec<u32>,
+}
+
+impl Index {
+    pub fn new(units: &[Unit]) -> Index {
+        let mut pairs: Vec<(u64, u32)> =
+            Vec::with_capacity(units.iter().map(|u| u.shingles.len()).sum());
+        for (k, u) in units.iter().enumerate() {
+            let Ok(id) = u32::try_from(k) else { break };
+            pairs.extend(u.shingles.iter().map(|s| (*s, id)));
+        }
+        // By shingle only: the order of ids within a posting list does not matter.
+        pairs.sort_unstable_by_key(|p| p.0);
+        let mut ranges: Map<(u32, u32)> =
+            Map::with_capacity_and_hasher(pairs.len() / 2, Default::default());
+        let mut ids = Vec::with_capacity(pairs.len());
+        for run in pairs.chunk_by(|x, y| x.0 == y.0) {
+            let (Ok(start), Ok(len)) = (u32::try_from(ids.len()), u32::try_from(run.len())) else {
+                break;
+            };
+            ids.extend(run.iter().map(|(_, id)| *id));
+            ranges.insert(run[0].0, (start, len));
+        }
+        Index { ranges, ids }
+    }
+
+    fn get(&self, s: u64) -> &[u32] {
+        self.ranges.get(&s).map_or(&[], |&(start, len)| {
+            let start = start as usize;
+            self.ids.get(start..start + len as usize).unwrap_or(&[])
+        })
+    }
+}
+
+/// The candidate pairs `(i, j)` of passages `a[i]`, `b[j]` that are both still unmatched:
+/// for each passage on either side, its best [`MAX_CANDIDATES`] passages on the other
+/// side by shared shingles. The rule is the same from both sides, so the set of pairs for
+/// `(b, a)` is that for `(a, b)` turned around.
+pub(crate) fn candidates(
+    a: &[Unit],
+    ia: &Index,
+    used_a: &[bool],
+    b: &[Unit],
+    ib: &Index,
+    used_b: &[bool],
+) -> Vec<(usize, usize)> {
+    let mut pairs = Vec::new();
+    one_side(a, ia, used_a, b, ib, used_b, |i, j| pairs.push((i, j)));
+    one_side(b, ib, used_b, a, ia, used_a, |j, i| pairs.push((i, j)));
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+fn one_side(
+    xs: &[Unit],
+    ix: &Index,
+    used_x: &[bool],
+    ys: &[Unit],
+    iy: &Index,
+    used_y: &[bool],
+    mut emit: impl FnMut(usize, usize),
+) {
+    let mut counts = vec![0u32; ys.len()];
+    let mut touched: Vec<usize> = Vec::new();
+    let mut ranked: Vec<(u64, u64, usize)> = Vec::new();
+    for (i, x) in xs.iter().enumerate() {
+        if used_x.get(i).copied().unwrap_or(true) || !x.fuzzy() {
+            continue;
+        }
+        // Shingles of x too common to follow: they may be shared with any candidate.
+        let mut common = 0u32;
+        for s in &x.shingles {
+            let posts = iy.get(*s);
+            if posts.is_empty() {
+                continue;
+            }
+            if posts.len() + ix.get(*s).len() > MAX_POSTINGS {
+                common += 1;
+                continue;
+            }
+            for &j in posts {
+                let j = j as usize;
+                if used_y.get(j).copied().unwrap_or(true) {
+                    continue;
+                }
+                if let Some(c) = counts.get_mut(j) {
+                    if *c == 0 {
+                        touched.push(j);
+                    }
+                    *c += 1;
+                }
+            }
+        }
+        ranked.clear();
+        for &j in &touched {
+            let shared = counts[j];
+            counts[j] = 0;
+            let smaller = x.shingles.len().min(ys[j].shingles.len()).max(1);
+            // Containment counts the common shingles as possibly shared: text made of
+            // frequent phrases (a list of near-duplicates) keeps its candidates.
+            let contained = f64::from(shared + common);
+            if shared >= MIN_SHARED && contained >= MIN_CONTAINMENT * smaller as f64 {
+                let total = (x.shingles.len() + ys[j].shingles.len()) as u64;
+                ranked.push((u64::from(shared), total, j));
+            }
+        }
+        touched.clear();
+        // Best first by the Dice coefficient of the shingle sets, shared / total (compared
+        // by cross-multiplying, exactly), then by position.
+        ranked.sort_unstable_by(|p, q| (q.0 * p.1).cmp(&(p.0 * q.1)).then(p.2.cmp(&q.2)));
+        for &(_, _, j) in ranked.iter().take(MAX_CANDIDATES) {
+            emit(i, j);
+        }
+    }
+}
