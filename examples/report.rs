@@ -1,6 +1,6 @@
 //! The main job: the whole bundled Guangdong corpus, each plan against its ancestors and
 //! its peers, the keys × plans matrix, binding gaps, the largest escalations and
-//! loosenings, and goal and task coverage. Markdown on stdout.
+//! loosenings, goal and task coverage, and the text the plans share. Markdown on stdout.
 //!
 //! ```text
 //! cargo run --release --example report [-- --out DIR]
@@ -282,6 +282,11 @@ fn run(out: Option<PathBuf>) -> Result<(), Box<dyn std::error::Error>> {
         matrix.carried_by_one().count()
     )?;
     writeln!(md, "{}", report::matrix_markdown(&matrix))?;
+
+    // 9. Shared text: which plan was written from which.
+    writeln!(md, "\n## Shared text between the plans\n")?;
+    let reuse = planalign::reuse::corpus_matrix(corpus.plans());
+    writeln!(md, "{}", reuse.to_markdown())?;
 
     print!("{md}");
     if let Some(dir) = out {
