@@ -6,7 +6,7 @@
 
 mod diagnostic;
 mod meta;
-mod structure;
+pub(crate) mod structure;
 mod table;
 mod text;
 mod unit;

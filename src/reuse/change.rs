@@ -603,21 +603,11 @@ fn quantity(s: &[char], r: &Range<usize>) -> Option<Quantity> {
 
 /// The value of a Chinese numeral char: a digit (〇 to 九, 两) or a power of ten (十, 百, 千).
 fn cjk_digit(c: char) -> Option<u32> {
-    Some(match c {
-        '〇' | '零' => 0,
-        '一' => 1,
-        '二' | '两' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        '十' => 10,
-        '百' => 100,
-        '千' => 1000,
-        _ => return None,
+    crate::parse::structure::numerals::cn_digit(c).or(match c {
+        '十' => Some(10),
+        '百' => Some(100),
+        '千' => Some(1000),
+        _ => None,
     })
 }
 

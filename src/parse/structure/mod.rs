@@ -17,7 +17,7 @@
 mod goals;
 mod heading;
 mod link;
-mod numerals;
+pub(crate) mod numerals;
 mod outline;
 mod projects;
 mod prose;

@@ -2,7 +2,7 @@
 //! full or half width, and the scanner that reads a number off a slice of characters.
 
 /// The value of one Chinese digit (一 … 九, 两, 零, 〇).
-pub(super) fn cn_digit(c: char) -> Option<u32> {
+pub(crate) fn cn_digit(c: char) -> Option<u32> {
     Some(match c {
         '零' | '〇' => 0,
         '一' => 1,
