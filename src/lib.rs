@@ -24,13 +24,16 @@
 pub mod compare;
 pub mod corpus;
 mod error;
+mod lexicon;
 pub mod model;
-pub mod parse;
+mod parse;
 pub mod registry;
 pub mod report;
 pub mod reuse;
+mod text;
 
 pub use error::{Error, ErrorKind, Position};
+pub use text::Lexicon;
 
 #[doc = include_str!("../README.md")]
 #[cfg(doctest)]
@@ -40,7 +43,7 @@ pub struct ReadmeDoctests;
 #[cfg(doctest)]
 pub struct CompareDoctests;
 pub use model::{
-    Accumulation, Attribute, Bound, Bracket, BracketConvention, Dimension, Indicator, Level,
-    Locality, Missing, Period, Plan, Status, Unit, Value, ValueKind,
+    Accumulation, Approximation, Attribute, Bound, Bracket, BracketConvention, Dimension,
+    Indicator, Level, Locality, Missing, Period, Plan, Status, Unit, Value, ValueKind,
 };
-pub use parse::{Diagnostic, Parsed, Severity, parse, parse_bytes, parse_file};
+pub use parse::{Diagnostic, Parsed, Parser, Severity, parse, parse_bytes, parse_file};

@@ -2,10 +2,12 @@
 
 mod indicator;
 mod plan;
+mod read;
 mod structure;
 mod unit;
 mod value;
 
+pub(crate) use read::looks_like_unit;
 pub(crate) use value::format_number;
 
 pub use indicator::{Attribute, Indicator, TableInfo, TableNote};
@@ -13,5 +15,6 @@ pub use plan::{Level, Locality, Partial, Period, Plan, Status};
 pub use structure::{Chapter, Goal, Item, Paragraph, Project, ProseTarget, Section};
 pub use unit::{Dimension, Unit};
 pub use value::{
-    Accumulation, Bound, Bracket, BracketConvention, BracketMeaning, Missing, Value, ValueKind,
+    Accumulation, Approximation, Bound, Bracket, BracketConvention, BracketMeaning, Missing, Value,
+    ValueKind,
 };

@@ -5,6 +5,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind};
+use crate::text::Lexicon;
 
 /// A unit as a plan writes it, with its structure.
 ///
@@ -82,14 +83,18 @@ impl Unit {
         if self.per_population.is_some() {
             return Dimension::PerCapita;
         }
-        match self.base.as_str() {
-            "%" => Dimension::Percent,
-            "个百分点" | "百分点" => Dimension::PercentagePoints,
-            "元" => Dimension::Money,
-            "天" | "日" | "个工作日" | "工作日" | "小时" | "分钟" | "月" => {
-                Dimension::Duration
-            }
-            _ => Dimension::Count,
+        let words = &Lexicon::bundled().units;
+        let base = self.base.as_str();
+        if words.percent.contains(base) {
+            Dimension::Percent
+        } else if words.points.contains(base) {
+            Dimension::PercentagePoints
+        } else if words.money.contains(base) {
+            Dimension::Money
+        } else if words.duration.contains(base) {
+            Dimension::Duration
+        } else {
+            Dimension::Count
         }
     }
 
@@ -119,10 +124,17 @@ impl Unit {
             s.push('/');
             if let Some(p) = self.per_population {
                 s.push_str(multiplier_word(p));
-                s.push('人');
+                s.push_str(
+                    Lexicon::bundled()
+                        .population
+                        .people
+                        .iter()
+                        .last()
+                        .unwrap_or_default(),
+                );
             }
             if self.per_year {
-                s.push('年');
+                s.push_str(&Lexicon::bundled().units.year);
             }
         }
         s
@@ -139,7 +151,9 @@ impl Unit {
     pub fn factor_to(&self, to: &Unit) -> Result<f64, Error> {
         let mismatch = |why: String| Error::new(ErrorKind::Units(why));
         // 个 is the generic measure word: 个 of standards are 项 of standards.
-        let generic = |u: &Unit| u.base == "个" && u.dimension() == Dimension::Count;
+        let generic = |u: &Unit| {
+            u.base == Lexicon::bundled().units.generic && u.dimension() == Dimension::Count
+        };
         let same_base = self.base == to.base
             || ((generic(self) || generic(to))
                 && self.dimension() == Dimension::Count
@@ -174,17 +188,14 @@ impl Unit {
 
 /// The written prefix for a power of ten.
 pub(crate) fn multiplier_word(power: i8) -> &'static str {
-    match power {
-        1 => "十",
-        2 => "百",
-        3 => "千",
-        4 => "万",
-        5 => "十万",
-        6 => "百万",
-        7 => "千万",
-        8 => "亿",
-        _ => "",
+    if power == 0 {
+        return "";
     }
+    Lexicon::bundled()
+        .units
+        .multipliers
+        .word_for(i64::from(power))
+        .unwrap_or("")
 }
 
 impl fmt::Display for Unit {

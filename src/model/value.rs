@@ -5,6 +5,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::text::{Approximation, Bound, Bracket};
+
 /// One value as a plan states it: the raw text and what it means.
 ///
 /// Every value keeps its raw text ([`Value::raw`]); the meaning is one of
@@ -29,6 +31,7 @@ pub struct Value {
     pub(crate) accumulation: Accumulation,
     pub(crate) bracket: Option<Bracket>,
     pub(crate) percent: bool,
+    pub(crate) approximation: Option<Approximation>,
 }
 
 /// What a value is.
@@ -48,23 +51,6 @@ pub enum ValueKind {
     Missing(Missing),
     /// Text, such as a mandate (完成省下达任务: whatever the province assigns).
     Text,
-}
-
-/// How a number bounds the quantity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Bound {
-    /// Exactly this value.
-    #[default]
-    Eq,
-    /// At least (≥, 以上, 不低于, 不少于).
-    Ge,
-    /// At most (≤, 以内, 不超过, 不高于, 以下).
-    Le,
-    /// More than (>, 超过, 高于).
-    Gt,
-    /// Less than (<, 低于, 少于).
-    Lt,
 }
 
 /// Whether a number is a level, a cumulative total or an increment over the plan period.
@@ -91,41 +77,6 @@ pub enum Missing {
     NotApplicable,
     /// Not yet determined: the cell is blank.
     Undetermined,
-}
-
-/// The bracket a number was written in. Its meaning comes from a [`BracketConvention`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum Bracket {
-    /// 〔 〕 (tortoise-shell brackets).
-    Tortoise,
-    /// [ ] or ［ ］.
-    Square,
-    /// 〈 〉 or < > used as brackets.
-    Angle,
-    /// 【 】.
-    Lenticular,
-}
-
-impl Bracket {
-    /// The opening and closing characters used when writing a value in this bracket.
-    pub fn chars(self) -> (char, char) {
-        match self {
-            Bracket::Tortoise => ('〔', '〕'),
-            Bracket::Square => ('[', ']'),
-            Bracket::Angle => ('〈', '〉'),
-            Bracket::Lenticular => ('【', '】'),
-        }
-    }
-
-    /// All brackets, in a fixed order.
-    pub const ALL: [Bracket; 4] = [
-        Bracket::Tortoise,
-        Bracket::Square,
-        Bracket::Angle,
-        Bracket::Lenticular,
-    ];
 }
 
 /// What each bracket means in one document.
@@ -203,6 +154,7 @@ impl Value {
             accumulation: Accumulation::Level,
             bracket: None,
             percent: false,
+            approximation: None,
         }
     }
 
@@ -253,6 +205,12 @@ impl Value {
         self.percent
     }
 
+    /// Whether the number is approximate (约90, 90左右) or striven for (力争95%); `None`
+    /// for an exact number.
+    pub fn approximation(&self) -> Option<Approximation> {
+        self.approximation
+    }
+
     /// Why there is no number, if there is none.
     pub fn missing(&self) -> Option<Missing> {
         match self.kind {
@@ -287,6 +245,7 @@ impl Value {
             && self.bound == other.bound
             && self.accumulation == other.accumulation
             && self.percent == other.percent
+            && self.approximation == other.approximation
     }
 }
 
@@ -310,6 +269,11 @@ impl fmt::Display for Value {
             Bound::Lt => "<",
         };
         let pct = if self.percent { "%" } else { "" };
+        let hedge = match self.approximation {
+            None => "",
+            Some(Approximation::About) => "≈",
+            Some(Approximation::Aspired) => crate::text::Lexicon::bundled().aspiration_word(),
+        };
         let body = match self.kind {
             ValueKind::Number(n) => format!("{}{pct}", format_number(n)),
             ValueKind::Range { low, high } => {
@@ -331,9 +295,9 @@ impl fmt::Display for Value {
         match bracket {
             Some(b) if self.is_number() => {
                 let (open, close) = b.chars();
-                write!(f, "{prefix}{open}{body}{close}")
+                write!(f, "{hedge}{prefix}{open}{body}{close}")
             }
-            _ => write!(f, "{prefix}{body}"),
+            _ => write!(f, "{hedge}{prefix}{body}"),
         }
     }
 }
@@ -357,6 +321,8 @@ struct ValueRepr {
     bracket: Option<Bracket>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     percent: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    approximation: Option<Approximation>,
 }
 
 #[derive(Serialize, Deserialize, Clone, Copy, PartialEq)]
@@ -384,6 +350,7 @@ impl From<Value> for ValueRepr {
             missing,
             bracket: v.bracket,
             percent: v.percent,
+            approximation: v.approximation,
         }
     }
 }
@@ -411,6 +378,7 @@ impl TryFrom<ValueRepr> for Value {
             accumulation: r.accumulation,
             bracket: r.bracket,
             percent: r.percent,
+            approximation: r.approximation,
         })
     }
 }

@@ -14,11 +14,68 @@ mod value;
 
 pub use diagnostic::{Diagnostic, Parsed, Severity};
 pub(crate) use table::unit_in_name;
-pub use text::decode;
-pub use value::value_with;
+pub(crate) use text::decode;
 
 use crate::error::Error;
 use crate::model::{Level, Locality, Paragraph, Plan};
+use crate::text::Lexicon;
+
+/// A reader of plan documents, with the words it reads them with.
+///
+/// [`parse`] is `Parser::new().parse`; a `Parser` is for a researcher whose plans need
+/// words the bundled lexicon lacks:
+///
+/// ```
+/// use planalign::{Lexicon, Parser};
+/// let mut lex = Lexicon::bundled().clone();
+/// lex.extend_toml("[scope]\nwords = [\"全旗\", \"全市\"]\ntime = []")?;
+/// let parsed = Parser::new().lexicon(&lex).parse("示例旗市场监管规划\n");
+/// assert!(parsed.value.indicators.is_empty());
+/// # Ok::<(), planalign::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Parser<'a> {
+    lexicon: &'a Lexicon,
+}
+
+impl Default for Parser<'static> {
+    fn default() -> Self {
+        Parser::new()
+    }
+}
+
+impl Parser<'static> {
+    /// A parser with the bundled lexicon.
+    pub fn new() -> Parser<'static> {
+        Parser {
+            lexicon: Lexicon::bundled(),
+        }
+    }
+}
+
+impl<'a> Parser<'a> {
+    /// Reads with `lexicon`'s words instead of the bundled ones.
+    pub fn lexicon<'b>(&self, lexicon: &'b Lexicon) -> Parser<'b> {
+        Parser { lexicon }
+    }
+
+    /// Parses a plan document.
+    pub fn parse(&self, text: &str) -> Parsed<Plan> {
+        read(text, self.lexicon)
+    }
+
+    /// Parses a plan document from bytes in UTF-8 (with or without BOM) or GB18030/GBK.
+    pub fn parse_bytes(&self, bytes: &[u8]) -> Result<Parsed<Plan>, Error> {
+        Ok(self.parse(&decode(bytes)?))
+    }
+
+    /// Reads and parses a plan document from a file.
+    pub fn parse_file(&self, path: impl AsRef<std::path::Path>) -> Result<Parsed<Plan>, Error> {
+        let path = path.as_ref();
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path.display().to_string(), e))?;
+        self.parse_bytes(&bytes)
+    }
+}
 
 /// Parses a plan document.
 ///
@@ -30,6 +87,10 @@ use crate::model::{Level, Locality, Paragraph, Plan};
 /// assert_eq!(plan.indicators[0].target.number(), Some(53.0));
 /// ```
 pub fn parse(text: &str) -> Parsed<Plan> {
+    Parser::new().parse(text)
+}
+
+fn read(text: &str, lex: &Lexicon) -> Parsed<Plan> {
     let mut diags = Vec::new();
     let lines = text::lines(text, &mut diags);
     let tables = table::tables(&lines, &mut diags);
@@ -77,7 +138,7 @@ pub fn parse(text: &str) -> Parsed<Plan> {
         plan.indicators.extend(t.indicators);
         plan.tables.push(t.info);
     }
-    structure::read(&lines, &in_table, &mut plan, &mut diags);
+    structure::read(&lines, &in_table, &mut plan, &mut diags, lex);
     if plan.tables.is_empty() {
         diags.push(Diagnostic::new(
             Severity::Info,
@@ -97,12 +158,10 @@ pub fn parse(text: &str) -> Parsed<Plan> {
 ///
 /// Errors when the bytes are in no supported encoding (UTF-16, binary data).
 pub fn parse_bytes(bytes: &[u8]) -> Result<Parsed<Plan>, Error> {
-    Ok(parse(&decode(bytes)?))
+    Parser::new().parse_bytes(bytes)
 }
 
 /// Reads and parses a plan document from a file.
 pub fn parse_file(path: impl AsRef<std::path::Path>) -> Result<Parsed<Plan>, Error> {
-    let path = path.as_ref();
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path.display().to_string(), e))?;
-    parse_bytes(&bytes)
+    Parser::new().parse_file(path)
 }

@@ -603,7 +603,7 @@ fn quantity(s: &[char], r: &Range<usize>) -> Option<Quantity> {
 
 /// The value of a Chinese numeral char: a digit (〇 to 九, 两) or a power of ten (十, 百, 千).
 fn cjk_digit(c: char) -> Option<u32> {
-    crate::parse::structure::numerals::cn_digit(c).or(match c {
+    crate::text::numeral::cn_digit(crate::text::Lexicon::bundled(), c).or(match c {
         '十' => Some(10),
         '百' => Some(100),
         '千' => Some(1000),

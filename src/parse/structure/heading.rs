@@ -1,6 +1,17 @@
 //! Numbered headings: 第X章, 第X节, 一、, （一）, 1. and （1）, and the 专栏 box titles.
 
-use super::numerals::{fold, heading_value, is_cn_numeral};
+use crate::text::Lexicon;
+use crate::text::fold::width as fold;
+use crate::text::numeral;
+
+// TODO(lexicon): thread the parser's lexicon here instead of the bundled one.
+fn is_cn_numeral(c: char) -> bool {
+    numeral::is_cn_numeral(Lexicon::bundled(), c)
+}
+
+fn heading_value(s: &str) -> Option<u32> {
+    numeral::heading_value(Lexicon::bundled(), s)
+}
 
 /// The kinds of numbering a heading can carry, from the outermost to the innermost as
 /// plans nest them.
@@ -33,7 +44,7 @@ impl Kind {
 
     /// Writes number `n` in this kind's style (for messages).
     pub(super) fn write(self, n: u32) -> String {
-        let cn = super::numerals::cn_name(n);
+        let cn = numeral::cn_name(Lexicon::bundled(), n);
         match self {
             Kind::Chapter => format!("第{cn}章"),
             Kind::Section => format!("第{cn}节"),

@@ -17,7 +17,6 @@
 mod goals;
 mod heading;
 mod link;
-pub(crate) mod numerals;
 mod outline;
 mod projects;
 mod prose;
@@ -25,6 +24,8 @@ mod prose;
 use crate::model::Plan;
 use crate::parse::diagnostic::Diagnostic;
 use crate::parse::text::{Line, trim};
+use crate::text::Lexicon;
+use crate::text::numeral;
 
 use heading::{Kind, Marker};
 
@@ -35,6 +36,7 @@ pub(crate) fn read(
     in_table: &[bool],
     plan: &mut Plan,
     diags: &mut Vec<Diagnostic>,
+    _lex: &Lexicon,
 ) {
     let rows = rows(lines, in_table);
     let boxes = projects::read(&rows);
@@ -193,7 +195,9 @@ fn end_matter(s: &str) -> bool {
     let attachment = ["附件", "附表", "附录"].iter().any(|p| {
         t.strip_prefix(p).is_some_and(|r| {
             r.chars().all(|c| {
-                c.is_ascii_digit() || numerals::is_cn_numeral(c) || matches!(c, ':' | '：')
+                c.is_ascii_digit()
+                    || numeral::is_cn_numeral(Lexicon::bundled(), c)
+                    || matches!(c, ':' | '：')
             })
         })
     });

@@ -16,7 +16,18 @@
 use crate::model::{Accumulation, Bound, Period, ProseTarget, Unit, Value, ValueKind};
 use crate::parse::diagnostic::{Diagnostic, Severity};
 
-use super::numerals::{arabic_at, cn_at, fold, is_cn_numeral};
+use crate::text::Lexicon;
+use crate::text::fold::width as fold;
+use crate::text::numeral::{self, arabic_at};
+
+// TODO(lexicon): thread the parser's lexicon here instead of the bundled one.
+fn is_cn_numeral(c: char) -> bool {
+    numeral::is_cn_numeral(Lexicon::bundled(), c)
+}
+
+fn cn_at(chars: &[char], i: usize) -> Option<(f64, usize)> {
+    numeral::cn_at(Lexicon::bundled(), chars, i)
+}
 use super::outline::Outline;
 use super::{Para, ParaKind};
 
@@ -1239,6 +1250,7 @@ fn finish(
         None => ValueKind::Number(q.low),
     };
     let value = Value {
+        approximation: None,
         raw: raw.to_string(),
         kind,
         bound: q.bound,

@@ -1,45 +1,36 @@
 //! Numbers as plans write them: Chinese numerals (三, 十二, 一百零五, 两), Arabic digits in
-//! full or half width, and the scanner that reads a number off a slice of characters.
+//! full or half width, and the scanners that read a number off a slice of characters.
+//! The digits and numeral units are the lexicon's `[numerals]`.
+
+use super::Lexicon;
+use super::fold::width;
 
 /// The value of one Chinese digit (一 … 九, 两, 零, 〇).
-pub(crate) fn cn_digit(c: char) -> Option<u32> {
-    Some(match c {
-        '零' | '〇' => 0,
-        '一' => 1,
-        '二' | '两' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        _ => return None,
-    })
+pub(crate) fn cn_digit(lex: &Lexicon, c: char) -> Option<u32> {
+    lex.numerals
+        .digits
+        .get_char(c)
+        .and_then(|d| u32::try_from(d).ok())
 }
 
-/// The power of ten of a Chinese numeral unit (十 百 千 万 亿).
-fn cn_unit(c: char) -> Option<f64> {
-    Some(match c {
-        '十' => 10.0,
-        '百' => 100.0,
-        '千' => 1000.0,
-        '万' => 1e4,
-        '亿' => 1e8,
-        _ => return None,
-    })
+/// The value of a Chinese numeral unit (十 百 千 万 亿).
+fn cn_unit(lex: &Lexicon, c: char) -> Option<f64> {
+    lex.numerals
+        .units
+        .get_char(c)
+        .map(|p| 10f64.powi(p.clamp(0, 300) as i32))
 }
 
 /// Whether `c` can be part of a Chinese numeral.
-pub(super) fn is_cn_numeral(c: char) -> bool {
-    cn_digit(c).is_some() || cn_unit(c).is_some()
+pub(crate) fn is_cn_numeral(lex: &Lexicon, c: char) -> bool {
+    cn_digit(lex, c).is_some() || cn_unit(lex, c).is_some()
 }
 
 /// The value of a Chinese numeral such as 三, 十二, 二十, 一百零五, 三千, 一万五千.
 ///
 /// `None` for text that is not a well-formed numeral, such as two digits side by side
 /// (十四五, which names a plan period, reads as 十四 then 五 and is refused).
-pub(super) fn cn_value(chars: &[char]) -> Option<f64> {
+pub(crate) fn cn_value(lex: &Lexicon, chars: &[char]) -> Option<f64> {
     if chars.is_empty() || chars.len() > 12 {
         return None;
     }
@@ -48,7 +39,7 @@ pub(super) fn cn_value(chars: &[char]) -> Option<f64> {
     let mut digit: Option<f64> = None;
     let mut after_zero = false;
     for &c in chars {
-        if let Some(d) = cn_digit(c) {
+        if let Some(d) = cn_digit(lex, c) {
             if d == 0 {
                 after_zero = true;
                 continue;
@@ -58,7 +49,7 @@ pub(super) fn cn_value(chars: &[char]) -> Option<f64> {
             }
             digit = Some(f64::from(d));
             after_zero = false;
-        } else if let Some(u) = cn_unit(c) {
+        } else if let Some(u) = cn_unit(lex, c) {
             if u >= 1e4 {
                 total = (total + section + digit.take().unwrap_or(0.0)) * u;
                 section = 0.0;
@@ -80,23 +71,21 @@ pub(super) fn cn_value(chars: &[char]) -> Option<f64> {
     Some(total + section + digit.unwrap_or(0.0))
 }
 
-/// Folds a full-width digit, point or percent sign into ASCII; other characters pass.
-pub(super) fn fold(c: char) -> char {
-    match c {
-        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-        '．' => '.',
-        '％' => '%',
-        '＞' => '>',
-        '＜' => '<',
-        '～' => '~',
-        '－' => '-',
-        _ => c,
+/// A numeral written digit by digit (二〇三五 = 2035), as years are.
+pub(crate) fn cn_digits(lex: &Lexicon, chars: &[char]) -> Option<f64> {
+    if chars.len() < 2 || chars.len() > 15 {
+        return None;
     }
+    let mut v = 0.0;
+    for &c in chars {
+        v = v * 10.0 + f64::from(cn_digit(lex, c)?);
+    }
+    Some(v)
 }
 
 /// An Arabic number (digits with an optional decimal part) starting at `i`: its value and
 /// the index after it. `chars` must already be folded.
-pub(super) fn arabic_at(chars: &[char], i: usize) -> Option<(f64, usize)> {
+pub(crate) fn arabic_at(chars: &[char], i: usize) -> Option<(f64, usize)> {
     let mut j = i;
     let mut text = String::new();
     while let Some(&c) = chars.get(j) {
@@ -126,16 +115,16 @@ pub(super) fn arabic_at(chars: &[char], i: usize) -> Option<(f64, usize)> {
 }
 
 /// A Chinese numeral starting at `i` (at most 8 characters): its value and the index after it.
-pub(super) fn cn_at(chars: &[char], i: usize) -> Option<(f64, usize)> {
+pub(crate) fn cn_at(lex: &Lexicon, chars: &[char], i: usize) -> Option<(f64, usize)> {
     let mut j = i;
-    while j < chars.len() && j - i < 8 && chars.get(j).is_some_and(|c| is_cn_numeral(*c)) {
+    while j < chars.len() && j - i < 8 && chars.get(j).is_some_and(|c| is_cn_numeral(lex, *c)) {
         j += 1;
     }
     let run = chars.get(i..j)?;
     // Try the longest run first, then shorter ones: 两家 is 两, 十四五 is refused whole.
     let mut end = j;
     while end > i {
-        if let Some(v) = run.get(..end - i).and_then(cn_value) {
+        if let Some(v) = run.get(..end - i).and_then(|r| cn_value(lex, r)) {
             return Some((v, end));
         }
         end -= 1;
@@ -143,16 +132,27 @@ pub(super) fn cn_at(chars: &[char], i: usize) -> Option<(f64, usize)> {
     None
 }
 
+/// The value of a whole numeral: Arabic digits (either width) or a Chinese numeral,
+/// whether written as a number (二十) or digit by digit (二〇三五).
+pub(crate) fn value_of(lex: &Lexicon, s: &str) -> Option<f64> {
+    let chars: Vec<char> = s.chars().map(width).collect();
+    if !chars.is_empty() && chars.iter().all(char::is_ascii_digit) {
+        let t: String = chars.iter().collect();
+        return t.parse().ok();
+    }
+    cn_value(lex, &chars).or_else(|| cn_digits(lex, &chars))
+}
+
 /// The number of a heading as written: Arabic digits or a Chinese numeral.
-pub(super) fn heading_value(s: &str) -> Option<u32> {
-    let chars: Vec<char> = s.chars().map(fold).collect();
+pub(crate) fn heading_value(lex: &Lexicon, s: &str) -> Option<u32> {
+    let chars: Vec<char> = s.chars().map(width).collect();
     if chars.iter().all(char::is_ascii_digit) {
         return s.parse().ok().or_else(|| {
             let t: String = chars.iter().collect();
             t.parse().ok()
         });
     }
-    let v = cn_value(&chars)?;
+    let v = cn_value(lex, &chars)?;
     if (0.0..10_000.0).contains(&v) {
         Some(v as u32)
     } else {
@@ -161,16 +161,33 @@ pub(super) fn heading_value(s: &str) -> Option<u32> {
 }
 
 /// A Chinese numeral for a small number, for messages (第五章).
-pub(super) fn cn_name(n: u32) -> String {
-    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    let digit = |d: u32| DIGITS.get(d as usize).copied().unwrap_or("");
+pub(crate) fn cn_name(lex: &Lexicon, n: u32) -> String {
+    let written: Vec<char> = lex.numerals.written.chars().collect();
+    let digit = |d: u32| {
+        written
+            .get(d as usize)
+            .map(char::to_string)
+            .unwrap_or_default()
+    };
+    let ten = lex.numerals.units.word_for(1).unwrap_or("");
     match n {
         0..=9 => digit(n).to_string(),
-        10..=19 => format!("十{}", if n == 10 { "" } else { digit(n - 10) }),
+        10..=19 => format!(
+            "{ten}{}",
+            if n == 10 {
+                String::new()
+            } else {
+                digit(n - 10)
+            }
+        ),
         20..=99 => format!(
-            "{}十{}",
+            "{}{ten}{}",
             digit(n / 10),
-            if n % 10 == 0 { "" } else { digit(n % 10) }
+            if n % 10 == 0 {
+                String::new()
+            } else {
+                digit(n % 10)
+            }
         ),
         _ => n.to_string(),
     }
@@ -181,7 +198,7 @@ mod tests {
     use super::*;
 
     fn cv(s: &str) -> Option<f64> {
-        cn_value(&s.chars().collect::<Vec<_>>())
+        cn_value(Lexicon::bundled(), &s.chars().collect::<Vec<_>>())
     }
 
     #[test]
@@ -202,16 +219,18 @@ mod tests {
 
     #[test]
     fn scanning() {
+        let lex = Lexicon::bundled();
         let c: Vec<char> = "3.12万户".chars().collect();
         assert_eq!(arabic_at(&c, 0), Some((3.12, 4)));
         let c: Vec<char> = "两家".chars().collect();
-        assert_eq!(cn_at(&c, 0), Some((2.0, 1)));
+        assert_eq!(cn_at(lex, &c, 0), Some((2.0, 1)));
         let c: Vec<char> = "十四五".chars().collect();
-        assert_eq!(cn_at(&c, 0), Some((14.0, 2)));
-        assert_eq!(heading_value("十二"), Some(12));
-        assert_eq!(heading_value("１２"), Some(12));
-        assert_eq!(cn_name(11), "十一");
-        assert_eq!(cn_name(25), "二十五");
-        assert_eq!(fold('１'), '1');
+        assert_eq!(cn_at(lex, &c, 0), Some((14.0, 2)));
+        assert_eq!(heading_value(lex, "十二"), Some(12));
+        assert_eq!(heading_value(lex, "１２"), Some(12));
+        assert_eq!(cn_name(lex, 11), "十一");
+        assert_eq!(cn_name(lex, 25), "二十五");
+        assert_eq!(value_of(lex, "二〇三五"), Some(2035.0));
+        assert_eq!(value_of(lex, "2035"), Some(2035.0));
     }
 }

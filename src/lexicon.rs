@@ -1,0 +1,37 @@
+//! The public face of the [`Lexicon`]: loading and extending it, with the crate's errors.
+
+use crate::error::Error;
+use crate::text::Lexicon;
+
+impl Lexicon {
+    /// A lexicon from a whole TOML file with every section of `data/lexicon.toml`.
+    pub fn from_toml(text: &str) -> Result<Lexicon, Error> {
+        Lexicon::parse_toml(text).map_err(lexicon_error)
+    }
+
+    /// Replaces the lists `text` gives: each list named there replaces the bundled one
+    /// whole; lists it does not name are kept. The lexicon is unchanged on error.
+    ///
+    /// ```
+    /// use planalign::Lexicon;
+    /// let mut lex = Lexicon::bundled().clone();
+    /// lex.extend_toml("[scope]\nwords = [\"全旗\"]\ntime = []")?;
+    /// # Ok::<(), planalign::Error>(())
+    /// ```
+    pub fn extend_toml(&mut self, text: &str) -> Result<(), Error> {
+        *self = self.merged(text).map_err(lexicon_error)?;
+        Ok(())
+    }
+
+    /// [`Lexicon::extend_toml`] with a file's text.
+    pub fn extend_file(&mut self, path: impl AsRef<std::path::Path>) -> Result<(), Error> {
+        let path = path.as_ref();
+        let text =
+            std::fs::read_to_string(path).map_err(|e| Error::io(path.display().to_string(), e))?;
+        self.extend_toml(&text)
+    }
+}
+
+fn lexicon_error(e: toml::de::Error) -> Error {
+    Error::data("lexicon", e.to_string())
+}

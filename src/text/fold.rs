@@ -1,0 +1,116 @@
+//! One spelling for characters that differ only in width, quoting or spacing.
+//!
+//! The character sets (quotes, titles, brackets, invisible characters) are the lexicon's
+//! `[fold]`; the width arithmetic is Unicode's (the full-width forms U+FF01–U+FF5E are
+//! ASCII shifted by U+FEE0).
+
+use super::Lexicon;
+
+/// Folds a full-width digit, point, percent, comparison sign, tilde or minus into ASCII;
+/// other characters pass. What number scanners see.
+pub(crate) fn width(c: char) -> char {
+    match c {
+        '\u{ff10}'..='\u{ff19}'
+        | '\u{ff05}'
+        | '\u{ff0e}'
+        | '\u{ff1c}'
+        | '\u{ff1e}'
+        | '\u{ff5e}'
+        | '\u{ff0d}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        _ => c,
+    }
+}
+
+/// Folds any full-width ASCII form (！ to ～) into ASCII; other characters pass.
+pub(crate) fn ascii(c: char) -> char {
+    match c {
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        _ => c,
+    }
+}
+
+/// Whether `c` opens or closes a quotation.
+pub(crate) fn is_quote(lex: &Lexicon, c: char) -> bool {
+    in_pairs(&lex.fold.quotes, c)
+}
+
+/// Whether `c` opens or closes a title (《》).
+pub(crate) fn is_title_mark(lex: &Lexicon, c: char) -> bool {
+    in_pairs(&lex.fold.titles, c)
+}
+
+/// Whether `c` is a parenthesis of either width.
+pub(crate) fn is_paren(lex: &Lexicon, c: char) -> bool {
+    in_pairs(&lex.fold.parens, c)
+}
+
+/// Whether `c` opens or closes a value bracket (〔〕, [], 【】 …).
+pub(crate) fn is_bracket(lex: &Lexicon, c: char) -> bool {
+    lex.fold
+        .brackets
+        .iter()
+        .any(|(p, _)| p.open == c || p.close == c)
+}
+
+/// Whether `c` is an invisible character (zero-width space, joiner, bidi mark, BOM).
+pub(crate) fn is_invisible(lex: &Lexicon, c: char) -> bool {
+    lex.fold.invisible.contains(c)
+}
+
+fn in_pairs(pairs: &[super::Pair], c: char) -> bool {
+    pairs.iter().any(|p| p.open == c || p.close == c)
+}
+
+/// For each character, whether it stands inside quotes or a title (“一件事一次办”, 《…》),
+/// where numbers are names, not quantities. Nesting is counted; a pair whose opening and
+/// closing characters are the same (ASCII quotes) toggles.
+pub(crate) fn quoted_mask(lex: &Lexicon, chars: impl Iterator<Item = char>) -> Vec<bool> {
+    let mut depth = 0usize;
+    let mut toggled = false;
+    let pairs: Vec<super::Pair> = lex
+        .fold
+        .quotes
+        .iter()
+        .chain(lex.fold.titles.iter().take(1))
+        .copied()
+        .collect();
+    chars
+        .map(|c| {
+            for p in &pairs {
+                if p.open == p.close {
+                    if c == p.open {
+                        toggled = !toggled;
+                    }
+                } else if c == p.open {
+                    depth += 1;
+                } else if c == p.close {
+                    depth = depth.saturating_sub(1);
+                }
+            }
+            depth > 0 || toggled
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths() {
+        assert_eq!(width('１'), '1');
+        assert_eq!(width('％'), '%');
+        assert_eq!(width('，'), '，');
+        assert_eq!(ascii('，'), ',');
+    }
+
+    #[test]
+    fn quotes_nest() {
+        let lex = Lexicon::bundled();
+        let m = quoted_mask(lex, "a“b《c》d”e".chars());
+        assert_eq!(
+            m,
+            vec![false, true, true, true, true, true, true, false, false]
+        );
+    }
+}

@@ -1,0 +1,142 @@
+//! The typed forms a list takes once loaded: words longest first, a map of words to
+//! numbers, a set of characters.
+
+use serde::Deserialize;
+
+/// A list of words, kept longest first so that the first match is the longest.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct WordList(Vec<String>);
+
+impl<'de> Deserialize<'de> for WordList {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<WordList, D::Error> {
+        let words = Vec::<String>::deserialize(d)?;
+        Ok(WordList::new(words))
+    }
+}
+
+impl WordList {
+    /// The words, longest first (a stable sort: equal lengths keep the file's order).
+    pub fn new(mut words: Vec<String>) -> WordList {
+        words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+        WordList(words)
+    }
+
+    /// The words, longest first.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(String::as_str)
+    }
+
+    /// Whether `s` is one of the words.
+    pub fn contains(&self, s: &str) -> bool {
+        self.0.iter().any(|w| w == s)
+    }
+
+    /// The longest word `s` starts with.
+    pub fn prefix_of<'a>(&'a self, s: &str) -> Option<&'a str> {
+        self.iter().find(|w| s.starts_with(w))
+    }
+
+    /// The longest word `s` ends with.
+    pub fn suffix_of<'a>(&'a self, s: &str) -> Option<&'a str> {
+        self.iter().find(|w| s.ends_with(w))
+    }
+
+    /// `s` without the longest word it starts with.
+    pub fn strip_prefix<'s>(&self, s: &'s str) -> Option<&'s str> {
+        self.prefix_of(s).map(|w| &s[w.len()..])
+    }
+
+    /// `s` without the longest word it ends with.
+    pub fn strip_suffix<'s>(&self, s: &'s str) -> Option<&'s str> {
+        self.suffix_of(s).map(|w| &s[..s.len() - w.len()])
+    }
+
+    /// Whether any word occurs in `s`.
+    pub fn any_in(&self, s: &str) -> bool {
+        self.0.iter().any(|w| s.contains(w.as_str()))
+    }
+
+    /// Whether there are no words.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Words with a number each (a digit's value, a multiplier's power of ten).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct WordMap {
+    /// Longest word first.
+    entries: Vec<(String, i64)>,
+}
+
+impl<'de> Deserialize<'de> for WordMap {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<WordMap, D::Error> {
+        let map = std::collections::BTreeMap::<String, i64>::deserialize(d)?;
+        let mut entries: Vec<(String, i64)> = map.into_iter().collect();
+        entries.sort_by_key(|(w, _)| std::cmp::Reverse(w.chars().count()));
+        Ok(WordMap { entries })
+    }
+}
+
+impl WordMap {
+    /// The number of a word.
+    pub fn get(&self, word: &str) -> Option<i64> {
+        self.entries
+            .iter()
+            .find(|(w, _)| w == word)
+            .map(|(_, n)| *n)
+    }
+
+    /// The number of a one-character word.
+    pub fn get_char(&self, c: char) -> Option<i64> {
+        self.entries
+            .iter()
+            .find(|(w, _)| {
+                let mut cs = w.chars();
+                cs.next() == Some(c) && cs.next().is_none()
+            })
+            .map(|(_, n)| *n)
+    }
+
+    /// The longest word `s` starts with, and its number.
+    pub fn prefix_of<'a>(&'a self, s: &str) -> Option<(&'a str, i64)> {
+        self.entries
+            .iter()
+            .find(|(w, _)| s.starts_with(w.as_str()))
+            .map(|(w, n)| (w.as_str(), *n))
+    }
+
+    /// A word whose number is `n` (the first in the file's order of the longest).
+    pub fn word_for(&self, n: i64) -> Option<&str> {
+        let mut best: Option<&str> = None;
+        for (w, m) in &self.entries {
+            if *m == n && best.is_none_or(|b| w.chars().count() < b.chars().count()) {
+                best = Some(w);
+            }
+        }
+        best
+    }
+}
+
+/// A set of characters, written in the file as one string.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct CharSet(Vec<char>);
+
+impl<'de> Deserialize<'de> for CharSet {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<CharSet, D::Error> {
+        let s = String::deserialize(d)?;
+        Ok(CharSet(s.chars().collect()))
+    }
+}
+
+impl CharSet {
+    /// Whether `c` is in the set.
+    pub fn contains(&self, c: char) -> bool {
+        self.0.contains(&c)
+    }
+
+    /// The characters.
+    pub fn chars(&self) -> impl Iterator<Item = char> + '_ {
+        self.0.iter().copied()
+    }
+}

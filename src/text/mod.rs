@@ -1,0 +1,21 @@
+// TODO(lexicon): remove once every reader uses the text layer.
+#![allow(dead_code)]
+//! The ground floor: the crate's words and the small readers every layer shares.
+//!
+//! - [`Lexicon`]: every word list, loaded once from `data/lexicon.toml`;
+//! - `fold`: one spelling for characters that differ only in width, quoting or spacing;
+//! - `numeral`: Chinese and Arabic numerals;
+//! - `quantity`: bound, approximation and bracket around a number.
+//!
+//! Nothing here imports any other module of the crate: parse, registry, reuse and compare
+//! import from here, never the other way.
+
+pub(crate) mod fold;
+mod lexicon;
+pub(crate) mod numeral;
+pub(crate) mod quantity;
+
+pub use lexicon::Lexicon;
+#[allow(unused_imports)]
+pub(crate) use lexicon::{CharSet, Pair, WordList, WordMap};
+pub use quantity::{Approximation, Bound, Bracket};
