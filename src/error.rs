@@ -48,6 +48,9 @@ pub enum ErrorKind {
     /// No bundled plan or locality has this id.
     #[error("unknown id {0:?}")]
     UnknownId(String),
+    /// The text is not a unit (it is empty).
+    #[error("not a unit: {0}")]
+    InvalidUnit(String),
     /// Units that cannot be converted into each other.
     #[error("units not commensurable: {0}")]
     Units(String),
