@@ -26,6 +26,15 @@ pub enum ErrorKind {
         #[source]
         source: std::io::Error,
     },
+    /// Writing output (a CSV report) failed.
+    #[error("cannot write {what}: {source}")]
+    Write {
+        /// What was being written.
+        what: String,
+        /// The underlying error.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync + 'static>,
+    },
     /// The bytes are not text in a supported encoding (UTF-8, GB18030/GBK).
     #[error("unsupported encoding: {0}")]
     Encoding(String),
@@ -105,6 +114,17 @@ impl Error {
         })
     }
 
+    /// Writing `what` failed.
+    pub(crate) fn write(
+        what: impl Into<String>,
+        source: impl Into<Box<dyn std::error::Error + Send + Sync + 'static>>,
+    ) -> Error {
+        Error::new(ErrorKind::Write {
+            what: what.into(),
+            source: source.into(),
+        })
+    }
+
     /// What went wrong.
     pub fn kind(&self) -> &ErrorKind {
         &self.kind
@@ -115,9 +135,9 @@ impl Error {
         self.position.as_ref()
     }
 
-    /// Reading a file failed.
+    /// Reading input or writing output failed.
     pub fn is_io(&self) -> bool {
-        matches!(self.kind, ErrorKind::Io { .. })
+        matches!(self.kind, ErrorKind::Io { .. } | ErrorKind::Write { .. })
     }
 
     /// The input is not in a supported text encoding.
@@ -192,5 +212,27 @@ mod tests {
         };
         // "3 | " is 4 columns; two CJK chars before the caret are 4 columns.
         assert_eq!(render_caret(&p), "3 | 食品x\n        ^");
+    }
+
+    #[test]
+    fn a_failed_write_is_an_io_error() {
+        struct Failing;
+        impl std::io::Write for Failing {
+            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+                Err(std::io::Error::other("disk full"))
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut w = csv::Writer::from_writer(Failing);
+        let e = w
+            .write_record(["a", "b"])
+            .and_then(|()| w.flush().map_err(csv::Error::from))
+            .map_err(|e| Error::write("CSV", e))
+            .unwrap_err();
+        assert!(matches!(e.kind(), ErrorKind::Write { .. }), "{e:?}");
+        assert!(e.is_io());
+        assert!(e.to_string().starts_with("cannot write CSV"), "{e}");
     }
 }
