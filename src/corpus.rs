@@ -126,7 +126,7 @@ pub struct Corpus {
 /// The Guangdong corpus: the five local plans and the provincial plan as far as known.
 pub fn guangdong() -> Result<Corpus, Error> {
     let file: CorpusFile =
-        toml::from_str(CORPUS).map_err(|e| Error::data("data/corpus.toml", e.to_string()))?;
+        toml::from_str(CORPUS).map_err(|e| Error::toml("data/corpus.toml", CORPUS, &e))?;
     let mut corpus = Corpus {
         plans: Vec::new(),
         diagnostics: Vec::new(),
@@ -166,7 +166,7 @@ pub fn guangdong() -> Result<Corpus, Error> {
 
 fn province() -> Result<Plan, Error> {
     let p: ProvinceFile = toml::from_str(PROVINCE)
-        .map_err(|e| Error::data("data/provincial/guangdong.toml", e.to_string()))?;
+        .map_err(|e| Error::toml("data/provincial/guangdong.toml", PROVINCE, &e))?;
     let mut plan = Plan::new(p.title, Locality::new(p.locality, Level::Province));
     plan.id = Some(p.id);
     plan.status = p.status;

@@ -6,7 +6,7 @@ use crate::text::Lexicon;
 impl Lexicon {
     /// A lexicon from a whole TOML file with every section of `data/lexicon.toml`.
     pub fn from_toml(text: &str) -> Result<Lexicon, Error> {
-        Lexicon::parse_toml(text).map_err(lexicon_error)
+        Lexicon::from_parsed(table(text)?).map_err(|e| Error::toml("lexicon", text, &e))
     }
 
     /// Replaces the lists `text` gives: each list named there replaces the bundled one
@@ -19,7 +19,9 @@ impl Lexicon {
     /// # Ok::<(), planalign::Error>(())
     /// ```
     pub fn extend_toml(&mut self, text: &str) -> Result<(), Error> {
-        *self = self.merged(text).map_err(lexicon_error)?;
+        *self = self
+            .merged(table(text)?)
+            .map_err(|e| Error::toml("lexicon", text, &e))?;
         Ok(())
     }
 
@@ -29,9 +31,11 @@ impl Lexicon {
         let text =
             std::fs::read_to_string(path).map_err(|e| Error::io(path.display().to_string(), e))?;
         self.extend_toml(&text)
+            .map_err(|e| e.in_file(path.display().to_string()))
     }
 }
 
-fn lexicon_error(e: toml::de::Error) -> Error {
-    Error::data("lexicon", e.to_string())
+/// The TOML table of a user's text, with the position of a syntax error.
+fn table(text: &str) -> Result<toml::Table, Error> {
+    toml::from_str(text).map_err(|e| Error::toml("lexicon", text, &e))
 }

@@ -214,7 +214,21 @@ impl Plan {
     }
 
     /// Reads a plan from its JSON form.
+    ///
+    /// Malformed JSON, or JSON that is not a plan, is an [`ErrorKind::Json`] error with the
+    /// [`Position`](crate::Position) of the fault.
+    ///
+    /// ```
+    /// use planalign::{Locality, Level, Plan};
+    /// let plan = Plan::new("鼎湖区市场监管“十四五”规划", Locality::new("鼎湖区", Level::CountyDistrict));
+    /// assert_eq!(Plan::from_json(&plan.to_json()?)?, plan);
+    /// let e = Plan::from_json("{\n  \"title\": 5\n}").unwrap_err();
+    /// assert_eq!(e.position().map(|p| (p.line, p.column)), Some((2, 12)));
+    /// # Ok::<(), planalign::Error>(())
+    /// ```
+    ///
+    /// [`ErrorKind::Json`]: crate::ErrorKind::Json
     pub fn from_json(json: &str) -> Result<Plan, crate::Error> {
-        Ok(serde_json::from_str(json)?)
+        serde_json::from_str(json).map_err(|e| crate::Error::json(json, e))
     }
 }

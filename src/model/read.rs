@@ -265,7 +265,9 @@ impl Unit {
             })
             .collect();
         if folded.is_empty() {
-            return Err(Error::new(ErrorKind::Units("empty unit".into())));
+            return Err(Error::new(ErrorKind::InvalidUnit(
+                "the text is empty".into(),
+            )));
         }
         let mut parts = folded.split('/').filter(|p| !p.is_empty());
         let numerator = parts.next().unwrap_or("");

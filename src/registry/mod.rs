@@ -105,6 +105,11 @@ impl Registry {
     /// Adds the entries of a user's TOML file to this registry, with the same checks.
     /// On error the registry is unchanged.
     ///
+    /// Text that is not TOML, or not in the registry's format, is an
+    /// [`ErrorKind::Toml`](crate::ErrorKind::Toml) error with the
+    /// [`Position`](crate::Position) of the fault; duplicate keys and aliases claimed twice
+    /// are [`ErrorKind::Conflict`](crate::ErrorKind::Conflict) errors.
+    ///
     /// ```
     /// let mut registry = planalign::registry::Registry::default();
     /// registry.extend_toml(r#"
@@ -123,8 +128,7 @@ impl Registry {
     /// # Ok::<(), planalign::Error>(())
     /// ```
     pub fn extend_toml(&mut self, text: &str) -> Result<(), Error> {
-        let file: File =
-            toml::from_str(text).map_err(|e| Error::data("registry", e.to_string()))?;
+        let file: File = toml::from_str(text).map_err(|e| Error::toml("registry", text, &e))?;
         let mut entries = self.entries.clone();
         entries.extend(file.indicator);
         let built = Registry::build(entries)?;
@@ -132,13 +136,22 @@ impl Registry {
         Ok(())
     }
 
-    /// Reads a user's registry file and adds its entries.
+    /// Reads a user's registry file and adds its entries, with the checks of
+    /// [`Registry::extend_toml`]. On error the registry is unchanged.
+    ///
+    /// An error in the file's content keeps its kind (a duplicate key is still an
+    /// [`ErrorKind::Conflict`], invalid TOML an [`ErrorKind::Toml`] with its position) and
+    /// names the file ([`Error::file`]); a file that cannot be read is an [`ErrorKind::Io`].
+    ///
+    /// [`ErrorKind::Conflict`]: crate::ErrorKind::Conflict
+    /// [`ErrorKind::Toml`]: crate::ErrorKind::Toml
+    /// [`ErrorKind::Io`]: crate::ErrorKind::Io
     pub fn extend_file(&mut self, path: impl AsRef<std::path::Path>) -> Result<(), Error> {
         let path = path.as_ref();
         let text =
             std::fs::read_to_string(path).map_err(|e| Error::io(path.display().to_string(), e))?;
         self.extend_toml(&text)
-            .map_err(|e| Error::data(path.display().to_string(), e.to_string()))
+            .map_err(|e| e.in_file(path.display().to_string()))
     }
 
     fn build(entries: Vec<Entry>) -> Result<Registry, Error> {

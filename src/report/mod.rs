@@ -217,7 +217,7 @@ fn row(a: &IndicatorAlignment) -> String {
 /// Comparisons as CSV: one row per key and plan pair.
 pub fn comparison_csv(comparisons: &[Comparison]) -> Result<String, Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let err = |e: csv::Error| Error::data("CSV", e.to_string());
+    let err = |e: csv::Error| Error::write("CSV", e);
     w.write_record([
         "child",
         "parent",
@@ -291,8 +291,8 @@ pub fn comparison_csv(comparisons: &[Comparison]) -> Result<String, Error> {
     }
     let bytes = w
         .into_inner()
-        .map_err(|e| Error::data("CSV", e.to_string()))?;
-    String::from_utf8(bytes).map_err(|e| Error::data("CSV", e.to_string()))
+        .map_err(|e| Error::write("CSV", e.into_error()))?;
+    String::from_utf8(bytes).map_err(|e| Error::write("CSV", e))
 }
 
 /// The keys × plans matrix as Markdown.
@@ -335,7 +335,7 @@ pub fn matrix_markdown(m: &Matrix) -> String {
 /// The keys × plans matrix as CSV: one row per key and plan.
 pub fn matrix_csv(m: &Matrix) -> Result<String, Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let err = |e: csv::Error| Error::data("CSV", e.to_string());
+    let err = |e: csv::Error| Error::write("CSV", e);
     w.write_record(["key", "name", "plan", "target", "unit", "attribute"])
         .map_err(err)?;
     for r in &m.rows {
@@ -358,8 +358,8 @@ pub fn matrix_csv(m: &Matrix) -> Result<String, Error> {
     }
     let bytes = w
         .into_inner()
-        .map_err(|e| Error::data("CSV", e.to_string()))?;
-    String::from_utf8(bytes).map_err(|e| Error::data("CSV", e.to_string()))
+        .map_err(|e| Error::write("CSV", e.into_error()))?;
+    String::from_utf8(bytes).map_err(|e| Error::write("CSV", e))
 }
 
 /// A peer consensus as Markdown.

@@ -262,10 +262,14 @@ impl Lexicon {
         Lexicon::from_table(toml::from_str(text)?)
     }
 
-    /// The lexicon with the lists `text` gives replacing its own: each list named there
+    /// A lexicon from a parsed TOML table with every section.
+    pub(crate) fn from_parsed(table: toml::Table) -> Result<Lexicon, toml::de::Error> {
+        Lexicon::from_table(table)
+    }
+
+    /// The lexicon with the lists `extra` gives replacing its own: each list named there
     /// replaces the one here whole; lists it does not name are kept.
-    pub(crate) fn merged(&self, text: &str) -> Result<Lexicon, toml::de::Error> {
-        let extra: toml::Table = toml::from_str(text)?;
+    pub(crate) fn merged(&self, extra: toml::Table) -> Result<Lexicon, toml::de::Error> {
         let mut merged = self.source.clone();
         merge(&mut merged, extra);
         Lexicon::from_table(merged)
