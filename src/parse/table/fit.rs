@@ -161,10 +161,30 @@ pub(super) fn read_row(
     while cells.len() > header.cols.len() && cells.last().is_some_and(Cell::is_blank) {
         cells.pop();
     }
+    let Some((score, cols)) = best_shape(&cells, shapes) else {
+        return Err(format!(
+            "{} cells do not fit the header's {} columns",
+            cells.len(),
+            header.cols.len()
+        ));
+    };
+    let mut assigned = Assigned::new(cols, &cells, row.line());
+    if assigned.ind.name.is_empty() {
+        return Err("no indicator name".into());
+    }
+    if score < 0.0 {
+        assigned
+            .warnings
+            .push("the row's cells fit the header poorly; check the columns".into());
+    }
+    Ok(assigned.read(brackets, category))
+}
+
+/// The column sequence of the row's length that its cells fit best, with its score.
+fn best_shape<'a>(cells: &[Cell], shapes: &'a [(Vec<Col>, u8)]) -> Option<(f32, &'a [Col])> {
     let traits: Vec<Traits> = cells.iter().map(Traits::of).collect();
-    let mut best: Option<(f32, u8, &Vec<Col>)> = None;
+    let mut best: Option<(f32, &[Col])> = None;
     for (cols, cost) in shapes {
-        let cost = *cost;
         if cols.len() != cells.len() {
             continue;
         }
@@ -173,70 +193,86 @@ pub(super) fn read_row(
             .zip(&traits)
             .map(|(c, t)| fit(*c, *t))
             .sum::<f32>()
-            - f32::from(cost) * 0.75;
-        if best.as_ref().is_none_or(|(s, _, _)| score > *s) {
-            best = Some((score, cost, cols));
+            - f32::from(*cost) * 0.75;
+        if best.as_ref().is_none_or(|(s, _)| score > *s) {
+            best = Some((score, cols));
         }
     }
-    let Some((score, _, cols)) = best else {
-        return Err(format!(
-            "{} cells do not fit the header's {} columns",
-            cells.len(),
-            header.cols.len()
-        ));
-    };
-    let mut warnings = Vec::new();
-    let mut ind = Indicator::new(String::new(), row.line());
-    let mut own_category = None;
-    let mut baseline = String::new();
-    let mut target = String::new();
-    let mut unit_text = String::new();
-    for (col, cell) in cols.iter().zip(&cells) {
-        let t = cell.text.clone();
-        match col {
-            Col::Seq => ind.seq = seq_number(&t),
-            Col::Category => own_category = Some(t),
-            Col::Name => ind.name = t,
-            Col::Qualifier => ind.qualifier = Some(t),
-            Col::Unit => unit_text = t,
-            Col::Baseline => baseline = t,
-            Col::Target => target = t,
-            Col::Attribute => {
-                ind.attribute = attribute(&t);
-                if ind.attribute.is_none() && !t.is_empty() {
-                    warnings.push(format!("attribute {t:?} is neither 约束性 nor 预期性"));
+    best
+}
+
+/// A row's cells as its column sequence assigns them, before values and units are read.
+struct Assigned {
+    ind: Indicator,
+    own_category: Option<String>,
+    baseline: String,
+    target: String,
+    unit_text: String,
+    warnings: Vec<String>,
+}
+
+impl Assigned {
+    fn new(cols: &[Col], cells: &[Cell], line: usize) -> Assigned {
+        let mut a = Assigned {
+            ind: Indicator::new(String::new(), line),
+            own_category: None,
+            baseline: String::new(),
+            target: String::new(),
+            unit_text: String::new(),
+            warnings: Vec::new(),
+        };
+        for (col, cell) in cols.iter().zip(cells) {
+            let t = cell.text.clone();
+            match col {
+                Col::Seq => a.ind.seq = seq_number(&t),
+                Col::Category => a.own_category = Some(t),
+                Col::Name => a.ind.name = t,
+                Col::Qualifier => a.ind.qualifier = Some(t),
+                Col::Unit => a.unit_text = t,
+                Col::Baseline => a.baseline = t,
+                Col::Target => a.target = t,
+                Col::Attribute => {
+                    a.ind.attribute = attribute(&t);
+                    if a.ind.attribute.is_none() && !t.is_empty() {
+                        a.warnings
+                            .push(format!("attribute {t:?} is neither 约束性 nor 预期性"));
+                    }
+                }
+                Col::Notes => {
+                    if !t.is_empty() {
+                        a.ind.notes.push(t);
+                    }
                 }
             }
-            Col::Notes => {
-                if !t.is_empty() {
-                    ind.notes.push(t);
-                }
+        }
+        a
+    }
+
+    /// Reads the values and the unit, and files the row under its category (its own, or
+    /// the merged cell of the rows above).
+    fn read(mut self, brackets: &BracketConvention, category: &mut Option<String>) -> RowRead {
+        let mut ind = self.ind;
+        match self.own_category {
+            Some(c) if !c.is_empty() => *category = Some(c),
+            _ => {}
+        }
+        ind.category = category.clone();
+        ind.baseline = value_with(&self.baseline, brackets);
+        ind.target = value_with(&self.target, brackets);
+        let unit_text = self.unit_text;
+        if !unit_text.is_empty() {
+            match unit_text.parse::<Unit>() {
+                Ok(u) => ind.unit = Some(u),
+                Err(e) => self
+                    .warnings
+                    .push(format!("unit {unit_text:?} not read: {e}")),
             }
+        } else if let Some(u) = unit_in_name(&ind.name) {
+            ind.unit = Some(u);
+            ind.unit_from_name = true;
         }
+        (ind, self.warnings)
     }
-    if ind.name.is_empty() {
-        return Err("no indicator name".into());
-    }
-    if score < 0.0 {
-        warnings.push("the row's cells fit the header poorly; check the columns".into());
-    }
-    match own_category {
-        Some(c) if !c.is_empty() => *category = Some(c),
-        _ => {}
-    }
-    ind.category = category.clone();
-    ind.baseline = value_with(&baseline, brackets);
-    ind.target = value_with(&target, brackets);
-    if !unit_text.is_empty() {
-        match unit_text.parse::<Unit>() {
-            Ok(u) => ind.unit = Some(u),
-            Err(e) => warnings.push(format!("unit {unit_text:?} not read: {e}")),
-        }
-    } else if let Some(u) = unit_in_name(&ind.name) {
-        ind.unit = Some(u);
-        ind.unit_from_name = true;
-    }
-    Ok((ind, warnings))
 }
 
 /// A unit written in a parenthesis at the end of a name: 食品检验量（批次/千人年）.

@@ -43,6 +43,23 @@ pub(super) fn layout_of(text: &str) -> Layout {
     }
 }
 
+/// Whether a reader goes on to the next line or the table ended before this one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Flow {
+    Next,
+    End,
+}
+
+/// Reads lines while they belong to the table; returns the index of the first that does
+/// not (or the end of the lines).
+fn read_while(lines: &[Line], from: usize, mut read: impl FnMut(&Line) -> Flow) -> usize {
+    let mut i = from;
+    while i < lines.len() && read(&lines[i]) == Flow::Next {
+        i += 1;
+    }
+    i
+}
+
 /// Layouts with one row per line (pipes, tabs, aligned columns): a line without a row
 /// number continues the row above, cell by cell.
 pub(super) fn line_rows(
@@ -51,66 +68,92 @@ pub(super) fn line_rows(
     layout: Layout,
     diags: &mut Vec<Diagnostic>,
 ) -> (Header, Vec<RawRow>, usize) {
-    let mut header_cells: Vec<String> = split_line(&lines[start].text, layout, None)
-        .into_iter()
-        .map(|c| c.0)
-        .collect();
-    let columns = (layout == Layout::Aligned).then(|| aligned_segments(&lines[start].text));
-    let mut rows: Vec<RawRow> = Vec::new();
-    let mut i = start + 1;
-    let mut in_header = true;
-    while i < lines.len() {
-        let line = &lines[i];
+    let mut reader = LineRows::new(&lines[start].text, layout);
+    let end = read_while(lines, start + 1, |line| reader.read(line, diags));
+    (header_from(&reader.header_cells), reader.rows, end)
+}
+
+/// What the one-row-per-line reader holds between lines.
+struct LineRows {
+    layout: Layout,
+    /// The header's column positions, in aligned layouts.
+    columns: Option<Vec<Segment>>,
+    /// The header's cells, over one line or several (years below the labels).
+    header_cells: Vec<String>,
+    /// Whether no row has been read yet, so a line of header words extends the header.
+    in_header: bool,
+    rows: Vec<RawRow>,
+}
+
+impl LineRows {
+    fn new(header_line: &str, layout: Layout) -> LineRows {
+        LineRows {
+            layout,
+            columns: (layout == Layout::Aligned).then(|| aligned_segments(header_line)),
+            header_cells: split_line(header_line, layout, None)
+                .into_iter()
+                .map(|c| c.0)
+                .collect(),
+            in_header: true,
+            rows: Vec::new(),
+        }
+    }
+
+    /// Reads one line after the header: a header line, a row, a continuation, or the end.
+    fn read(&mut self, line: &Line, diags: &mut Vec<Diagnostic>) -> Flow {
+        let layout = self.layout;
         if line.skip.is_some() || line.is_blank() {
-            i += 1;
-            continue;
+            return Flow::Next;
         }
         let t = line.trimmed();
         if layout == Layout::Pipe && !t.starts_with('|') {
-            break;
+            return Flow::End;
         }
         if layout == Layout::Pipe && t.chars().all(|c| "|-:= ".contains(c)) {
-            i += 1;
-            continue;
+            return Flow::Next;
         }
-        let parts = split_line(&line.text, layout, columns.as_deref());
+        let parts = split_line(&line.text, layout, self.columns.as_deref());
         let first = parts.first().map(|p| p.0.as_str()).unwrap_or("");
         let seq = seq_number(first);
         if seq.is_none()
             && layout != Layout::Pipe
             && parts.iter().filter(|p| !p.0.is_empty()).count() <= 1
+            && stop_line(t).is_some()
         {
-            if let Some(_stop) = stop_line(t) {
-                break;
-            }
+            return Flow::End;
         }
-        if seq.is_none()
-            && in_header
-            && parts.iter().all(|p| {
-                p.0.is_empty() || header_year(&p.0).is_some() || header_kind(&p.0).is_some()
-            })
-        {
-            header_cells.extend(parts.into_iter().map(|p| p.0));
-            i += 1;
-            continue;
+        if seq.is_none() && self.in_header && is_header_line(&parts) {
+            self.header_cells.extend(parts.into_iter().map(|p| p.0));
+            return Flow::Next;
         }
         if layout == Layout::TabRows && !t.contains('\t') && seq.is_none() {
             // Prose after a tab table.
-            break;
+            return Flow::End;
         }
-        in_header = false;
-        let cells: Vec<(String, Option<usize>)> = parts;
-        match (seq, rows.last_mut()) {
-            (None, Some(prev)) => continue_row(prev, cells, line.no, layout, diags),
+        self.in_header = false;
+        self.add(seq, parts, line, diags);
+        Flow::Next
+    }
+
+    /// Starts a row at a row number; joins a line without one to the row above.
+    fn add(
+        &mut self,
+        seq: Option<u32>,
+        cells: Vec<(String, Option<usize>)>,
+        line: &Line,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        match (seq, self.rows.last_mut()) {
+            (None, Some(prev)) => continue_row(prev, cells, line.no, self.layout, diags),
             (None, None) => {
                 diags.push(Diagnostic::new(
                     Severity::Warning,
                     Some(line.no),
                     "text between header and first row",
-                    t.to_string(),
+                    line.trimmed().to_string(),
                 ));
             }
-            (Some(_), _) => rows.push(RawRow {
+            (Some(_), _) => self.rows.push(RawRow {
                 cells: cells
                     .into_iter()
                     .map(|(text, col)| Cell {
@@ -120,9 +163,14 @@ pub(super) fn line_rows(
                     .collect(),
             }),
         }
-        i += 1;
     }
-    (header_from(&header_cells), rows, i)
+}
+
+/// Whether every cell of a line is blank, a year or a header word: a further header line.
+fn is_header_line(parts: &[(String, Option<usize>)]) -> bool {
+    parts
+        .iter()
+        .all(|p| p.0.is_empty() || header_year(&p.0).is_some() || header_kind(&p.0).is_some())
 }
 
 /// A line's cells, each with its column index when the layout has positions.
@@ -211,74 +259,13 @@ pub(super) fn cell_rows(
     layout: Layout,
     diags: &mut Vec<Diagnostic>,
 ) -> (Header, Vec<RawRow>, usize) {
-    let mut cells: Vec<Cell> = Vec::new();
-    // Whether the last line read can be continued by the next one.
-    let mut open = false;
-    let mut i = start;
-    while i < lines.len() {
-        let line = &lines[i];
-        if line.skip.is_some() {
-            i += 1;
-            continue;
-        }
-        let text = line.text.as_str();
-        let t = trim(text);
-        if text.is_empty() || (layout != Layout::Padded && t.is_empty() && !text.starts_with('\t'))
-        {
-            open = false;
-            i += 1;
-            continue;
-        }
-        let past_header = cells.len() > 3;
-        if past_header
-            && stop_line(t).is_some()
-            && !(open
-                && layout == Layout::TabLed
-                && !text.starts_with('\t')
-                && stop_line(t) != Some(Stop::Notes))
-        {
-            break;
-        }
-        match layout {
-            Layout::TabLed => {
-                if let Some(body) = text.strip_prefix('\t') {
-                    for part in body.split('\t') {
-                        cells.push(Cell::new(part, line.no));
-                    }
-                    open = true;
-                } else if open {
-                    // A cell split over lines (市场\n主体\n准入); text after a tab is a glued cell.
-                    let mut parts = text.split('\t');
-                    if let (Some(first), Some(last)) = (parts.next(), cells.last_mut()) {
-                        last.extend(first);
-                    }
-                    for part in parts {
-                        cells.push(Cell::new(part, line.no));
-                    }
-                } else {
-                    break;
-                }
-            }
-            Layout::Padded => {
-                let padded = text.chars().rev().take_while(|c| c.is_whitespace()).count() >= 2;
-                if open {
-                    if let Some(last) = cells.last_mut() {
-                        last.extend(t);
-                    }
-                } else {
-                    cells.push(Cell::new(t, line.no));
-                }
-                open = !padded && !t.is_empty();
-            }
-            _ => {
-                for part in text.split('\t') {
-                    cells.push(Cell::new(part, line.no));
-                }
-            }
-        }
-        i += 1;
-    }
-    let end = i;
+    let mut stream = CellStream {
+        layout,
+        cells: Vec::new(),
+        open: false,
+    };
+    let end = read_while(lines, start, |line| stream.read(line));
+    let cells = stream.cells;
     // The header is everything before the first row number that follows header words.
     let first_row = cells
         .iter()
@@ -289,4 +276,89 @@ pub(super) fn cell_rows(
     let header = header_from(&header_cells);
     let rows = cut_rows(&cells[first_row..], &header, diags);
     (header, rows, end)
+}
+
+/// The cells of a one-cell-per-line table, gathered line by line, header first.
+struct CellStream {
+    layout: Layout,
+    cells: Vec<Cell>,
+    /// Whether the last line read can be continued by the next one.
+    open: bool,
+}
+
+impl CellStream {
+    /// Reads one line into cells, or tells that the table ended before it.
+    fn read(&mut self, line: &Line) -> Flow {
+        if line.skip.is_some() {
+            return Flow::Next;
+        }
+        let text = line.text.as_str();
+        let t = trim(text);
+        if text.is_empty()
+            || (self.layout != Layout::Padded && t.is_empty() && !text.starts_with('\t'))
+        {
+            self.open = false;
+            return Flow::Next;
+        }
+        if self.ends_at(text, t) {
+            return Flow::End;
+        }
+        match self.layout {
+            Layout::TabLed => return self.tab_led(text, line.no),
+            Layout::Padded => self.padded(text, t, line.no),
+            _ => {
+                for part in text.split('\t') {
+                    self.cells.push(Cell::new(part, line.no));
+                }
+            }
+        }
+        Flow::Next
+    }
+
+    /// Whether a line past the header ends the table: a stop line, unless it continues an
+    /// open tab-led cell (a long name split over lines) and is not a note.
+    fn ends_at(&self, text: &str, t: &str) -> bool {
+        let past_header = self.cells.len() > 3;
+        past_header
+            && stop_line(t).is_some()
+            && !(self.open
+                && self.layout == Layout::TabLed
+                && !text.starts_with('\t')
+                && stop_line(t) != Some(Stop::Notes))
+    }
+
+    /// A tab-led line starts cells; a line without a tab continues the cell above.
+    fn tab_led(&mut self, text: &str, line: usize) -> Flow {
+        if let Some(body) = text.strip_prefix('\t') {
+            for part in body.split('\t') {
+                self.cells.push(Cell::new(part, line));
+            }
+            self.open = true;
+        } else if self.open {
+            // A cell split over lines (市场\n主体\n准入); text after a tab is a glued cell.
+            let mut parts = text.split('\t');
+            if let (Some(first), Some(last)) = (parts.next(), self.cells.last_mut()) {
+                last.extend(first);
+            }
+            for part in parts {
+                self.cells.push(Cell::new(part, line));
+            }
+        } else {
+            return Flow::End;
+        }
+        Flow::Next
+    }
+
+    /// A padded line ends its cell; a line without padding leaves it open for the next.
+    fn padded(&mut self, text: &str, t: &str, line: usize) {
+        let padded = text.chars().rev().take_while(|c| c.is_whitespace()).count() >= 2;
+        if self.open {
+            if let Some(last) = self.cells.last_mut() {
+                last.extend(t);
+            }
+        } else {
+            self.cells.push(Cell::new(t, line));
+        }
+        self.open = !padded && !t.is_empty();
+    }
 }

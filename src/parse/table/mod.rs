@@ -145,7 +145,7 @@ fn read_table(lines: &[Line], start: usize, diags: &mut Vec<Diagnostic>) -> Tabl
         define_brackets(&note.text, note.line, &mut brackets);
     }
     let caption_line = caption(lines, start);
-    let mut info = TableInfo {
+    let info = TableInfo {
         caption: caption_line.map(|c| lines[c].trimmed().to_string()),
         line: lines[caption_line.unwrap_or(start)].no,
         baseline_year: header.baseline_year,
@@ -162,11 +162,27 @@ fn read_table(lines: &[Line], start: usize, diags: &mut Vec<Diagnostic>) -> Tabl
             "a header was found but no row under it",
         ));
     }
+    let indicators = read_indicators(&rows, &header, &info.brackets, diags);
+    check_sequence(&indicators, diags);
+    Table {
+        info,
+        indicators,
+        span: caption_line.unwrap_or(start)..end,
+    }
+}
+
+/// Reads each raw row into an indicator, or a diagnostic holding its cells.
+fn read_indicators(
+    rows: &[RawRow],
+    header: &Header,
+    brackets: &BracketConvention,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Indicator> {
     let mut indicators = Vec::with_capacity(rows.len());
     let mut category: Option<String> = None;
-    let shapes = candidates(&header);
-    for row in &rows {
-        match read_row(row, &header, &shapes, &info.brackets, &mut category) {
+    let shapes = candidates(header);
+    for row in rows {
+        match read_row(row, header, &shapes, brackets, &mut category) {
             Ok((ind, warnings)) => {
                 for w in warnings {
                     diags.push(Diagnostic::new(
@@ -186,13 +202,7 @@ fn read_table(lines: &[Line], start: usize, diags: &mut Vec<Diagnostic>) -> Tabl
             )),
         }
     }
-    check_sequence(&indicators, diags);
-    info.rows = rows.len();
-    Table {
-        info,
-        indicators,
-        span: caption_line.unwrap_or(start)..end,
-    }
+    indicators
 }
 
 fn cells_text(row: &RawRow) -> String {
