@@ -413,46 +413,7 @@ fn lookup(
     for &i in ids {
         let name = &reg.names[i];
         let entry = &reg.entries[name.entry];
-        let mut evidence = vec![Evidence::for_(if name.preferred {
-            "the key's preferred name"
-        } else {
-            "an alias of the key"
-        })];
-        let fits = match unit {
-            Some(u) => {
-                let alias_unit_ok = name
-                    .unit
-                    .as_ref()
-                    .is_none_or(|au| au.is_commensurable(u) || au.dimension() == u.dimension());
-                match (unit_fits(u, entry, pc_name), alias_unit_ok) {
-                    (Ok(()), true) => {
-                        evidence.push(Evidence::for_(format!(
-                            "unit {} fits {}",
-                            u.raw(),
-                            entry.unit.raw()
-                        )));
-                        true
-                    }
-                    (Err(why), _) => {
-                        evidence.push(Evidence::veto(why));
-                        false
-                    }
-                    (_, false) => {
-                        evidence.push(Evidence::veto(format!(
-                            "the alias is written with another unit than {}",
-                            u.raw()
-                        )));
-                        false
-                    }
-                }
-            }
-            None => {
-                if name.ambiguous || entry.unit_disambiguates {
-                    evidence.push(Evidence::against(NO_UNIT));
-                }
-                true
-            }
-        };
+        let (evidence, fits) = exact_evidence(name, entry, unit, pc_name);
         push_candidate(res, entry, &name.text, 1.0, evidence);
         if fits {
             fitting.push(i);
@@ -484,6 +445,56 @@ fn lookup(
     res.how = Some(how);
     res.score = 1.0;
     true
+}
+
+/// The evidence on a name that matches exactly, and whether the unit lets it stand.
+fn exact_evidence(
+    name: &super::Name,
+    entry: &Entry,
+    unit: Option<&Unit>,
+    pc_name: bool,
+) -> (Vec<Evidence>, bool) {
+    let mut evidence = vec![Evidence::for_(if name.preferred {
+        "the key's preferred name"
+    } else {
+        "an alias of the key"
+    })];
+    let fits = match unit {
+        Some(u) => {
+            let alias_unit_ok = name
+                .unit
+                .as_ref()
+                .is_none_or(|au| au.is_commensurable(u) || au.dimension() == u.dimension());
+            match (unit_fits(u, entry, pc_name), alias_unit_ok) {
+                (Ok(()), true) => {
+                    evidence.push(Evidence::for_(format!(
+                        "unit {} fits {}",
+                        u.raw(),
+                        entry.unit.raw()
+                    )));
+                    true
+                }
+                (Err(why), _) => {
+                    evidence.push(Evidence::veto(why));
+                    false
+                }
+                (_, false) => {
+                    evidence.push(Evidence::veto(format!(
+                        "the alias is written with another unit than {}",
+                        u.raw()
+                    )));
+                    false
+                }
+            }
+        }
+        None => {
+            if name.ambiguous || entry.unit_disambiguates {
+                evidence.push(Evidence::against(NO_UNIT));
+            }
+            true
+        }
+    };
+    (evidence, fits)
 }
 
 const NO_UNIT: &str = "no unit to tell this key from another of the same name";
