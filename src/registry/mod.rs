@@ -155,103 +155,16 @@ impl Registry {
     }
 
     fn build(entries: Vec<Entry>) -> Result<Registry, Error> {
-        let mut keys = HashSet::new();
-        for e in &entries {
-            if !valid_key(&e.key) {
-                return Err(Error::data(
-                    "registry",
-                    format!("key {:?} is not dotted lowercase ASCII", e.key),
-                ));
-            }
-            if !keys.insert(e.key.as_str()) {
-                return Err(Error::conflict(
-                    "registry",
-                    format!("duplicate key {}", e.key),
-                ));
-            }
-        }
-        for e in &entries {
-            for r in e.broader.iter().chain(&e.narrower).chain(&e.see_also) {
-                if !keys.contains(r.as_str()) {
-                    return Err(Error::data(
-                        "registry",
-                        format!("{} refers to unknown key {r}", e.key),
-                    ));
-                }
-            }
-        }
-        let entry_qualifiers: Vec<Vec<String>> = entries
-            .iter()
-            .map(|e| {
-                let mut q: Vec<String> = e
-                    .qualifiers
-                    .iter()
-                    .map(|q| normalize(q).text)
-                    .filter(|q| q.chars().count() >= 2)
-                    .collect();
-                q.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
-                q
-            })
-            .collect();
-        let name =
-            |text: String, entry: usize, unit: Option<Unit>, ambiguous: bool, preferred: bool| {
-                let core = resolve::remove_words(&text, &entry_qualifiers[entry]).into_owned();
-                let features = resolve::Features::of(&core);
-                Name {
-                    text,
-                    entry,
-                    unit,
-                    ambiguous,
-                    preferred,
-                    core_chars: core.chars().collect(),
-                    features,
-                }
-            };
-        let mut names = Vec::new();
-        for (k, e) in entries.iter().enumerate() {
-            let preferred = normalize(&e.name_zh);
-            names.push(name(preferred.text, k, preferred.unit, false, true));
-            for (aliases, ambiguous) in [(&e.aliases, false), (&e.ambiguous_aliases, true)] {
-                for a in aliases {
-                    if a.source.trim().is_empty() {
-                        return Err(Error::data(
-                            "registry",
-                            format!("alias {:?} of {} has no source", a.name, e.key),
-                        ));
-                    }
-                    let n = normalize(&a.name);
-                    if n.text.is_empty() {
-                        return Err(Error::data(
-                            "registry",
-                            format!("alias {:?} of {} is empty", a.name, e.key),
-                        ));
-                    }
-                    names.push(name(n.text, k, n.unit, ambiguous, false));
-                }
-            }
-        }
+        check_keys(&entries)?;
+        let entry_qualifiers: Vec<Vec<String>> = entries.iter().map(qualifier_words).collect();
+        let names = prepare_names(&entries, &entry_qualifiers)?;
         let mut by_text: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, n) in names.iter().enumerate() {
             by_text.entry(n.text.clone()).or_default().push(i);
         }
         check_claims(&entries, &names, &by_text)?;
-        let mut grams: HashMap<u64, Vec<u32>> = HashMap::new();
-        for (i, n) in names.iter().enumerate() {
-            let mut seen = HashSet::new();
-            for g in grams_of(&n.text) {
-                if seen.insert(g) {
-                    grams.entry(g).or_default().push(i as u32);
-                }
-            }
-        }
-        let mut qualifiers: Vec<String> = entries
-            .iter()
-            .flat_map(|e| e.qualifiers.iter())
-            .map(|q| normalize(q).text)
-            .filter(|q| q.chars().count() >= 2)
-            .collect();
-        qualifiers.sort_by_key(|q| std::cmp::Reverse(q.chars().count()));
-        qualifiers.dedup();
+        let grams = gram_index(&names);
+        let qualifiers = all_qualifiers(&entries);
         Ok(Registry {
             entries,
             names,
@@ -290,6 +203,119 @@ impl Registry {
             .ok_or_else(|| Error::new(crate::error::ErrorKind::UnknownId(key.to_string())))?;
         Ok(convert::canonical(indicator, entry))
     }
+}
+
+/// Every key is dotted lowercase ASCII and unique, and every key an entry refers to
+/// (broader, narrower, see_also) exists.
+fn check_keys(entries: &[Entry]) -> Result<(), Error> {
+    let mut keys = HashSet::new();
+    for e in entries {
+        if !valid_key(&e.key) {
+            return Err(Error::data(
+                "registry",
+                format!("key {:?} is not dotted lowercase ASCII", e.key),
+            ));
+        }
+        if !keys.insert(e.key.as_str()) {
+            return Err(Error::conflict(
+                "registry",
+                format!("duplicate key {}", e.key),
+            ));
+        }
+    }
+    for e in entries {
+        for r in e.broader.iter().chain(&e.narrower).chain(&e.see_also) {
+            if !keys.contains(r.as_str()) {
+                return Err(Error::data(
+                    "registry",
+                    format!("{} refers to unknown key {r}", e.key),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// An entry's qualifier words, normalized, two characters or more, longest first.
+fn qualifier_words(e: &Entry) -> Vec<String> {
+    let mut q: Vec<String> = e
+        .qualifiers
+        .iter()
+        .map(|q| normalize(q).text)
+        .filter(|q| q.chars().count() >= 2)
+        .collect();
+    q.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    q
+}
+
+/// Every entry's preferred name and aliases, normalized and prepared for lookup; an alias
+/// without a source or empty once normalized is an error.
+fn prepare_names(entries: &[Entry], entry_qualifiers: &[Vec<String>]) -> Result<Vec<Name>, Error> {
+    let name =
+        |text: String, entry: usize, unit: Option<Unit>, ambiguous: bool, preferred: bool| {
+            let core = resolve::remove_words(&text, &entry_qualifiers[entry]).into_owned();
+            let features = resolve::Features::of(&core);
+            Name {
+                text,
+                entry,
+                unit,
+                ambiguous,
+                preferred,
+                core_chars: core.chars().collect(),
+                features,
+            }
+        };
+    let mut names = Vec::new();
+    for (k, e) in entries.iter().enumerate() {
+        let preferred = normalize(&e.name_zh);
+        names.push(name(preferred.text, k, preferred.unit, false, true));
+        for (aliases, ambiguous) in [(&e.aliases, false), (&e.ambiguous_aliases, true)] {
+            for a in aliases {
+                if a.source.trim().is_empty() {
+                    return Err(Error::data(
+                        "registry",
+                        format!("alias {:?} of {} has no source", a.name, e.key),
+                    ));
+                }
+                let n = normalize(&a.name);
+                if n.text.is_empty() {
+                    return Err(Error::data(
+                        "registry",
+                        format!("alias {:?} of {} is empty", a.name, e.key),
+                    ));
+                }
+                names.push(name(n.text, k, n.unit, ambiguous, false));
+            }
+        }
+    }
+    Ok(names)
+}
+
+/// Each name's character unigrams and bigrams → the names holding them, each name once.
+fn gram_index(names: &[Name]) -> HashMap<u64, Vec<u32>> {
+    let mut grams: HashMap<u64, Vec<u32>> = HashMap::new();
+    for (i, n) in names.iter().enumerate() {
+        let mut seen = HashSet::new();
+        for g in grams_of(&n.text) {
+            if seen.insert(g) {
+                grams.entry(g).or_default().push(i as u32);
+            }
+        }
+    }
+    grams
+}
+
+/// All entries' qualifier words of two characters or more, normalized, longest first.
+fn all_qualifiers(entries: &[Entry]) -> Vec<String> {
+    let mut qualifiers: Vec<String> = entries
+        .iter()
+        .flat_map(|e| e.qualifiers.iter())
+        .map(|q| normalize(q).text)
+        .filter(|q| q.chars().count() >= 2)
+        .collect();
+    qualifiers.sort_by_key(|q| std::cmp::Reverse(q.chars().count()));
+    qualifiers.dedup();
+    qualifiers
 }
 
 fn valid_key(k: &str) -> bool {

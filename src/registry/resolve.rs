@@ -1,6 +1,7 @@
 //! The resolver: normalize, then exact name, alias, unit-disambiguated alias, and last
 //! fuzzy candidates with hard vetoes. A fuzzy score never assigns a key alone.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -412,46 +413,7 @@ fn lookup(
     for &i in ids {
         let name = &reg.names[i];
         let entry = &reg.entries[name.entry];
-        let mut evidence = vec![Evidence::for_(if name.preferred {
-            "the key's preferred name"
-        } else {
-            "an alias of the key"
-        })];
-        let fits = match unit {
-            Some(u) => {
-                let alias_unit_ok = name
-                    .unit
-                    .as_ref()
-                    .is_none_or(|au| au.is_commensurable(u) || au.dimension() == u.dimension());
-                match (unit_fits(u, entry, pc_name), alias_unit_ok) {
-                    (Ok(()), true) => {
-                        evidence.push(Evidence::for_(format!(
-                            "unit {} fits {}",
-                            u.raw(),
-                            entry.unit.raw()
-                        )));
-                        true
-                    }
-                    (Err(why), _) => {
-                        evidence.push(Evidence::veto(why));
-                        false
-                    }
-                    (_, false) => {
-                        evidence.push(Evidence::veto(format!(
-                            "the alias is written with another unit than {}",
-                            u.raw()
-                        )));
-                        false
-                    }
-                }
-            }
-            None => {
-                if name.ambiguous || entry.unit_disambiguates {
-                    evidence.push(Evidence::against(NO_UNIT));
-                }
-                true
-            }
-        };
+        let (evidence, fits) = exact_evidence(name, entry, unit, pc_name);
         push_candidate(res, entry, &name.text, 1.0, evidence);
         if fits {
             fitting.push(i);
@@ -483,6 +445,56 @@ fn lookup(
     res.how = Some(how);
     res.score = 1.0;
     true
+}
+
+/// The evidence on a name that matches exactly, and whether the unit lets it stand.
+fn exact_evidence(
+    name: &super::Name,
+    entry: &Entry,
+    unit: Option<&Unit>,
+    pc_name: bool,
+) -> (Vec<Evidence>, bool) {
+    let mut evidence = vec![Evidence::for_(if name.preferred {
+        "the key's preferred name"
+    } else {
+        "an alias of the key"
+    })];
+    let fits = match unit {
+        Some(u) => {
+            let alias_unit_ok = name
+                .unit
+                .as_ref()
+                .is_none_or(|au| au.is_commensurable(u) || au.dimension() == u.dimension());
+            match (unit_fits(u, entry, pc_name), alias_unit_ok) {
+                (Ok(()), true) => {
+                    evidence.push(Evidence::for_(format!(
+                        "unit {} fits {}",
+                        u.raw(),
+                        entry.unit.raw()
+                    )));
+                    true
+                }
+                (Err(why), _) => {
+                    evidence.push(Evidence::veto(why));
+                    false
+                }
+                (_, false) => {
+                    evidence.push(Evidence::veto(format!(
+                        "the alias is written with another unit than {}",
+                        u.raw()
+                    )));
+                    false
+                }
+            }
+        }
+        None => {
+            if name.ambiguous || entry.unit_disambiguates {
+                evidence.push(Evidence::against(NO_UNIT));
+            }
+            true
+        }
+    };
+    (evidence, fits)
 }
 
 const NO_UNIT: &str = "no unit to tell this key from another of the same name";
@@ -518,6 +530,44 @@ const REPORTED: usize = 8;
 /// Candidates through the n-gram index, scored on characters, vetoed, and assigned only
 /// with evidence beyond the score.
 fn fuzzy(reg: &Registry, q: &str, unit: Option<&Unit>, pc_name: bool, res: &mut Resolution) {
+    let query = Query {
+        text: q,
+        unit,
+        per_capita_name: pc_name,
+        features: Features::of(q),
+    };
+    for scored in score_names(reg, q, near_names(reg, q)) {
+        let name = &reg.names[scored.name];
+        let entry = &reg.entries[name.entry];
+        let evidence = query.evidence(name, entry, &scored.q_core);
+        push_candidate(res, entry, &name.text, scored.score, evidence);
+    }
+    choose(res);
+}
+
+/// What the fuzzy phases know of the query.
+struct Query<'a> {
+    /// The normalized name.
+    text: &'a str,
+    unit: Option<&'a Unit>,
+    per_capita_name: bool,
+    /// What the vetoes look at in the name.
+    features: Features,
+}
+
+/// One name scored against the query.
+struct Scored<'q> {
+    /// Character similarity in [0, 1].
+    score: f64,
+    /// The index into the registry's names.
+    name: usize,
+    /// The query without the qualifier words the name's key lists.
+    q_core: Cow<'q, str>,
+}
+
+/// The names that share the most character unigrams and bigrams with the query, at most
+/// `SCORED` of them, as (grams shared, index into the names).
+fn near_names(reg: &Registry, q: &str) -> Vec<(u16, usize)> {
     let mut counts: Vec<u16> = vec![0; reg.names.len()];
     for g in grams_of(q) {
         if let Some(ids) = reg.grams.get(&g) {
@@ -538,11 +588,16 @@ fn fuzzy(reg: &Registry, q: &str, unit: Option<&Unit>, pc_name: bool, res: &mut 
         order.select_nth_unstable_by(SCORED, |a, b| b.cmp(a));
         order.truncate(SCORED);
     }
-    // Score on characters; keep each key's best name.
+    order
+}
+
+/// Scores the near names on characters and keeps each key's best name, the best
+/// `REPORTED` keys first.
+fn score_names<'q>(reg: &Registry, q: &'q str, near: Vec<(u16, usize)>) -> Vec<Scored<'q>> {
     let q_chars: Vec<char> = q.chars().collect();
     let mut row = Vec::new();
-    let mut scored: Vec<(f64, usize, std::borrow::Cow<'_, str>)> = Vec::with_capacity(order.len());
-    for (_, i) in order {
+    let mut scored: Vec<Scored<'q>> = Vec::with_capacity(near.len());
+    for (_, i) in near {
         let name = &reg.names[i];
         let q_core = remove_words(q, &reg.entry_qualifiers[name.entry]);
         let owned;
@@ -552,41 +607,63 @@ fn fuzzy(reg: &Registry, q: &str, unit: Option<&Unit>, pc_name: bool, res: &mut 
             owned = q_core.chars().collect::<Vec<char>>();
             &owned
         };
-        // The length difference alone bounds the similarity: skip hopeless pairs.
-        let (lq, ln) = (qc.len(), name.core_chars.len());
-        let bound = 1.0 - lq.abs_diff(ln) as f64 / lq.max(ln).max(1) as f64;
-        if bound < 0.5 {
+        let Some(score) = similarity(qc, &name.core_chars, &mut row) else {
             continue;
-        }
-        let score =
-            1.0 - levenshtein(qc, &name.core_chars, &mut row) as f64 / lq.max(ln).max(1) as f64;
+        };
         match scored
             .iter_mut()
-            .find(|(_, j, _)| reg.names[*j].entry == name.entry)
+            .find(|s| reg.names[s.name].entry == name.entry)
         {
-            Some(best) if best.0 >= score => {}
-            Some(best) => *best = (score, i, q_core),
-            None => scored.push((score, i, q_core)),
+            Some(best) if best.score >= score => {}
+            Some(best) => {
+                *best = Scored {
+                    score,
+                    name: i,
+                    q_core,
+                }
+            }
+            None => scored.push(Scored {
+                score,
+                name: i,
+                q_core,
+            }),
         }
     }
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    scored.sort_by(|a, b| b.score.total_cmp(&a.score));
     scored.truncate(REPORTED);
-    let q_features = Features::of(q);
-    for (score, i, q_core) in scored {
-        let name = &reg.names[i];
-        let entry = &reg.entries[name.entry];
-        let features = if q_core == q {
-            q_features.clone()
+    scored
+}
+
+/// Similarity on characters, one minus the edit distance over the longer length; `None`
+/// when the length difference alone puts it below one half.
+fn similarity(a: &[char], b: &[char], row: &mut Vec<usize>) -> Option<f64> {
+    let (la, lb) = (a.len(), b.len());
+    let longer = la.max(lb).max(1) as f64;
+    // The length difference alone bounds the similarity: skip hopeless pairs.
+    let bound = 1.0 - la.abs_diff(lb) as f64 / longer;
+    if bound < 0.5 {
+        return None;
+    }
+    Some(1.0 - levenshtein(a, b, row) as f64 / longer)
+}
+
+impl Query<'_> {
+    /// The evidence on one scored name: its closeness, the vetoes, and the unit.
+    fn evidence(&self, name: &super::Name, entry: &Entry, q_core: &str) -> Vec<Evidence> {
+        let core_features;
+        let features = if q_core == self.text {
+            &self.features
         } else {
-            Features::of(&q_core)
+            core_features = Features::of(q_core);
+            &core_features
         };
         let mut evidence = vec![Evidence::for_(format!(
             "characters close to “{}”",
             name.text
         ))];
-        evidence.extend(vetoes(&features, &name.features, entry, unit));
-        match unit {
-            Some(u) => match unit_fits(u, entry, pc_name) {
+        evidence.extend(vetoes(features, &name.features, entry, self.unit));
+        match self.unit {
+            Some(u) => match unit_fits(u, entry, self.per_capita_name) {
                 Ok(()) => evidence.push(Evidence::for_(format!(
                     "unit {} fits {}",
                     u.raw(),
@@ -599,8 +676,13 @@ fn fuzzy(reg: &Registry, q: &str, unit: Option<&Unit>, pc_name: bool, res: &mut 
             }
             None => {}
         }
-        push_candidate(res, entry, &name.text, score, evidence);
+        evidence
     }
+}
+
+/// Ranks the candidates, unvetoed first, and assigns the best only when it is unvetoed,
+/// close enough, clearly ahead of the next key, and needs no unit to tell it apart.
+fn choose(res: &mut Resolution) {
     res.candidates.sort_by(|a, b| {
         a.is_vetoed()
             .cmp(&b.is_vetoed())

@@ -120,174 +120,279 @@ struct Gap {
 
 /// Builds the outline from the paragraphs.
 pub(super) fn read(paras: &[Para], diags: &mut Vec<Diagnostic>) -> Outline {
-    let [chapter_kind, section_kind, item_kind] = scheme(paras);
-    let mut out = Outline {
-        chapters: Vec::new(),
-        places: Vec::with_capacity(paras.len()),
-    };
-    let mut chapter_seen: Option<u32> = None;
-    let mut section_seen: Option<u32> = None;
-    let mut item_seen: Option<u32> = None;
-    let mut chapter_bg = false;
-    let mut section_bg = false;
-    let mut ended = false;
-    let mut gaps: Vec<Gap> = Vec::new();
-    // Lines where the section numbering broke, to tell orphaned sections.
-    let mut breaks: HashSet<usize> = HashSet::new();
+    let mut reader = Reader::new(scheme(paras), paras.len(), diags);
     for p in paras {
-        let line = p.line();
-        if ended || p.kind == ParaKind::End {
-            ended = true;
-            out.places.push(Place {
+        reader.para(p);
+    }
+    reader.finish()
+}
+
+/// What the outline reader holds between paragraphs.
+struct Reader<'d> {
+    chapter_kind: Option<Kind>,
+    section_kind: Option<Kind>,
+    item_kind: Option<Kind>,
+    out: Outline,
+    /// The last chapter, section and item numbers read.
+    chapter_seen: Option<u32>,
+    section_seen: Option<u32>,
+    item_seen: Option<u32>,
+    /// Whether the chapter, the section, stands in the background (looks back).
+    chapter_bg: bool,
+    section_bg: bool,
+    /// Whether the body of the plan has ended.
+    ended: bool,
+    gaps: Vec<Gap>,
+    /// Lines where the section numbering broke, to tell orphaned sections.
+    breaks: HashSet<usize>,
+    diags: &'d mut Vec<Diagnostic>,
+}
+
+impl<'d> Reader<'d> {
+    fn new(scheme: [Option<Kind>; 3], paras: usize, diags: &'d mut Vec<Diagnostic>) -> Reader<'d> {
+        let [chapter_kind, section_kind, item_kind] = scheme;
+        Reader {
+            chapter_kind,
+            section_kind,
+            item_kind,
+            out: Outline {
+                chapters: Vec::new(),
+                places: Vec::with_capacity(paras),
+            },
+            chapter_seen: None,
+            section_seen: None,
+            item_seen: None,
+            chapter_bg: false,
+            section_bg: false,
+            ended: false,
+            gaps: Vec::new(),
+            breaks: HashSet::new(),
+            diags,
+        }
+    }
+
+    /// Files one paragraph in the outline and records its place.
+    fn para(&mut self, p: &Para) {
+        if self.ended || p.kind == ParaKind::End {
+            self.ended = true;
+            self.out.places.push(Place {
                 appendix: true,
                 ..Place::default()
             });
-            continue;
+            return;
         }
         let mut level = None;
         if let (Some(m), None) = (p.marker(), p.boxed) {
-            let kind = Some(m.kind);
-            if kind == chapter_kind {
-                let value = m.value;
-                let expected = chapter_seen.map_or(1, |v| v + 1);
-                let current = out.chapters.len().checked_sub(1);
-                let as_section = match (value, current, section_kind) {
-                    (Some(v), Some(c), Some(_)) if v < expected => out
-                        .chapters
-                        .get(c)
-                        .is_some_and(|ch| ch.sections.len() as u32 + 1 == v),
-                    _ => false,
-                };
-                if as_section {
-                    let within = out
-                        .chapters
-                        .last()
-                        .map_or(String::new(), |c| c.number.clone());
-                    diags.push(Diagnostic::new(
-                        Severity::Warning,
-                        Some(line),
-                        "outline numbering error",
-                        format!(
-                            "{} {} stands inside {within} and is read as its section {}",
-                            m.number,
-                            m.title,
-                            section_kind.map_or(String::new(), |k| k.write(value.unwrap_or(0)))
-                        ),
-                    ));
-                    push_section(&mut out, m, line, &mut section_seen, &mut item_seen, diags);
-                    section_bg = is_background(&m.title);
-                    level = Some(Level::Section);
-                } else {
-                    if let Some(v) = value {
-                        if v > expected {
-                            match current {
-                                Some(before) => gaps.push(Gap {
-                                    before,
-                                    after_line: line,
-                                    after_number: m.number.clone(),
-                                    missing: (expected, v - 1),
-                                }),
-                                None => diags.push(Diagnostic::new(
-                                    Severity::Warning,
-                                    Some(line),
-                                    "outline numbering error",
-                                    format!(
-                                        "the outline starts at {} rather than at its first chapter",
-                                        m.number
-                                    ),
-                                )),
-                            }
-                        } else if v < expected {
-                            diags.push(Diagnostic::new(
-                                Severity::Warning,
-                                Some(line),
-                                "outline numbering error",
-                                format!(
-                                    "{} {} comes after {}: the chapter numbering goes back",
-                                    m.number,
-                                    m.title,
-                                    chapter_kind.map_or(String::new(), |k| k.write(expected - 1))
-                                ),
-                            ));
-                        }
-                        chapter_seen = Some(v);
-                    } else {
-                        chapter_seen = Some(expected);
-                    }
-                    out.chapters.push(Chapter {
-                        number: m.number.clone(),
-                        title: m.title.clone(),
-                        text: m.rest.clone(),
-                        sections: Vec::new(),
-                        line,
-                    });
-                    section_seen = None;
-                    item_seen = None;
-                    chapter_bg = is_background(&m.title);
-                    section_bg = false;
-                    level = Some(Level::Chapter);
-                }
-            } else if kind == section_kind && !out.chapters.is_empty() {
-                if push_section(&mut out, m, line, &mut section_seen, &mut item_seen, diags) {
-                    breaks.insert(line);
-                }
-                section_bg = is_background(&m.title);
-                level = Some(Level::Section);
-            } else if kind == item_kind && section_kind.is_some() {
-                level = Some(Level::Item);
-                match out.chapters.last_mut().and_then(|c| c.sections.last_mut()) {
-                    Some(section) => {
-                        let expected = item_seen.map_or(1, |v| v + 1);
-                        if let Some(v) = m.value {
-                            if v != expected {
-                                diags.push(Diagnostic::new(
-                                    Severity::Info,
-                                    Some(line),
-                                    "outline numbering error",
-                                    format!(
-                                        "item {} {} follows item {} in {}",
-                                        m.number,
-                                        m.title,
-                                        expected.saturating_sub(1),
-                                        section.number
-                                    ),
-                                ));
-                            }
-                            item_seen = Some(v);
-                        }
-                        section.items.push(Item {
-                            number: m.number.clone(),
-                            title: m.title.clone(),
-                            text: m.rest.clone(),
-                            line,
-                        });
-                    }
-                    None => append_text(&mut out, &p.text),
-                }
-            } else {
-                level = Some(Level::Deeper);
-                append_text(&mut out, &p.text);
-            }
+            level = Some(self.heading(p, m));
         } else if p.kind == ParaKind::Text && p.boxed.is_none() {
-            append_text(&mut out, &p.text);
+            append_text(&mut self.out, &p.text);
         }
-        let chapter = out.chapters.len().checked_sub(1);
-        let section = out
+        self.place(level);
+    }
+
+    /// A numbered heading: a chapter, a section, an item, or text of the item.
+    fn heading(&mut self, p: &Para, m: &Marker) -> Level {
+        let line = p.line();
+        let kind = Some(m.kind);
+        if kind == self.chapter_kind {
+            self.chapter(m, line)
+        } else if kind == self.section_kind && !self.out.chapters.is_empty() {
+            self.section(m, line);
+            Level::Section
+        } else if kind == self.item_kind && self.section_kind.is_some() {
+            self.item(p, m);
+            Level::Item
+        } else {
+            append_text(&mut self.out, &p.text);
+            Level::Deeper
+        }
+    }
+
+    /// A chapter heading; one numbered as the current chapter's next section is read as
+    /// that section.
+    fn chapter(&mut self, m: &Marker, line: usize) -> Level {
+        let value = m.value;
+        let expected = self.chapter_seen.map_or(1, |v| v + 1);
+        let current = self.out.chapters.len().checked_sub(1);
+        let as_section = match (value, current, self.section_kind) {
+            (Some(v), Some(c), Some(_)) if v < expected => self
+                .out
+                .chapters
+                .get(c)
+                .is_some_and(|ch| ch.sections.len() as u32 + 1 == v),
+            _ => false,
+        };
+        if as_section {
+            let within = self
+                .out
+                .chapters
+                .last()
+                .map_or(String::new(), |c| c.number.clone());
+            self.diags.push(Diagnostic::new(
+                Severity::Warning,
+                Some(line),
+                "outline numbering error",
+                format!(
+                    "{} {} stands inside {within} and is read as its section {}",
+                    m.number,
+                    m.title,
+                    self.section_kind
+                        .map_or(String::new(), |k| k.write(value.unwrap_or(0)))
+                ),
+            ));
+            push_section(
+                &mut self.out,
+                m,
+                line,
+                &mut self.section_seen,
+                &mut self.item_seen,
+                self.diags,
+            );
+            self.section_bg = is_background(&m.title);
+            return Level::Section;
+        }
+        self.check_chapter_number(m, line, expected, current);
+        self.out.chapters.push(Chapter {
+            number: m.number.clone(),
+            title: m.title.clone(),
+            text: m.rest.clone(),
+            sections: Vec::new(),
+            line,
+        });
+        self.section_seen = None;
+        self.item_seen = None;
+        self.chapter_bg = is_background(&m.title);
+        self.section_bg = false;
+        Level::Chapter
+    }
+
+    /// Checks a chapter's number against the one expected: a jump is a gap, reported once
+    /// the outline is read; a start past the first chapter or a step back is reported now.
+    fn check_chapter_number(
+        &mut self,
+        m: &Marker,
+        line: usize,
+        expected: u32,
+        current: Option<usize>,
+    ) {
+        let Some(v) = m.value else {
+            self.chapter_seen = Some(expected);
+            return;
+        };
+        if v > expected {
+            match current {
+                Some(before) => self.gaps.push(Gap {
+                    before,
+                    after_line: line,
+                    after_number: m.number.clone(),
+                    missing: (expected, v - 1),
+                }),
+                None => self.diags.push(Diagnostic::new(
+                    Severity::Warning,
+                    Some(line),
+                    "outline numbering error",
+                    format!(
+                        "the outline starts at {} rather than at its first chapter",
+                        m.number
+                    ),
+                )),
+            }
+        } else if v < expected {
+            self.diags.push(Diagnostic::new(
+                Severity::Warning,
+                Some(line),
+                "outline numbering error",
+                format!(
+                    "{} {} comes after {}: the chapter numbering goes back",
+                    m.number,
+                    m.title,
+                    self.chapter_kind
+                        .map_or(String::new(), |k| k.write(expected - 1))
+                ),
+            ));
+        }
+        self.chapter_seen = Some(v);
+    }
+
+    /// A section heading in the current chapter.
+    fn section(&mut self, m: &Marker, line: usize) {
+        if push_section(
+            &mut self.out,
+            m,
+            line,
+            &mut self.section_seen,
+            &mut self.item_seen,
+            self.diags,
+        ) {
+            self.breaks.insert(line);
+        }
+        self.section_bg = is_background(&m.title);
+    }
+
+    /// An item heading in the current section; without a section it is text.
+    fn item(&mut self, p: &Para, m: &Marker) {
+        let line = p.line();
+        let Some(section) = self
+            .out
+            .chapters
+            .last_mut()
+            .and_then(|c| c.sections.last_mut())
+        else {
+            append_text(&mut self.out, &p.text);
+            return;
+        };
+        let expected = self.item_seen.map_or(1, |v| v + 1);
+        if let Some(v) = m.value {
+            if v != expected {
+                self.diags.push(Diagnostic::new(
+                    Severity::Info,
+                    Some(line),
+                    "outline numbering error",
+                    format!(
+                        "item {} {} follows item {} in {}",
+                        m.number,
+                        m.title,
+                        expected.saturating_sub(1),
+                        section.number
+                    ),
+                ));
+            }
+            self.item_seen = Some(v);
+        }
+        section.items.push(Item {
+            number: m.number.clone(),
+            title: m.title.clone(),
+            text: m.rest.clone(),
+            line,
+        });
+    }
+
+    /// Records where the paragraph just read stands.
+    fn place(&mut self, level: Option<Level>) {
+        let chapter = self.out.chapters.len().checked_sub(1);
+        let section = self
+            .out
             .chapters
             .last()
             .and_then(|c| c.sections.len().checked_sub(1));
-        out.places.push(Place {
+        let background =
+            chapter.is_some() && (self.chapter_bg || (section.is_some() && self.section_bg));
+        self.out.places.push(Place {
             chapter,
             section,
             level,
-            background: chapter.is_some() && (chapter_bg || (section.is_some() && section_bg)),
+            background,
             appendix: false,
         });
     }
-    for gap in gaps {
-        report_gap(&out, &gap, &breaks, diags);
+
+    /// Reports the chapters lost from the outline, now that every section is known.
+    fn finish(self) -> Outline {
+        for gap in &self.gaps {
+            report_gap(&self.out, gap, &self.breaks, self.diags);
+        }
+        self.out
     }
-    out
 }
 
 /// Adds a section to the last chapter, checking its number; returns whether the number

@@ -1,0 +1,229 @@
+//! Finding a plan's indicator tables and reading them in every layout such text comes in.
+//!
+//! Reading happens in two steps. A layout reader turns the lines of one table into raw
+//! rows of cells: cells one per line (tab-led or padded), rows one per line with tabs,
+//! columns aligned by runs of spaces (`pdftotext -layout`), or Markdown pipe tables. Then
+//! one row reader assigns each raw row's cells to the columns of the header, allowing for
+//! what tables do: a category column the header lacks, a merged category cell that
+//! only the first row of its group carries, an extra qualifier cell.
+
+mod find;
+mod fit;
+mod layout;
+mod notes;
+mod segments;
+
+use crate::model::{BracketConvention, Indicator, TableInfo};
+use crate::parse::diagnostic::{Diagnostic, Severity};
+use crate::parse::text::{Line, trim};
+use find::{caption, header_start};
+use fit::{candidates, read_row};
+use layout::{Layout, cell_rows, layout_of, line_rows};
+use notes::{define_brackets, read_notes};
+
+pub(crate) use fit::unit_in_name;
+
+/// A column of an indicator table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Col {
+    Seq,
+    Category,
+    Name,
+    Qualifier,
+    Unit,
+    Baseline,
+    Target,
+    Attribute,
+    Notes,
+}
+
+/// One cell as the layout reader found it.
+#[derive(Debug, Clone)]
+struct Cell {
+    text: String,
+    line: usize,
+    /// The header column the cell sits under, in layouts with positions.
+    col: Option<usize>,
+}
+
+impl Cell {
+    fn new(text: &str, line: usize) -> Cell {
+        Cell {
+            text: trim(text).to_string(),
+            line,
+            col: None,
+        }
+    }
+
+    fn is_blank(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// Appends a continuation line: CJK text joins directly, Latin words with a space.
+    fn extend(&mut self, more: &str) {
+        let more = trim(more);
+        if more.is_empty() {
+            return;
+        }
+        let ascii_edge = self
+            .text
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+            && more
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric());
+        if ascii_edge {
+            self.text.push(' ');
+        }
+        self.text.push_str(more);
+    }
+}
+
+/// A table row before its cells are assigned to columns.
+#[derive(Debug, Clone)]
+struct RawRow {
+    cells: Vec<Cell>,
+}
+
+impl RawRow {
+    fn line(&self) -> usize {
+        self.cells.first().map_or(0, |c| c.line)
+    }
+}
+
+/// The header: its columns in order, and the years a second header row gave.
+#[derive(Debug, Clone, Default)]
+struct Header {
+    cols: Vec<Col>,
+    baseline_year: Option<u16>,
+    target_year: Option<u16>,
+}
+
+impl Header {
+    fn has(&self, c: Col) -> bool {
+        self.cols.contains(&c)
+    }
+}
+
+/// One table read from a document.
+pub(crate) struct Table {
+    pub info: TableInfo,
+    pub indicators: Vec<Indicator>,
+    /// The line indices (0-based into the line slice) the table and its notes occupy.
+    pub span: std::ops::Range<usize>,
+}
+
+/// Finds and reads every indicator table.
+pub(crate) fn tables(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Vec<Table> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].skip.is_none() && header_start(lines, i) {
+            let table = read_table(lines, i, diags);
+            i = table.span.end.max(i + 1);
+            out.push(table);
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Reads the table whose header starts at line `start`.
+fn read_table(lines: &[Line], start: usize, diags: &mut Vec<Diagnostic>) -> Table {
+    let layout = layout_of(&lines[start].text);
+    let (header, rows, mut end) = match layout {
+        Layout::Pipe | Layout::TabRows | Layout::Aligned => line_rows(lines, start, layout, diags),
+        Layout::TabLed | Layout::Padded | Layout::Plain => cell_rows(lines, start, layout, diags),
+    };
+    let (notes, notes_end) = read_notes(lines, end);
+    end = notes_end.max(end);
+    let mut brackets = BracketConvention::default();
+    for note in &notes {
+        define_brackets(&note.text, note.line, &mut brackets);
+    }
+    let caption_line = caption(lines, start);
+    let info = TableInfo {
+        caption: caption_line.map(|c| lines[c].trimmed().to_string()),
+        line: lines[caption_line.unwrap_or(start)].no,
+        baseline_year: header.baseline_year,
+        target_year: header.target_year,
+        notes,
+        brackets,
+        rows: rows.len(),
+    };
+    if rows.is_empty() {
+        diags.push(Diagnostic::new(
+            Severity::Warning,
+            Some(lines[start].no),
+            "indicator table without rows",
+            "a header was found but no row under it",
+        ));
+    }
+    let indicators = read_indicators(&rows, &header, &info.brackets, diags);
+    check_sequence(&indicators, diags);
+    Table {
+        info,
+        indicators,
+        span: caption_line.unwrap_or(start)..end,
+    }
+}
+
+/// Reads each raw row into an indicator, or a diagnostic holding its cells.
+fn read_indicators(
+    rows: &[RawRow],
+    header: &Header,
+    brackets: &BracketConvention,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Indicator> {
+    let mut indicators = Vec::with_capacity(rows.len());
+    let mut category: Option<String> = None;
+    let shapes = candidates(header);
+    for row in rows {
+        match read_row(row, header, &shapes, brackets, &mut category) {
+            Ok((ind, warnings)) => {
+                for w in warnings {
+                    diags.push(Diagnostic::new(
+                        Severity::Warning,
+                        Some(row.line()),
+                        w,
+                        cells_text(row),
+                    ));
+                }
+                indicators.push(ind);
+            }
+            Err(why) => diags.push(Diagnostic::new(
+                Severity::Error,
+                Some(row.line()),
+                format!("table row not read: {why}"),
+                cells_text(row),
+            )),
+        }
+    }
+    indicators
+}
+
+fn cells_text(row: &RawRow) -> String {
+    row.cells
+        .iter()
+        .map(|c| c.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+fn check_sequence(indicators: &[Indicator], diags: &mut Vec<Diagnostic>) {
+    for pair in indicators.windows(2) {
+        if let (Some(a), Some(b)) = (pair[0].seq, pair[1].seq) {
+            if b != a + 1 {
+                diags.push(Diagnostic::new(
+                    Severity::Warning,
+                    Some(pair[1].line),
+                    "row numbers jump",
+                    format!("row {b} follows row {a}"),
+                ));
+            }
+        }
+    }
+}
