@@ -35,6 +35,10 @@ mod text;
 pub use error::{Error, ErrorKind, Position};
 pub use text::Lexicon;
 
+/// The design notes (DESIGN.md): the questions the crate's layout and choices answer.
+#[doc = include_str!("../DESIGN.md")]
+pub mod design {}
+
 #[doc = include_str!("../README.md")]
 #[cfg(doctest)]
 pub struct ReadmeDoctests;

@@ -109,7 +109,10 @@ fn no_lexicon_word_is_spelled_in_the_source() {
         for (line, lit) in lits.found {
             for (w, list) in &words {
                 if lit.contains(w.as_str()) {
-                    spelled.push(format!("src/{}:{line}: {lit:?} spells {w:?} of {list}", path.display()));
+                    spelled.push(format!(
+                        "src/{}:{line}: {lit:?} spells {w:?} of {list}",
+                        path.display()
+                    ));
                 }
             }
         }
@@ -294,7 +297,9 @@ fn no_import_cycle_between_files() {
         s.stack.push(v);
         s.on.insert(v);
         for w in s.g.get(v).into_iter().flatten() {
-            let Some((w, _)) = s.g.get_key_value(w) else { continue };
+            let Some((w, _)) = s.g.get_key_value(w) else {
+                continue;
+            };
             if !s.index.contains_key(w) {
                 visit(s, w);
                 let lw = s.low[w];

@@ -56,7 +56,10 @@ fn every_bound_and_approximation_list_is_covered() {
         "approx.about_after",
         "approx.aspire_before",
     ] {
-        assert!(w.iter().any(|x| x.list == list), "{list} is empty or missing");
+        assert!(
+            w.iter().any(|x| x.list == list),
+            "{list} is empty or missing"
+        );
     }
 }
 
@@ -95,9 +98,18 @@ proptest! {
 #[test]
 fn the_issue_examples() {
     let v = |s: &str| s.parse::<Value>().expect("a value always parses");
-    assert_eq!((v("0.15及以下").number(), v("0.15及以下").bound()), (Some(0.15), Bound::Le));
-    assert_eq!((v("不多于5").number(), v("不多于5").bound()), (Some(5.0), Bound::Le));
-    assert_eq!((v("不得低于90").number(), v("不得低于90").bound()), (Some(90.0), Bound::Ge));
+    assert_eq!(
+        (v("0.15及以下").number(), v("0.15及以下").bound()),
+        (Some(0.15), Bound::Le)
+    );
+    assert_eq!(
+        (v("不多于5").number(), v("不多于5").bound()),
+        (Some(5.0), Bound::Le)
+    );
+    assert_eq!(
+        (v("不得低于90").number(), v("不得低于90").bound()),
+        (Some(90.0), Bound::Ge)
+    );
     let about = v("约90");
     assert_eq!(about.number(), Some(90.0));
     assert_eq!(about.approximation(), Some(Approximation::About));
@@ -117,13 +129,16 @@ fn a_users_lexicon_reaches_the_parser() {
         .map(|(_, w)| w)
         .collect();
     ge.push("保底".into());
-    let list = ge.iter().map(|w| format!("{w:?}")).collect::<Vec<_>>().join(", ");
+    let list = ge
+        .iter()
+        .map(|w| format!("{w:?}"))
+        .collect::<Vec<_>>()
+        .join(", ");
     lex.extend_toml(&format!("[bounds]\nge_before = [{list}]"))
         .expect("a valid extension");
     let mine = planalign::Parser::new().lexicon(&lex).parse(doc);
-    let bound = |p: &planalign::Parsed<planalign::Plan>| {
-        p.value.targets.first().map(|t| t.value.bound())
-    };
+    let bound =
+        |p: &planalign::Parsed<planalign::Plan>| p.value.targets.first().map(|t| t.value.bound());
     assert_ne!(bound(&bundled), Some(Bound::Ge));
     assert_eq!(bound(&mine), Some(Bound::Ge));
 }

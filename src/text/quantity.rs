@@ -24,7 +24,8 @@ pub enum Bound {
     Lt,
 }
 
-/// The bracket a number was written in. Its meaning comes from a [`BracketConvention`].
+/// The bracket a number was written in. Its meaning comes from a document's bracket
+/// convention (`BracketConvention`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
