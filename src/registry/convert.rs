@@ -43,10 +43,7 @@ pub struct Canonical {
 
 /// The population base a per-capita name states: 每千人 → 3, 每万人口 → 4.
 fn population_in_name(name: &str) -> Option<i8> {
-    [("百万人", 6), ("十万人", 5), ("万人", 4), ("千人", 3)]
-        .iter()
-        .find(|(w, _)| name.contains(w))
-        .map(|(_, p)| *p)
+    crate::text::quantity::population_in(crate::text::Lexicon::bundled(), name)
 }
 
 pub(crate) fn canonical(ind: &Indicator, entry: &Entry) -> Canonical {

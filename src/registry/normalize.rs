@@ -4,12 +4,8 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::model::Unit;
 use crate::parse::unit_in_name;
-
-/// Scope words that say where, not what: 全市每千人拥有企业户 is 每千人拥有企业户.
-const SCOPE_WORDS: [&str; 16] = [
-    "全省", "全市", "全区", "全县", "全州", "全镇", "全域", "本省", "本市", "本区", "本县", "我省",
-    "我市", "我区", "我县", "辖区",
-];
+use crate::text::Lexicon;
+use crate::text::fold::{is_bracket, is_paren, is_quote, is_title_mark};
 
 /// A name split into its normalized core and a unit written inside it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,33 +29,45 @@ pub struct NormalizedName {
 /// assert_eq!(normalize(&n.text).text, n.text);
 /// ```
 pub fn normalize(name: &str) -> NormalizedName {
+    normalize_with(name, Lexicon::bundled())
+}
+
+/// [`normalize`] with the words of `lex`.
+pub(crate) fn normalize_with(name: &str, lex: &Lexicon) -> NormalizedName {
     // Units first, before NFKC folds their symbols.
     let mut rest = name.trim().to_string();
     let mut unit = None;
     while let Some(u) = unit_in_name(&rest) {
-        let cut = rest.trim_end().rfind(['（', '(']).unwrap_or(rest.len());
+        let cut = rest
+            .trim_end()
+            .rfind(|c| lex.fold.parens.iter().any(|p| p.open == c))
+            .unwrap_or(rest.len());
         rest.truncate(cut);
         unit.get_or_insert(u);
     }
     let mut text = nfkc(
         &nfkc(&rest)
             .chars()
-            .filter(|c| !c.is_whitespace() && !is_quote_or_bracket(*c))
+            .filter(|c| !c.is_whitespace() && !is_quote_or_bracket(lex, *c))
             .map(|c| c.to_ascii_lowercase())
             .collect::<String>(),
     )
     // Removing a quote can bring a base letter and a combining mark together: hence twice.
     .into_owned();
     let mut scope = Vec::new();
-    while let Some(w) = SCOPE_WORDS.iter().find(|w| text.starts_with(*w)) {
+    while let Some(w) = lex.scope.words.prefix_of(&text) {
         if text.chars().count() <= w.chars().count() + 1 {
             break;
         }
-        scope.push((*w).to_string());
+        scope.push(w.to_string());
         text.drain(..w.len());
     }
-    // A trailing full stop or colon is punctuation, not name.
-    while text.ends_with(['。', '.', ':', '：', ';', '；']) {
+    // A trailing full stop, colon or semicolon is punctuation, not name.
+    while text.ends_with(|c: char| {
+        c == '.'
+            || lex.fold.sentence_ends.contains(c)
+            || (lex.fold.clause_ends.contains(c) && c != ',' && c != '，')
+    }) {
         text.pop();
     }
     NormalizedName { text, unit, scope }
@@ -74,39 +82,15 @@ fn nfkc(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-fn is_quote_or_bracket(c: char) -> bool {
-    matches!(
-        c,
-        '“' | '”'
-            | '‘'
-            | '’'
-            | '"'
-            | '\''
-            | '「'
-            | '」'
-            | '『'
-            | '』'
-            | '《'
-            | '》'
-            | '〈'
-            | '〉'
-            | '('
-            | ')'
-            | '（'
-            | '）'
-            | '['
-            | ']'
-            | '【'
-            | '】'
-            | '〔'
-            | '〕'
-            | '`'
-            | '＂'
-            | '＇'
-            | '·'
-            | '•'
-            | '*'
-    )
+/// Quotes, titles, parentheses and brackets are not part of a name; nor are the middle
+/// dots and asterisks of footnote marks.
+fn is_quote_or_bracket(lex: &Lexicon, c: char) -> bool {
+    is_quote(lex, c)
+        || is_title_mark(lex, c)
+        || is_paren(lex, c)
+        || is_bracket(lex, c)
+        || lex.fold.unit_dots.contains(c)
+        || matches!(c, '\'' | '`' | '*')
 }
 
 #[cfg(test)]

@@ -117,6 +117,20 @@ pub(crate) fn strip_bracket<'s>(lex: &Lexicon, s: &'s str) -> Option<(Bracket, &
     })
 }
 
+/// The population base a per-capita phrase names anywhere in `s` (每千人 → 3, 每万人口 → 4,
+/// 百万人 → 6): a multiplier followed by a people word; the largest base named wins when
+/// one contains another (百万人 before 万人).
+pub(crate) fn population_in(lex: &Lexicon, s: &str) -> Option<i8> {
+    lex.units.multipliers.iter().find_map(|(m, p)| {
+        let named = lex
+            .population
+            .people
+            .iter()
+            .any(|people| s.contains(&format!("{m}{people}")));
+        named.then(|| i8::try_from(p).ok()).flatten()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

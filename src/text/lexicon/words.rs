@@ -87,6 +87,11 @@ impl WordMap {
             .map(|(_, n)| *n)
     }
 
+    /// The words and their numbers, longest word first.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, i64)> {
+        self.entries.iter().map(|(w, n)| (w.as_str(), *n))
+    }
+
     /// The number of a one-character word.
     pub fn get_char(&self, c: char) -> Option<i64> {
         self.entries
