@@ -144,7 +144,7 @@ fn read(text: &str, lex: &Lexicon) -> Parsed<Plan> {
             Severity::Info,
             None,
             "no indicator table",
-            "no header with 序号/主要指标/单位/… was found; targets may stand in the prose",
+            "no header line naming the columns of an indicator table (sequence, name, unit …) was found; targets may stand in the prose",
         ));
     }
     diags.sort_by_key(|d| d.line.unwrap_or(0));
