@@ -39,6 +39,7 @@ fn main() -> ExitCode {
 
 fn run(out: Option<PathBuf>) -> Result<(), Box<dyn std::error::Error>> {
     let corpus = corpus::guangdong()?;
+    let comparer = compare::Comparer::default();
     let mut md = String::new();
     let mut all: Vec<Comparison> = Vec::new();
     writeln!(
@@ -82,7 +83,7 @@ fn run(out: Option<PathBuf>) -> Result<(), Box<dyn std::error::Error>> {
     writeln!(md, "\n## Each plan against its ancestors\n")?;
     let locals: Vec<&str> = corpus::PLAN_IDS.to_vec();
     for id in &locals {
-        for a in compare::against_ancestors(&corpus, id)? {
+        for a in comparer.against_ancestors(&corpus, id)? {
             match &a.comparison {
                 None => writeln!(
                     md,
@@ -98,9 +99,9 @@ fn run(out: Option<PathBuf>) -> Result<(), Box<dyn std::error::Error>> {
                         md,
                         "- **{id} → {}**: its goals address {} of the {goals} goals above ({} of its own goals express none); its chapters address {} of the {tasks} key tasks. {}",
                         a.locality,
-                        goals.saturating_sub(c.goals_unaddressed.len()),
-                        c.goals_unmatched.len(),
-                        tasks.saturating_sub(c.tasks_unaddressed.len()),
+                        goals.saturating_sub(c.goals.unaddressed.len()),
+                        c.goals.unmatched.len(),
+                        tasks.saturating_sub(c.tasks.unaddressed.len()),
                         a.note.as_deref().unwrap_or("")
                     )?;
                     all.push(c.clone());
@@ -150,7 +151,7 @@ fn run(out: Option<PathBuf>) -> Result<(), Box<dyn std::error::Error>> {
     writeln!(md, "|---|---|---|---|---|---|---|---|---|")?;
     let mut peer: Vec<Comparison> = Vec::new();
     for (a, b) in pairs {
-        let c = compare::compare(corpus.plan(a)?, corpus.plan(b)?);
+        let c = comparer.compare(corpus.plan(a)?, corpus.plan(b)?);
         let count = |v: Verdict| c.indicators.iter().filter(|i| i.verdict == Some(v)).count();
         writeln!(
             md,
@@ -251,29 +252,32 @@ fn run(out: Option<PathBuf>) -> Result<(), Box<dyn std::error::Error>> {
         .iter()
         .filter_map(|id| corpus.plan(id).ok())
         .collect();
-    let consensus = compare::consensus(&city_plans);
+    let consensus = comparer.consensus(&city_plans);
     writeln!(md, "{}", report::consensus_markdown(&consensus))?;
     for d in &lower {
-        let s = compare::standing(corpus.plan(d)?, &consensus);
+        let s = comparer.standing(corpus.plan(d)?, &consensus);
         if s.is_empty() {
             continue;
         }
         let items: Vec<String> = s
             .iter()
-            .map(|x| {
-                format!(
+            .map(|x| -> Result<String, serde_json::Error> {
+                Ok(format!(
                     "{} {} (target {} vs median {})",
-                    x.key, x.position, x.target, x.median
-                )
+                    x.key,
+                    serde_json::to_value(x.position)?.as_str().unwrap_or(""),
+                    x.target,
+                    x.median
+                ))
             })
-            .collect();
+            .collect::<Result<_, _>>()?;
         writeln!(md, "- **{d}**: {}", items.join("; "))?;
     }
 
     // 8. The matrix.
     writeln!(md, "\n## Keys × plans\n")?;
     let plans: Vec<&planalign::Plan> = corpus.plans().iter().collect();
-    let matrix = compare::matrix(&plans);
+    let matrix = comparer.matrix(&plans);
     let all_carry: Vec<&str> = matrix.carried_by_all().map(|r| r.name.as_str()).collect();
     writeln!(
         md,
