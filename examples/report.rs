@@ -290,7 +290,7 @@ fn run(out: Option<PathBuf>) -> Result<(), Box<dyn std::error::Error>> {
     // 9. Shared text: which plan was written from which.
     writeln!(md, "\n## Shared text between the plans\n")?;
     let reuse = planalign::reuse::corpus_matrix(corpus.plans());
-    writeln!(md, "{}", reuse.to_markdown())?;
+    writeln!(md, "{}", report::reuse_matrix_markdown(&reuse))?;
 
     print!("{md}");
     if let Some(dir) = out {

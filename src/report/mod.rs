@@ -12,6 +12,8 @@
 //! # Ok::<(), planalign::Error>(())
 //! ```
 
+mod reuse;
+
 use std::fmt::Write as _;
 
 use serde::Serialize;
@@ -19,6 +21,8 @@ use serde::Serialize;
 use crate::compare::{Comparison, Growth, IndicatorAlignment, KeyConsensus, Matrix};
 use crate::error::Error;
 use crate::model::{Attribute, Indicator, format_number};
+
+pub use reuse::{alignment_markdown, reuse_matrix_markdown};
 
 /// The name serde gives a unit enum variant (`prefecture_city`, `stricter`): the one name
 /// reports and CSV use, so that they read as the JSON does. Empty for `None` or anything
