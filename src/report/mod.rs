@@ -1,5 +1,9 @@
 //! Presenting comparisons the way researchers use them: Markdown tables to paste, CSV for
-//! spreadsheets and pandas (one row per key and plan pair), JSON through serde.
+//! spreadsheets and pandas (one row per key and plan pair), JSON through serde. Enum
+//! values are written with their serde names (`prefecture_city`, `stricter`), as in JSON.
+//!
+//! [`corpus_report`] compares a whole corpus and renders it; `cargo run --example report`
+//! prints it.
 //!
 //! ```
 //! use planalign::{compare::compare, report};
@@ -12,6 +16,7 @@
 //! # Ok::<(), planalign::Error>(())
 //! ```
 
+mod corpus;
 mod reuse;
 
 use std::fmt::Write as _;
@@ -22,6 +27,7 @@ use crate::compare::{Comparison, Growth, IndicatorAlignment, KeyConsensus, Matri
 use crate::error::Error;
 use crate::model::{Attribute, Indicator, format_number};
 
+pub use corpus::{CorpusReport, PlanAncestors, PlanStanding, PlanSummary, corpus_report};
 pub use reuse::{alignment_markdown, reuse_matrix_markdown};
 
 /// The name serde gives a unit enum variant (`prefecture_city`, `stricter`): the one name
