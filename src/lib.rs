@@ -30,6 +30,7 @@ pub mod registry;
 pub mod report;
 pub mod reuse;
 
+pub use compare::Comparer;
 pub use error::{Error, ErrorKind, Position};
 
 #[doc = include_str!("../README.md")]

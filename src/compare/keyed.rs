@@ -15,26 +15,20 @@ use crate::registry::{self, Registry};
 /// comparison, consensus and matrix it makes; make one and use it for a whole corpus.
 ///
 /// ```
-/// use planalign::compare::Comparer;
+/// use planalign::compare::{Comparer, Verdict};
 /// use planalign::registry::Registry;
 ///
-/// let mut registry = Registry::default();
-/// registry.extend_toml(r#"
-/// [[indicator]]
-/// key = "other.smart_market.coverage"
-/// name_zh = "智慧农贸市场覆盖率"
-/// name_en = "Smart farmers' market coverage"
-/// domain = "other"
-/// dimension = "percent"
-/// unit = "%"
-/// kind = "intensive"
-/// direction = "higher"
-/// "#)?;
+/// let registry = Registry::default(); // or your own, extended with Registry::extend_toml
 /// let comparer = Comparer::new(&registry);
 /// let corpus = planalign::corpus::guangdong()?;
-/// let plans: Vec<_> = corpus.plans().iter().collect();
-/// let matrix = comparer.matrix(&plans);
-/// assert!(matrix.rows.iter().any(|r| r.key == "food.bright_kitchen.coverage"));
+/// let cities = ["zhongshan", "zhanjiang", "qingyuan"]
+///     .into_iter()
+///     .map(|id| corpus.plan(id))
+///     .collect::<Result<Vec<_>, _>>()?;
+/// let consensus = comparer.consensus(&cities);
+/// let standing = comparer.standing(corpus.plan("dinghu")?, &consensus);
+/// let kitchen = standing.iter().find(|s| s.key == "food.bright_kitchen.coverage");
+/// assert_eq!(kitchen.map(|s| s.position), Some(Verdict::Equal)); // 90 against a median of 90
 /// # Ok::<(), planalign::Error>(())
 /// ```
 #[derive(Debug)]
