@@ -7,11 +7,12 @@
 //! For every county-level plan, against every city plan in the corpus (their own cities'
 //! plans are not in it), lists the city's binding indicators the county plan lacks.
 
-use planalign::compare::compare;
+use planalign::compare::Comparer;
 use planalign::{Level, corpus};
 
 fn main() -> Result<(), planalign::Error> {
     let corpus = corpus::guangdong()?;
+    let comparer = Comparer::default();
     let plans = corpus.plans();
     let cities: Vec<_> = plans
         .iter()
@@ -24,7 +25,7 @@ fn main() -> Result<(), planalign::Error> {
     println!("plan\tagainst\tkey\tindicator\tits target");
     for d in &lower {
         for c in &cities {
-            for g in compare(d, c).binding_gaps() {
+            for g in comparer.compare(d, c).binding_gaps() {
                 let target = g.parent.as_ref().map_or(String::new(), |p| {
                     format!(
                         "{} {}",

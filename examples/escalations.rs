@@ -7,11 +7,12 @@
 //! For every pair of a county-level plan and a city plan, and every pair of city plans,
 //! prints the keys judged stricter or looser, with the escalation ratio, strongest first.
 
-use planalign::compare::{Verdict, compare};
+use planalign::compare::{Comparer, Verdict};
 use planalign::{Level, corpus};
 
-fn main() -> Result<(), planalign::Error> {
+fn main() -> Result<(), Box<dyn std::error::Error>> {
     let corpus = corpus::guangdong()?;
+    let comparer = Comparer::default();
     let plans = corpus.plans();
     let cities: Vec<_> = plans
         .iter()
@@ -25,7 +26,7 @@ fn main() -> Result<(), planalign::Error> {
             {
                 continue;
             }
-            for i in compare(child, parent).indicators {
+            for i in comparer.compare(child, parent).indicators {
                 if let (Some(v @ (Verdict::Stricter | Verdict::Looser)), Some(r)) =
                     (i.verdict, i.escalation_ratio)
                 {
@@ -44,7 +45,9 @@ fn main() -> Result<(), planalign::Error> {
     rows.sort_by(|a, b| b.0.total_cmp(&a.0));
     println!("plan\tagainst\tindicator\tverdict\tratio");
     for (_, c, p, name, v, r) in rows {
-        println!("{c}\t{p}\t{name}\t{v:?}\t{r:.2}");
+        // The verdict's serde name, as in the JSON and the reports.
+        let v = serde_json::to_value(v)?;
+        println!("{c}\t{p}\t{name}\t{}\t{r:.2}", v.as_str().unwrap_or(""));
     }
     Ok(())
 }

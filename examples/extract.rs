@@ -15,7 +15,7 @@ fn main() -> ExitCode {
     let Some(arg) = std::env::args().nth(1) else {
         eprintln!(
             "usage: extract PATH_OR_ID   (ids: {}, guangdong)",
-            corpus::PLAN_IDS.join(", ")
+            corpus::ids().join(", ")
         );
         return ExitCode::FAILURE;
     };
@@ -29,7 +29,7 @@ fn main() -> ExitCode {
 }
 
 fn run(arg: &str) -> Result<(), planalign::Error> {
-    let (plan, diagnostics) = if corpus::text(arg).is_some() || arg == "guangdong" {
+    let (plan, diagnostics) = if corpus::ids().contains(&arg) || arg == "guangdong" {
         let corpus = corpus::guangdong()?;
         (corpus.plan(arg)?.clone(), corpus.diagnostics(arg).to_vec())
     } else {

@@ -16,7 +16,7 @@ use std::process::ExitCode;
 
 use planalign::corpus::{self, Corpus};
 use planalign::reuse::{align_text, corpus_matrix};
-use planalign::{Plan, parse_file};
+use planalign::{Plan, parse_file, report};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -29,7 +29,7 @@ fn main() -> ExitCode {
     if plans.len() > 2 || args.iter().any(|a| a.starts_with("--") && a != "--json") {
         eprintln!(
             "usage: reuse [A [B]] [--json]   (ids: {}, guangdong; or paths)",
-            corpus::PLAN_IDS.join(", ")
+            corpus::ids().join(", ")
         );
         return ExitCode::FAILURE;
     }
@@ -60,7 +60,7 @@ fn run(args: &[&str], json: bool) -> Result<String, planalign::Error> {
         return Ok(if json {
             alignment.to_json()? + "\n"
         } else {
-            alignment.to_markdown()
+            report::alignment_markdown(&alignment)
         });
     }
     let mut plans: Vec<Plan> = corpus.plans().to_vec();
@@ -73,12 +73,12 @@ fn run(args: &[&str], json: bool) -> Result<String, planalign::Error> {
     Ok(if json {
         matrix.to_json()? + "\n"
     } else {
-        matrix.to_markdown()
+        report::reuse_matrix_markdown(&matrix)
     })
 }
 
 fn is_bundled(arg: &str) -> bool {
-    corpus::text(arg).is_some() || arg == "guangdong"
+    corpus::ids().contains(&arg) || arg == "guangdong"
 }
 
 /// A bundled plan by id, or a plan document by path.

@@ -14,19 +14,36 @@
 //! # Ok::<(), planalign::Error>(())
 //! ```
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use serde::Deserialize;
 
 use crate::error::{Error, ErrorKind};
 use crate::model::{Chapter, Goal, Level, Locality, Partial, Plan, Status};
 use crate::parse::{Diagnostic, parse};
 
-/// The ids of the bundled local plans.
+/// The ids of the bundled local plans. Use [`ids`]; this constant stays public only until
+/// the parsing tests and benches move to it.
+#[doc(hidden)]
 pub const PLAN_IDS: [&str; 5] = ["zhongshan", "zhanjiang", "qingyuan", "dinghu", "dayawan"];
+
+/// The ids of the bundled local plans, in corpus order (the province's is `guangdong`).
+///
+/// ```
+/// assert_eq!(planalign::corpus::ids()[0], "zhongshan");
+/// ```
+pub fn ids() -> &'static [&'static str] {
+    &PLAN_IDS
+}
 
 const CORPUS: &str = include_str!("../data/corpus.toml");
 const PROVINCE: &str = include_str!("../data/provincial/guangdong.toml");
+const PROVINCE_PATH: &str = "data/provincial/guangdong.toml";
 
-/// The text of a bundled plan document, byte for byte as published.
+/// The text of a bundled plan document, byte for byte as published. Kept public only until
+/// the parsing tests and benches stop reading it; not part of the documented surface.
+#[doc(hidden)]
 pub fn text(id: &str) -> Option<&'static str> {
     Some(match id {
         "zhongshan" => include_str!("../data/plans/zhongshan.txt"),
@@ -97,22 +114,76 @@ struct ProvinceFile {
     task_themes: Vec<Vec<String>>,
 }
 
-/// Theme words for a provincial goal or key task, by its title: our domain knowledge of
-/// what it covers, kept in `data/provincial/guangdong.toml` apart from the plan's own text.
-/// Empty for any other title.
-pub fn themes(title: &str) -> Vec<String> {
-    let Ok(p) = toml::from_str::<ProvinceFile>(PROVINCE) else {
-        return Vec::new();
-    };
-    let pick = |titles: &[String], themes: &[Vec<String>]| {
-        titles
-            .iter()
-            .position(|t| t == title)
-            .and_then(|k| themes.get(k).cloned())
-    };
-    pick(&p.goals, &p.goal_themes)
-        .or_else(|| pick(&p.tasks, &p.task_themes))
-        .unwrap_or_default()
+/// Theme words for parent goals and key tasks, by title: domain knowledge of what each
+/// covers, which goal and task alignment adds to the words of the title itself. The bundled
+/// ones (for the provincial plan) are kept in `data/provincial/guangdong.toml`, apart from
+/// the plan's own text.
+///
+/// ```
+/// use planalign::corpus::Themes;
+/// let mut themes = Themes::new();
+/// themes.insert("市场准入更加便利", ["开办企业", "证照分离"]);
+/// assert_eq!(themes.get("市场准入更加便利"), ["开办企业", "证照分离"]);
+/// assert!(themes.get("another title").is_empty());
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Themes {
+    by_title: HashMap<String, Vec<String>>,
+}
+
+impl Themes {
+    /// No themes: goals and tasks are aligned on their titles' words alone.
+    pub fn new() -> Themes {
+        Themes::default()
+    }
+
+    /// Sets the theme words of a parent goal or task title.
+    pub fn insert<W: Into<String>>(
+        &mut self,
+        title: impl Into<String>,
+        words: impl IntoIterator<Item = W>,
+    ) -> &mut Themes {
+        self.by_title
+            .insert(title.into(), words.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// The theme words of a title; empty for a title without any.
+    pub fn get(&self, title: &str) -> &[String] {
+        self.by_title.get(title).map_or(&[], Vec::as_slice)
+    }
+
+    /// The themes of the bundled provincial plan, read from its file once per process.
+    pub fn bundled() -> &'static Themes {
+        static THEMES: LazyLock<Themes> = LazyLock::new(|| {
+            let Ok(p) = province_file() else {
+                return Themes::new();
+            };
+            let mut themes = Themes::new();
+            let pairs = p
+                .goals
+                .iter()
+                .zip(&p.goal_themes)
+                .chain(p.tasks.iter().zip(&p.task_themes));
+            for (title, words) in pairs {
+                themes
+                    .by_title
+                    .entry(title.clone())
+                    .or_insert_with(|| words.clone());
+            }
+            themes
+        });
+        &THEMES
+    }
+}
+
+/// The provincial file, parsed once per process.
+fn province_file() -> Result<&'static ProvinceFile, Error> {
+    static PARSED: LazyLock<Result<ProvinceFile, String>> =
+        LazyLock::new(|| toml::from_str(PROVINCE).map_err(|e| e.to_string()));
+    PARSED
+        .as_ref()
+        .map_err(|e| Error::data(PROVINCE_PATH, e.clone()))
 }
 
 /// The bundled plans, parsed, with the hierarchy of their localities.
@@ -124,7 +195,17 @@ pub struct Corpus {
 }
 
 /// The Guangdong corpus: the five local plans and the provincial plan as far as known.
+///
+/// The bundled documents are parsed on the first call; later calls clone that corpus.
 pub fn guangdong() -> Result<Corpus, Error> {
+    static PARSED: LazyLock<Result<Corpus, String>> =
+        LazyLock::new(|| load().map_err(|e| e.to_string()));
+    PARSED
+        .clone()
+        .map_err(|e| Error::data("the bundled corpus", e))
+}
+
+fn load() -> Result<Corpus, Error> {
     let file: CorpusFile =
         toml::from_str(CORPUS).map_err(|e| Error::toml("data/corpus.toml", CORPUS, &e))?;
     let mut corpus = Corpus {
@@ -165,15 +246,18 @@ pub fn guangdong() -> Result<Corpus, Error> {
 }
 
 fn province() -> Result<Plan, Error> {
-    let p: ProvinceFile = toml::from_str(PROVINCE)
-        .map_err(|e| Error::toml("data/provincial/guangdong.toml", PROVINCE, &e))?;
-    let mut plan = Plan::new(p.title, Locality::new(p.locality, Level::Province));
-    plan.id = Some(p.id);
+    let p = province_file()?;
+    let mut plan = Plan::new(
+        p.title.clone(),
+        Locality::new(p.locality.clone(), Level::Province),
+    );
+    plan.id = Some(p.id.clone());
     plan.status = p.status;
-    plan.goals = p.goals.into_iter().map(|g| Goal::new(g, "", 0)).collect();
+    plan.goals = p.goals.iter().map(|g| Goal::new(g, "", 0)).collect();
     plan.chapters = p
         .tasks
-        .into_iter()
+        .iter()
+        .cloned()
         .enumerate()
         .map(|(k, t)| Chapter {
             number: (k + 1).to_string(),
@@ -187,7 +271,7 @@ fn province() -> Result<Plan, Error> {
         indicators_unknown: true,
         declared_indicators: Some(p.declared_indicators),
         declared_projects: Some(p.declared_projects),
-        source: p.source,
+        source: p.source.clone(),
     });
     Ok(plan)
 }

@@ -32,6 +32,7 @@ pub mod report;
 pub mod reuse;
 mod text;
 
+pub use compare::Comparer;
 pub use error::{Error, ErrorKind, Position};
 pub use text::Lexicon;
 

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use planalign::compare::{Status, Verdict, compare};
+use planalign::compare::{Comparer, ParentIndicators, Status, Verdict, compare};
 use planalign::{Plan, corpus};
 use proptest::prelude::*;
 
@@ -101,7 +101,9 @@ fn trademarks_in_wan_jian_and_jian_compare_after_conversion() {
 #[test]
 fn a_missing_or_partial_parent_is_said_not_invented() {
     let corpus = corpus();
-    let chain = planalign::compare::against_ancestors(&corpus, "dinghu").expect("chain");
+    let chain = Comparer::default()
+        .against_ancestors(&corpus, "dinghu")
+        .expect("chain");
     assert_eq!(chain[0].locality, "肇庆市");
     assert!(chain[0].comparison.is_none());
     assert!(
@@ -112,14 +114,18 @@ fn a_missing_or_partial_parent_is_said_not_invented() {
     );
     let province = chain[1].comparison.as_ref().expect("province");
     assert!(province.indicators.is_empty());
-    assert!(
-        province
-            .parent_indicators_unknown
-            .as_deref()
-            .is_some_and(|n| n.contains("27"))
+    assert_eq!(
+        province.parent_indicators,
+        ParentIndicators::Unknown { declared: Some(27) }
     );
     assert!(
-        !province.goals.is_empty(),
+        chain[1]
+            .note
+            .as_deref()
+            .is_some_and(|n| n.contains("27 indicators declared"))
+    );
+    assert!(
+        !province.goals.links.is_empty(),
         "goals still align against the partial plan"
     );
 }
@@ -250,24 +256,25 @@ const GOALS: [(&str, &str, Option<&str>); 34] = [
 fn every_goal_maps_to_the_provincial_goal_it_expresses() {
     let corpus = corpus();
     let province = corpus.plan("guangdong").expect("province");
+    let comparer = Comparer::default();
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     for (id, goal, want) in GOALS {
-        let c = compare(corpus.plan(id).expect("plan"), province);
+        let c = comparer.compare(corpus.plan(id).expect("plan"), province);
         let got = c
             .goals
-            .iter()
-            .find(|g| g.primary && g.child == goal)
+            .primary()
+            .find(|g| g.child == goal)
             .map(|g| g.parent.as_str());
         assert_eq!(got, want, "{id}: {goal}");
         if want.is_none() {
             assert!(
-                c.goals_unmatched.iter().any(|g| g == goal),
+                c.goals.unmatched.iter().any(|g| g == goal),
                 "{goal} is reported as expressing no provincial goal"
             );
         }
         *seen.entry(id).or_default() += 1;
     }
-    for id in corpus::PLAN_IDS {
+    for &id in corpus::ids() {
         assert_eq!(
             seen.get(id).copied(),
             Some(corpus.plan(id).expect("plan").goals.len()),
@@ -281,13 +288,13 @@ fn ids() -> impl Strategy<Value = (usize, usize)> {
 }
 
 fn plan(corpus: &corpus::Corpus, k: usize) -> Plan {
-    corpus.plan(corpus::PLAN_IDS[k]).expect("plan").clone()
+    corpus.plan(corpus::ids()[k]).expect("plan").clone()
 }
 
 #[test]
 fn a_plan_against_itself_is_all_aligned_and_never_stricter_or_looser() {
     let corpus = corpus();
-    for id in corpus::PLAN_IDS {
+    for &id in corpus::ids() {
         let p = corpus.plan(id).expect("plan");
         let c = compare(p, p);
         assert!(

@@ -2,9 +2,7 @@
 
 use planalign::corpus::{self, Corpus};
 use planalign::model::Paragraph;
-use planalign::reuse::{
-    ChangeClass, PassageKind, THRESHOLD, TextAlignment, align_text, corpus_matrix,
-};
+use planalign::reuse::{ChangeClass, PassageKind, TextAlignment, align_text, corpus_matrix};
 use planalign::{Level, Locality, Plan};
 use proptest::prelude::*;
 
@@ -175,7 +173,7 @@ fn zhanjiang_and_dinghu_are_each_others_nearest() {
     assert_eq!(m.share(z, d), t.a_share());
     assert_eq!(m.share(d, z), t.b_share());
     assert_eq!(m.identical(z, d), t.count(PassageKind::Identical));
-    assert!(m.to_markdown().contains("| zhanjiang |"));
+    assert!(planalign::report::reuse_matrix_markdown(&m).contains("| zhanjiang |"));
 }
 
 /// A deterministic shuffle (xorshift) of the chars of each paragraph.
@@ -216,7 +214,7 @@ fn assert_nothing_matched(t: &TextAlignment) {
         .iter()
         .map(|p| p.similarity())
         .fold(0.0, f64::max);
-    assert!(best < THRESHOLD, "best similarity {best}");
+    assert!(best < t.threshold(), "best similarity {best}");
     assert_eq!(t.a_share(), 0.0);
     assert_eq!(t.b_share(), 0.0);
 }
@@ -254,7 +252,7 @@ fn foreign_text_matches_nothing() {
     for text in [&english[..], &chinese[..]] {
         let paragraphs: Vec<String> = text.iter().map(|s| (*s).to_string()).collect();
         let foreign = plan_of("foreign", &paragraphs);
-        for id in corpus::PLAN_IDS {
+        for &id in corpus::ids() {
             assert_nothing_matched(&align_text(plan(&c, id), &foreign));
         }
     }
@@ -361,7 +359,7 @@ fn json_has_the_documented_shape() {
 #[test]
 fn markdown_shows_adapted_passages_side_by_side() {
     let c = corpus();
-    let md = zhanjiang_dinghu(&c).to_markdown();
+    let md = planalign::report::alignment_markdown(&zhanjiang_dinghu(&c));
     assert!(md.contains("达到[-国内-]一流水平"), "a side marked");
     assert!(md.contains("达到{+省内+}一流水平"), "b side marked");
     assert!(md.contains("ambition `[-国内-]{+省内+}`"));

@@ -6,7 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::corpus::themes;
+use super::Comparer;
+use crate::corpus::Themes;
 use crate::model::Plan;
 
 /// One child goal linked to one parent goal.
@@ -37,6 +38,35 @@ pub struct TaskLink {
     pub score: f64,
     /// The words that matched.
     pub evidence: Vec<String>,
+}
+
+/// The child's goals against the parent's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[non_exhaustive]
+pub struct GoalAlignment {
+    /// Each child goal's links to parent goals, best first.
+    pub links: Vec<GoalLink>,
+    /// Parent goals no child goal addresses.
+    pub unaddressed: Vec<String>,
+    /// Child goals that express no parent goal.
+    pub unmatched: Vec<String>,
+}
+
+impl GoalAlignment {
+    /// Each child goal's best link.
+    pub fn primary(&self) -> impl Iterator<Item = &GoalLink> {
+        self.links.iter().filter(|l| l.primary)
+    }
+}
+
+/// The child's chapters and sections against the parent's key tasks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[non_exhaustive]
+pub struct TaskAlignment {
+    /// The links of the child's chapters, sections and items to parent tasks.
+    pub links: Vec<TaskLink>,
+    /// Parent tasks no chapter or section of the child addresses.
+    pub unaddressed: Vec<String>,
 }
 
 /// The least score that links a goal or task.
@@ -89,12 +119,11 @@ fn content_words(title: &str) -> Vec<String> {
     out
 }
 
-/// The words that speak for a parent goal or task.
-fn words_of(parent_title: &str) -> Vec<String> {
+/// The words that speak for a parent goal or task: its title's content words and its
+/// theme words.
+fn words_of(parent_title: &str, themes: &Themes) -> Vec<String> {
     let mut w = content_words(parent_title);
-    // A long content word also counts by its two-character pieces' first pair
-    // (市场准入 → 市场准入; 安全监管形势 → 安全监管形势, 安全).
-    w.extend(themes(parent_title));
+    w.extend(themes.get(parent_title).iter().cloned());
     w.sort();
     w.dedup();
     w.retain(|x| x != "市场" && x != "监管" && x != "市场监管");
@@ -160,13 +189,25 @@ fn score(title: &str, text: &str, words: &[String]) -> (f64, Vec<String>) {
     (s, evidence)
 }
 
-/// Aligns the child's goals with the parent's: the links, the parent goals no child goal
-/// addresses, and the child goals that express no parent goal.
-pub fn align_goals(child: &Plan, parent: &Plan) -> (Vec<GoalLink>, Vec<String>, Vec<String>) {
+impl Comparer<'_> {
+    /// Aligns the child's goals with the parent's: the links, the parent goals no child
+    /// goal addresses, and the child goals that express no parent goal.
+    pub fn align_goals(&self, child: &Plan, parent: &Plan) -> GoalAlignment {
+        align_goals(child, parent, self.themes())
+    }
+
+    /// Aligns the child's chapters and sections with the parent's key tasks (its
+    /// chapters): the links, and the parent tasks nothing in the child addresses.
+    pub fn align_tasks(&self, child: &Plan, parent: &Plan) -> TaskAlignment {
+        align_tasks(child, parent, self.themes())
+    }
+}
+
+fn align_goals(child: &Plan, parent: &Plan, themes: &Themes) -> GoalAlignment {
     let parents: Vec<(String, Vec<String>)> = parent
         .goals
         .iter()
-        .map(|g| (g.title.clone(), words_of(&g.title)))
+        .map(|g| (g.title.clone(), words_of(&g.title, themes)))
         .collect();
     let mut links = Vec::new();
     let mut unmatched = Vec::new();
@@ -197,17 +238,19 @@ pub fn align_goals(child: &Plan, parent: &Plan) -> (Vec<GoalLink>, Vec<String>, 
         .filter(|(pt, _)| !links.iter().any(|l| &l.parent == pt))
         .map(|(pt, _)| pt.clone())
         .collect();
-    (links, unaddressed, unmatched)
+    GoalAlignment {
+        links,
+        unaddressed,
+        unmatched,
+    }
 }
 
-/// Aligns the child's chapters and sections with the parent's key tasks (its chapters):
-/// the links, and the parent tasks nothing in the child addresses.
-pub fn align_tasks(child: &Plan, parent: &Plan) -> (Vec<TaskLink>, Vec<String>) {
+fn align_tasks(child: &Plan, parent: &Plan, themes: &Themes) -> TaskAlignment {
     let tasks: Vec<(String, Vec<String>)> = parent
         .chapters
         .iter()
         .filter(|c| !is_frame(&c.title))
-        .map(|c| (c.title.clone(), words_of(&c.title)))
+        .map(|c| (c.title.clone(), words_of(&c.title, themes)))
         .collect();
     let mut units: Vec<(String, String, String)> = Vec::new();
     for c in &child.chapters {
@@ -260,7 +303,7 @@ pub fn align_tasks(child: &Plan, parent: &Plan) -> (Vec<TaskLink>, Vec<String>) 
         .filter(|(pt, _)| !links.iter().any(|l| &l.parent == pt))
         .map(|(pt, _)| pt.clone())
         .collect();
-    (links, unaddressed)
+    TaskAlignment { links, unaddressed }
 }
 
 #[cfg(test)]

@@ -2,11 +2,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Comparison, REGISTRY, compare_with, keyed};
+use super::keyed::KeyedPlan;
+use super::{Comparer, Comparison, Verdict};
 use crate::corpus::Corpus;
 use crate::error::Error;
 use crate::model::{Attribute, Plan};
-use crate::registry::{Direction, Extent, Registry};
+use crate::registry::{Direction, Extent};
 
 /// A plan compared with one locality above it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -22,32 +23,40 @@ pub struct AncestorComparison {
     pub comparison: Option<Comparison>,
 }
 
-/// Compares a bundled plan with each of its ancestors, nearest first. An ancestor whose
-/// plan is missing is reported as such (never invented); the comparison falls back to the
-/// next ancestor that has one.
-pub fn against_ancestors(corpus: &Corpus, id: &str) -> Result<Vec<AncestorComparison>, Error> {
-    let child = corpus.plan(id)?;
-    let mut out = Vec::new();
-    for a in corpus.ancestors(id)? {
-        let comparison = match &a.plan {
-            Some(pid) => Some(compare_with(&REGISTRY, child, corpus.plan(pid)?)),
-            None => None,
-        };
-        let note = match (&a.plan, &a.note) {
-            (None, Some(n)) => Some(format!("no plan of {} in the corpus: {n}", a.locality.name)),
-            (None, None) => Some(format!("no plan of {} in the corpus", a.locality.name)),
-            (Some(_), _) => comparison
-                .as_ref()
-                .and_then(|c| c.parent_indicators_unknown.clone()),
-        };
-        out.push(AncestorComparison {
-            locality: a.locality.name.clone(),
-            plan: a.plan.clone(),
-            note,
-            comparison,
-        });
+impl Comparer<'_> {
+    /// Compares a plan of the corpus with each of its ancestors, nearest first. An ancestor
+    /// whose plan is missing is reported as such (never invented); the comparison falls
+    /// back to the next ancestor that has one.
+    pub fn against_ancestors(
+        &self,
+        corpus: &Corpus,
+        id: &str,
+    ) -> Result<Vec<AncestorComparison>, Error> {
+        let child = self.key(corpus.plan(id)?);
+        let mut out = Vec::new();
+        for a in corpus.ancestors(id)? {
+            let comparison = match &a.plan {
+                Some(pid) => Some(self.compare_keyed(&child, &self.key(corpus.plan(pid)?))),
+                None => None,
+            };
+            let note = match (&a.plan, &a.note) {
+                (None, Some(n)) => {
+                    Some(format!("no plan of {} in the corpus: {n}", a.locality.name))
+                }
+                (None, None) => Some(format!("no plan of {} in the corpus", a.locality.name)),
+                (Some(_), _) => comparison
+                    .as_ref()
+                    .and_then(Comparison::parent_indicators_note),
+            };
+            out.push(AncestorComparison {
+                locality: a.locality.name.clone(),
+                plan: a.plan.clone(),
+                note,
+                comparison,
+            });
+        }
+        Ok(out)
     }
-    Ok(out)
 }
 
 /// Where a set of plans (peers) stand on one key.
@@ -87,51 +96,63 @@ fn median(mut v: Vec<f64>) -> Option<f64> {
     })
 }
 
-/// The peer consensus per key over a set of plans.
-pub fn consensus(plans: &[&Plan]) -> Vec<KeyConsensus> {
-    consensus_with(&REGISTRY, plans)
-}
-
-fn consensus_with(reg: &Registry, plans: &[&Plan]) -> Vec<KeyConsensus> {
-    let mut out: Vec<KeyConsensus> = Vec::new();
-    for plan in plans {
-        let (rows, _) = keyed(reg, plan);
-        for (key, ind) in rows {
-            let Some(entry) = reg.entry(&key) else {
-                continue;
-            };
-            let k = match out.iter().position(|c| c.key == key) {
-                Some(k) => k,
-                None => {
-                    out.push(KeyConsensus {
-                        key: key.clone(),
-                        name: entry.name_zh.clone(),
-                        unit: entry.unit.raw().to_string(),
-                        carriers: Vec::new(),
-                        binding: 0,
-                        targets: Vec::new(),
-                        median: None,
-                        range: None,
-                        median_growth: None,
-                    });
-                    out.len() - 1
+impl Comparer<'_> {
+    /// The peer consensus per key over a set of plans.
+    pub fn consensus(&self, plans: &[&Plan]) -> Vec<KeyConsensus> {
+        let keyed: Vec<KeyedPlan<'_>> = plans.iter().map(|p| self.key(p)).collect();
+        let mut out: Vec<KeyConsensus> = Vec::new();
+        for plan in &keyed {
+            for (key, ind) in &plan.rows {
+                let Some(c) = self.consensus_of(&mut out, key) else {
+                    continue;
+                };
+                c.carriers.push(plan.plan.label().to_string());
+                if ind.attribute == Some(Attribute::Binding) {
+                    c.binding += 1;
                 }
-            };
-            let c = &mut out[k];
-            c.carriers.push(plan.label().to_string());
-            if ind.attribute == Some(Attribute::Binding) {
-                c.binding += 1;
-            }
-            if let Ok(canon) = reg.canonical(ind, &key) {
-                if let Some(t) = canon.target.as_ref().and_then(|v| v.number()) {
-                    c.targets.push((plan.label().to_string(), t));
+                if let Some(t) = self.canonical_target(ind, key) {
+                    c.targets.push((plan.plan.label().to_string(), t));
                 }
             }
         }
+        for c in &mut out {
+            self.summarize(c, &keyed);
+        }
+        out
     }
-    for c in &mut out {
-        let Some(entry) = reg.entry(&c.key) else {
-            continue;
+
+    /// The consensus entry of a key, added on first sight; `None` for a key the registry
+    /// does not know.
+    fn consensus_of<'c>(
+        &self,
+        out: &'c mut Vec<KeyConsensus>,
+        key: &str,
+    ) -> Option<&'c mut KeyConsensus> {
+        let entry = self.registry().entry(key)?;
+        let k = match out.iter().position(|c| c.key == key) {
+            Some(k) => k,
+            None => {
+                out.push(KeyConsensus {
+                    key: key.to_string(),
+                    name: entry.name_zh.clone(),
+                    unit: entry.unit.raw().to_string(),
+                    carriers: Vec::new(),
+                    binding: 0,
+                    targets: Vec::new(),
+                    median: None,
+                    range: None,
+                    median_growth: None,
+                });
+                out.len() - 1
+            }
+        };
+        out.get_mut(k)
+    }
+
+    /// The median and range of the targets (intensive keys) and the median growth.
+    fn summarize(&self, c: &mut KeyConsensus, plans: &[KeyedPlan<'_>]) {
+        let Some(entry) = self.registry().entry(&c.key) else {
+            return;
         };
         let values: Vec<f64> = c.targets.iter().map(|(_, v)| *v).collect();
         if entry.kind == Extent::Intensive {
@@ -146,9 +167,7 @@ fn consensus_with(reg: &Registry, plans: &[&Plan]) -> Vec<KeyConsensus> {
         let growths: Vec<f64> = plans
             .iter()
             .filter_map(|p| {
-                let (rows, _) = keyed(reg, p);
-                let (_, ind) = rows.into_iter().find(|(k, _)| k == &c.key)?;
-                let canon = reg.canonical(ind, &c.key).ok()?;
+                let canon = self.registry().canonical(p.row(&c.key)?, &c.key).ok()?;
                 let b = canon.baseline?.number()?;
                 let t = canon.target?.number()?;
                 (b > 0.0).then(|| t / b)
@@ -156,7 +175,15 @@ fn consensus_with(reg: &Registry, plans: &[&Plan]) -> Vec<KeyConsensus> {
             .collect();
         c.median_growth = median(growths);
     }
-    out
+
+    /// A row's target in the key's canonical unit, when it is a number that converts.
+    fn canonical_target(&self, row: &crate::model::Indicator, key: &str) -> Option<f64> {
+        self.registry()
+            .canonical(row, key)
+            .ok()
+            .and_then(|x| x.target)
+            .and_then(|v| v.number())
+    }
 }
 
 /// Where one plan stands against a consensus on one key.
@@ -171,48 +198,44 @@ pub struct Standing {
     pub median: f64,
     /// How many peers carry the key.
     pub peers: usize,
-    /// Above the median in the key's good direction: "stricter"; "equal"; "looser".
-    pub position: String,
+    /// Beyond the median in the key's good direction: stricter; at it: equal; short of it:
+    /// looser; incomparable for a key whose target is a value to hit.
+    pub position: Verdict,
 }
 
-/// Where a plan's targets stand against a peer consensus (intensive keys with a median).
-pub fn standing(plan: &Plan, consensus: &[KeyConsensus]) -> Vec<Standing> {
-    let reg = &*REGISTRY;
-    let (rows, _) = keyed(reg, plan);
-    let mut out = Vec::new();
-    for (key, ind) in rows {
-        let Some(c) = consensus.iter().find(|c| c.key == key) else {
-            continue;
-        };
-        let (Some(m), Some(entry)) = (c.median, reg.entry(&key)) else {
-            continue;
-        };
-        let Some(t) = reg
-            .canonical(ind, &key)
-            .ok()
-            .and_then(|x| x.target)
-            .and_then(|v| v.number())
-        else {
-            continue;
-        };
-        let position = if (t - m).abs() <= 1e-9 * m.abs().max(1.0) {
-            "equal"
-        } else {
-            match (entry.direction, t > m) {
-                (Direction::Higher, true) | (Direction::Lower, false) => "stricter",
-                (Direction::Higher, false) | (Direction::Lower, true) => "looser",
-                (Direction::Target, _) => "different",
-            }
-        };
-        out.push(Standing {
-            key,
-            target: t,
-            median: m,
-            peers: c.carriers.len(),
-            position: position.to_string(),
-        });
+impl Comparer<'_> {
+    /// Where a plan's targets stand against a peer consensus (intensive keys with a median).
+    pub fn standing(&self, plan: &Plan, consensus: &[KeyConsensus]) -> Vec<Standing> {
+        let mut out = Vec::new();
+        for (key, ind) in self.key(plan).rows {
+            let Some(c) = consensus.iter().find(|c| c.key == key) else {
+                continue;
+            };
+            let (Some(m), Some(entry)) = (c.median, self.registry().entry(&key)) else {
+                continue;
+            };
+            let Some(t) = self.canonical_target(ind, &key) else {
+                continue;
+            };
+            let position = if (t - m).abs() <= 1e-9 * m.abs().max(1.0) {
+                Verdict::Equal
+            } else {
+                match (entry.direction, t > m) {
+                    (Direction::Higher, true) | (Direction::Lower, false) => Verdict::Stricter,
+                    (Direction::Higher, false) | (Direction::Lower, true) => Verdict::Looser,
+                    (Direction::Target, _) => Verdict::Incomparable,
+                }
+            };
+            out.push(Standing {
+                key,
+                target: t,
+                median: m,
+                peers: c.carriers.len(),
+                position,
+            });
+        }
+        out
     }
-    out
 }
 
 /// One cell of the matrix: a plan's row on a key.
@@ -270,35 +293,38 @@ impl Matrix {
     }
 }
 
-/// The keys × plans matrix of a set of plans (plans with an unknown table are skipped).
-pub fn matrix(plans: &[&Plan]) -> Matrix {
-    let reg = &*REGISTRY;
-    let plans: Vec<&&Plan> = plans.iter().filter(|p| !p.indicators_unknown()).collect();
-    let mut rows: Vec<MatrixRow> = Vec::new();
-    for (col, plan) in plans.iter().enumerate() {
-        let (keyed_rows, _) = keyed(reg, plan);
-        for (key, ind) in keyed_rows {
-            let k = match rows.iter().position(|r| r.key == key) {
-                Some(k) => k,
-                None => {
-                    rows.push(MatrixRow {
-                        name: reg.entry(&key).map_or(String::new(), |e| e.name_zh.clone()),
-                        key,
-                        cells: vec![None; plans.len()],
-                    });
-                    rows.len() - 1
-                }
-            };
-            rows[k].cells[col] = Some(MatrixCell {
-                target: ind.target.raw().to_string(),
-                unit: ind.unit.as_ref().map(|u| u.raw().to_string()),
-                attribute: ind.attribute,
-            });
+impl Comparer<'_> {
+    /// The keys × plans matrix of a set of plans (plans with an unknown table are skipped).
+    pub fn matrix(&self, plans: &[&Plan]) -> Matrix {
+        let plans: Vec<&&Plan> = plans.iter().filter(|p| !p.indicators_unknown()).collect();
+        let mut rows: Vec<MatrixRow> = Vec::new();
+        for (col, plan) in plans.iter().enumerate() {
+            for (key, ind) in self.key(plan).rows {
+                let k = match rows.iter().position(|r| r.key == key) {
+                    Some(k) => k,
+                    None => {
+                        rows.push(MatrixRow {
+                            name: self
+                                .registry()
+                                .entry(&key)
+                                .map_or(String::new(), |e| e.name_zh.clone()),
+                            key,
+                            cells: vec![None; plans.len()],
+                        });
+                        rows.len() - 1
+                    }
+                };
+                rows[k].cells[col] = Some(MatrixCell {
+                    target: ind.target.raw().to_string(),
+                    unit: ind.unit.as_ref().map(|u| u.raw().to_string()),
+                    attribute: ind.attribute,
+                });
+            }
         }
-    }
-    rows.sort_by(|a, b| b.carriers().cmp(&a.carriers()).then(a.key.cmp(&b.key)));
-    Matrix {
-        plans: plans.iter().map(|p| p.label().to_string()).collect(),
-        rows,
+        rows.sort_by(|a, b| b.carriers().cmp(&a.carriers()).then(a.key.cmp(&b.key)));
+        Matrix {
+            plans: plans.iter().map(|p| p.label().to_string()).collect(),
+            rows,
+        }
     }
 }

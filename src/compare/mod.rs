@@ -2,10 +2,18 @@
 //! quantity by quantity, goal by goal. `compare` never reads text: it works on typed,
 //! keyed plans.
 //!
+//! A [`Comparer`] holds what every comparison uses: the [`Registry`] that gives rows their
+//! keys and the [`Themes`](crate::corpus::Themes) of the parent goals and tasks. It resolves each row once and
+//! reuses the key in every comparison it makes. [`compare`] is a shorthand for the bundled
+//! registry and themes.
+//!
 //! ```
-//! use planalign::compare::{Status, Verdict, compare};
+//! use planalign::compare::{Comparer, Status, Verdict};
+//! use planalign::registry::Registry;
 //! let corpus = planalign::corpus::guangdong()?;
-//! let c = compare(corpus.plan("dinghu")?, corpus.plan("qingyuan")?);
+//! let registry = Registry::default();
+//! let comparer = Comparer::new(&registry);
+//! let c = comparer.compare(corpus.plan("dinghu")?, corpus.plan("qingyuan")?);
 //! let kitchen = c.indicator("food.bright_kitchen.coverage").expect("both carry it");
 //! assert_eq!(kitchen.status, Status::Aligned);
 //! assert_eq!(kitchen.verdict, Some(Verdict::Equal));
@@ -14,23 +22,19 @@
 
 mod goals;
 mod hierarchy;
+mod keyed;
 mod verdict;
-
-use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
-pub use goals::{GoalLink, TaskLink, align_goals, align_tasks};
-pub use hierarchy::{
-    AncestorComparison, KeyConsensus, Matrix, MatrixCell, MatrixRow, Standing, against_ancestors,
-    consensus, matrix, standing,
-};
+pub use goals::{GoalAlignment, GoalLink, TaskAlignment, TaskLink};
+pub use hierarchy::{AncestorComparison, KeyConsensus, Matrix, MatrixCell, MatrixRow, Standing};
+pub use keyed::Comparer;
 pub use verdict::Growth;
 
 use crate::model::{Attribute, Indicator, Plan};
 use crate::registry::{Extent, Registry};
-
-static REGISTRY: LazyLock<Registry> = LazyLock::new(Registry::default);
+use keyed::KeyedPlan;
 
 /// How a canonical key stands between two plans.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -128,16 +132,40 @@ impl Coverage {
     }
 }
 
+/// Which plan of a pair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    /// The lower plan.
+    Child,
+    /// The plan it is compared with.
+    Parent,
+}
+
 /// A row that could not be given a key, and so is left out of the alignment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Unresolved {
-    /// Which plan: "child" or "parent".
-    pub side: String,
+    /// Which plan the row is in.
+    pub side: Side,
     /// The row's name.
     pub name: String,
     /// The best suggestion, if any.
     pub suggestion: Option<String>,
+}
+
+/// Whether the parent's indicator table is known, and so whether indicators were judged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParentIndicators {
+    /// The parent's table is known: every key has a status.
+    Known,
+    /// The parent's table is not known (a plan known only in part): no indicator is judged
+    /// against it.
+    Unknown {
+        /// How many indicators the parent plan is said to have.
+        declared: Option<u32>,
+    },
 }
 
 /// A child plan against a parent plan.
@@ -148,8 +176,8 @@ pub struct Comparison {
     pub child: String,
     /// The parent plan's label.
     pub parent: String,
-    /// Set when the parent's indicator table is unknown: no indicator statuses are given.
-    pub parent_indicators_unknown: Option<String>,
+    /// Whether the parent's indicator table is known; when it is not, `indicators` is empty.
+    pub parent_indicators: ParentIndicators,
     /// Key by key, in the child's order, then the parent's gaps.
     pub indicators: Vec<IndicatorAlignment>,
     /// Coverage of the parent's indicators.
@@ -157,15 +185,9 @@ pub struct Comparison {
     /// Rows without a key, on either side.
     pub unresolved: Vec<Unresolved>,
     /// The child's goals against the parent's.
-    pub goals: Vec<GoalLink>,
-    /// Parent goals no child goal addresses.
-    pub goals_unaddressed: Vec<String>,
-    /// Child goals that express no parent goal.
-    pub goals_unmatched: Vec<String>,
+    pub goals: GoalAlignment,
     /// The child's chapters and sections against the parent's chapters (key tasks).
-    pub tasks: Vec<TaskLink>,
-    /// Parent tasks no chapter or section of the child addresses.
-    pub tasks_unaddressed: Vec<String>,
+    pub tasks: TaskAlignment,
 }
 
 impl Comparison {
@@ -183,103 +205,101 @@ impl Comparison {
     pub fn to_json(&self) -> Result<String, crate::Error> {
         Ok(serde_json::to_string_pretty(self)?)
     }
-}
 
-/// Compares a child plan with a parent plan, using the bundled registry.
-pub fn compare(child: &Plan, parent: &Plan) -> Comparison {
-    compare_with(&REGISTRY, child, parent)
-}
-
-/// Rows with their keys, and rows without one with the best suggestion.
-type Keyed<'a> = (Vec<(String, &'a Indicator)>, Vec<(String, Option<String>)>);
-
-/// A plan's rows with their keys; rows without a key are returned apart.
-pub(crate) fn keyed<'a>(reg: &Registry, plan: &'a Plan) -> Keyed<'a> {
-    let mut keyed: Vec<(String, &Indicator)> = Vec::new();
-    let mut unresolved = Vec::new();
-    for i in &plan.indicators {
-        let r = reg.resolve_indicator(i);
-        match r.key() {
-            Some(k) if !keyed.iter().any(|(key, _)| key == k) => keyed.push((k.to_string(), i)),
-            Some(_) => {}
-            None => unresolved.push((i.name.clone(), r.candidates.first().map(|c| c.key.clone()))),
-        }
-    }
-    (keyed, unresolved)
-}
-
-/// Compares a child plan with a parent plan, resolving keys with `registry`.
-pub fn compare_with(registry: &Registry, child: &Plan, parent: &Plan) -> Comparison {
-    let (ck, cu) = keyed(registry, child);
-    let (pk, pu) = keyed(registry, parent);
-    let mut unresolved: Vec<Unresolved> = Vec::new();
-    for (side, list) in [("child", cu), ("parent", pu)] {
-        for (name, suggestion) in list {
-            unresolved.push(Unresolved {
-                side: side.to_string(),
-                name,
-                suggestion,
-            });
-        }
-    }
-    let mut out = Comparison {
-        child: child.label().to_string(),
-        parent: parent.label().to_string(),
-        parent_indicators_unknown: None,
-        indicators: Vec::new(),
-        coverage: Coverage::default(),
-        unresolved,
-        goals: Vec::new(),
-        goals_unaddressed: Vec::new(),
-        goals_unmatched: Vec::new(),
-        tasks: Vec::new(),
-        tasks_unaddressed: Vec::new(),
-    };
-    let (goals, unaddressed, unmatched) = align_goals(child, parent);
-    out.goals = goals;
-    out.goals_unaddressed = unaddressed;
-    out.goals_unmatched = unmatched;
-    let (tasks, tasks_unaddressed) = align_tasks(child, parent);
-    out.tasks = tasks;
-    out.tasks_unaddressed = tasks_unaddressed;
-    if parent.indicators_unknown() {
-        let declared = parent
-            .partial
-            .as_ref()
-            .and_then(|p| p.declared_indicators)
-            .map_or(String::new(), |n| format!(" ({n} indicators declared)"));
-        out.parent_indicators_unknown = Some(format!(
+    /// Why no indicator is judged, in words, when the parent's table is unknown.
+    pub fn parent_indicators_note(&self) -> Option<String> {
+        let ParentIndicators::Unknown { declared } = self.parent_indicators else {
+            return None;
+        };
+        let declared = declared.map_or(String::new(), |n| format!(" ({n} indicators declared)"));
+        Some(format!(
             "the indicator table of {} is not known{declared}: no indicator is judged against it",
-            parent.label()
-        ));
-        return out;
+            self.parent
+        ))
     }
-    let years = (child.period.years(), parent.period.years());
-    let same = child.locality == parent.locality;
-    for (key, c) in &ck {
-        let p = pk.iter().find(|(k, _)| k == key).map(|(_, i)| *i);
-        out.indicators
-            .push(align(registry, key, Some(c), p, years, same));
+}
+
+/// Compares a child plan with a parent plan, using the bundled registry and themes.
+/// A shorthand for `Comparer::default().compare(child, parent)`; make one [`Comparer`] to
+/// compare many plans, or to use a registry of your own.
+pub fn compare(child: &Plan, parent: &Plan) -> Comparison {
+    Comparer::default().compare(child, parent)
+}
+
+impl Comparer<'_> {
+    /// Compares a child plan with a parent plan: indicators key by key, goals and tasks.
+    pub fn compare(&self, child: &Plan, parent: &Plan) -> Comparison {
+        self.compare_keyed(&self.key(child), &self.key(parent))
     }
-    for (key, p) in &pk {
-        if !ck.iter().any(|(k, _)| k == key) {
-            out.indicators
-                .push(align(registry, key, None, Some(p), years, same));
+
+    pub(crate) fn compare_keyed(
+        &self,
+        child: &KeyedPlan<'_>,
+        parent: &KeyedPlan<'_>,
+    ) -> Comparison {
+        let (c, p) = (child.plan, parent.plan);
+        let unresolved = [(Side::Child, child), (Side::Parent, parent)]
+            .into_iter()
+            .flat_map(|(side, k)| {
+                k.unresolved.iter().map(move |u| Unresolved {
+                    side,
+                    name: u.name.clone(),
+                    suggestion: u.suggestion.clone(),
+                })
+            })
+            .collect();
+        let mut out = Comparison {
+            child: c.label().to_string(),
+            parent: p.label().to_string(),
+            parent_indicators: ParentIndicators::Known,
+            indicators: Vec::new(),
+            coverage: Coverage::default(),
+            unresolved,
+            goals: self.align_goals(c, p),
+            tasks: self.align_tasks(c, p),
+        };
+        if p.indicators_unknown() {
+            out.parent_indicators = ParentIndicators::Unknown {
+                declared: p.partial.as_ref().and_then(|x| x.declared_indicators),
+            };
+            return out;
         }
+        out.indicators = self.indicators(child, parent);
+        out.coverage = coverage(child, parent);
+        out
     }
-    out.coverage = Coverage {
-        parent_keys: pk.len(),
-        carried: pk
+
+    /// Key by key, in the child's order, then the parent's gaps.
+    fn indicators(&self, child: &KeyedPlan<'_>, parent: &KeyedPlan<'_>) -> Vec<IndicatorAlignment> {
+        let years = (child.plan.period.years(), parent.plan.period.years());
+        let same = child.plan.locality == parent.plan.locality;
+        let reg = self.registry();
+        let mut out: Vec<IndicatorAlignment> = child
+            .rows
             .iter()
-            .filter(|(k, _)| ck.iter().any(|(c, _)| c == k))
-            .count(),
-        parent_binding: pk.iter().filter(|(_, i)| i.is_binding()).count(),
-        binding_carried: pk
+            .map(|(key, c)| align(reg, key, Some(c), parent.row(key), years, same))
+            .collect();
+        for (key, p) in &parent.rows {
+            if child.row(key).is_none() {
+                out.push(align(reg, key, None, Some(p), years, same));
+            }
+        }
+        out
+    }
+}
+
+fn coverage(child: &KeyedPlan<'_>, parent: &KeyedPlan<'_>) -> Coverage {
+    let carried = |key: &str| child.row(key).is_some();
+    let rows = &parent.rows;
+    Coverage {
+        parent_keys: rows.len(),
+        carried: rows.iter().filter(|(k, _)| carried(k)).count(),
+        parent_binding: rows.iter().filter(|(_, i)| i.is_binding()).count(),
+        binding_carried: rows
             .iter()
-            .filter(|(k, i)| i.is_binding() && ck.iter().any(|(c, _)| c == k))
+            .filter(|(k, i)| i.is_binding() && carried(k))
             .count(),
-    };
-    out
+    }
 }
 
 fn align(

@@ -75,13 +75,23 @@ pub struct Registry {
 }
 
 impl Default for Registry {
-    /// The bundled registry (`data/registry.toml`).
+    /// The bundled registry (`data/registry.toml`): a clone of the one parsed on first use.
     fn default() -> Registry {
+        bundled().clone()
+    }
+}
+
+/// The bundled registry, parsed once per process. A cache of the default value, which
+/// callers still pass explicitly (see `compare::Comparer`); nothing resolves through it
+/// behind the caller's back.
+pub(crate) fn bundled() -> &'static Registry {
+    static PARSED: std::sync::LazyLock<Registry> = std::sync::LazyLock::new(|| {
         // The bundled file is checked by the crate's tests; failing here is a build defect,
         // not a property of any input.
         Registry::from_toml(BUNDLED)
             .unwrap_or_else(|e| panic!("the bundled registry is malformed: {e}"))
-    }
+    });
+    &PARSED
 }
 
 impl Registry {

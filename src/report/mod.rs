@@ -1,5 +1,9 @@
 //! Presenting comparisons the way researchers use them: Markdown tables to paste, CSV for
-//! spreadsheets and pandas (one row per key and plan pair), JSON through serde.
+//! spreadsheets and pandas (one row per key and plan pair), JSON through serde. Enum
+//! values are written with their serde names (`prefecture_city`, `stricter`), as in JSON.
+//!
+//! [`corpus_report`] compares a whole corpus and renders it; `cargo run --example report`
+//! prints it.
 //!
 //! ```
 //! use planalign::{compare::compare, report};
@@ -12,13 +16,29 @@
 //! # Ok::<(), planalign::Error>(())
 //! ```
 
+mod corpus;
+mod reuse;
+
 use std::fmt::Write as _;
 
-use crate::compare::{
-    Comparison, Growth, IndicatorAlignment, KeyConsensus, Matrix, Status, Verdict,
-};
+use serde::Serialize;
+
+use crate::compare::{Comparison, Growth, IndicatorAlignment, KeyConsensus, Matrix};
 use crate::error::Error;
 use crate::model::{Attribute, Indicator, format_number};
+
+pub use corpus::{CorpusReport, PlanAncestors, PlanStanding, PlanSummary, corpus_report};
+pub use reuse::{alignment_markdown, reuse_matrix_markdown};
+
+/// The name serde gives a unit enum variant (`prefecture_city`, `stricter`): the one name
+/// reports and CSV use, so that they read as the JSON does. Empty for `None` or anything
+/// that does not serialize to a string.
+pub(crate) fn name<T: Serialize>(value: T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
 
 fn attr(a: Option<Attribute>) -> &'static str {
     a.map_or("", Attribute::chinese)
@@ -71,24 +91,6 @@ fn md(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
-fn verdict(v: Option<Verdict>) -> &'static str {
-    match v {
-        Some(Verdict::Stricter) => "stricter",
-        Some(Verdict::Equal) => "equal",
-        Some(Verdict::Looser) => "looser",
-        Some(Verdict::Incomparable) => "incomparable",
-        None => "",
-    }
-}
-
-fn status(s: Status) -> &'static str {
-    match s {
-        Status::Aligned => "aligned",
-        Status::Gap => "gap",
-        Status::Extension => "extension",
-    }
-}
-
 fn share(x: Option<f64>) -> String {
     x.map_or("n/a".into(), |v| format!("{:.0}%", v * 100.0))
 }
@@ -97,7 +99,7 @@ fn share(x: Option<f64>) -> String {
 pub fn comparison_markdown(c: &Comparison) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "### {} against {}\n", c.child, c.parent);
-    if let Some(n) = &c.parent_indicators_unknown {
+    if let Some(n) = c.parent_indicators_note() {
         let _ = writeln!(s, "_Indicators: {n}._\n");
     } else {
         let _ = writeln!(
@@ -126,13 +128,14 @@ pub fn comparison_markdown(c: &Comparison) -> String {
                 "\nRows without a key (left out): {}",
                 c.unresolved
                     .iter()
-                    .map(|u| format!("{} ({})", u.name, u.side))
+                    .map(|u| format!("{} ({})", u.name, name(u.side)))
                     .collect::<Vec<_>>()
                     .join("; ")
             );
         }
     }
-    if !c.goals.is_empty() || !c.goals_unmatched.is_empty() {
+    let goals = &c.goals;
+    if !goals.links.is_empty() || !goals.unmatched.is_empty() {
         let _ = writeln!(
             s,
             "\n| goal of {} | goal of {} | score | evidence |",
@@ -140,7 +143,7 @@ pub fn comparison_markdown(c: &Comparison) -> String {
             md(&c.parent)
         );
         let _ = writeln!(s, "|---|---|---|---|");
-        for g in c.goals.iter().filter(|g| g.primary) {
+        for g in goals.primary() {
             let _ = writeln!(
                 s,
                 "| {} | {} | {:.2} | {} |",
@@ -150,23 +153,24 @@ pub fn comparison_markdown(c: &Comparison) -> String {
                 md(&g.evidence.join("、"))
             );
         }
-        for g in &c.goals_unmatched {
+        for g in &goals.unmatched {
             let _ = writeln!(
                 s,
                 "| {} | _(none: no parent goal expresses it)_ | | |",
                 md(g)
             );
         }
-        if !c.goals_unaddressed.is_empty() {
+        if !goals.unaddressed.is_empty() {
             let _ = writeln!(
                 s,
                 "\nParent goals not addressed: {}",
-                c.goals_unaddressed.join("; ")
+                goals.unaddressed.join("; ")
             );
         }
     }
-    if !c.tasks.is_empty() || !c.tasks_unaddressed.is_empty() {
-        let mut covered: Vec<&str> = c.tasks.iter().map(|t| t.parent.as_str()).collect();
+    let tasks = &c.tasks;
+    if !tasks.links.is_empty() || !tasks.unaddressed.is_empty() {
+        let mut covered: Vec<&str> = tasks.links.iter().map(|t| t.parent.as_str()).collect();
         covered.dedup();
         covered.sort_unstable();
         covered.dedup();
@@ -174,13 +178,13 @@ pub fn comparison_markdown(c: &Comparison) -> String {
             s,
             "\nKey tasks addressed: {} of {}.",
             covered.len(),
-            covered.len() + c.tasks_unaddressed.len()
+            covered.len() + tasks.unaddressed.len()
         );
-        if !c.tasks_unaddressed.is_empty() {
+        if !tasks.unaddressed.is_empty() {
             let _ = writeln!(
                 s,
                 "Key tasks not addressed: {}",
-                c.tasks_unaddressed.join("; ")
+                tasks.unaddressed.join("; ")
             );
         }
     }
@@ -199,10 +203,10 @@ fn row(a: &IndicatorAlignment) -> String {
         "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
         a.key,
         md(&a.name),
-        status(a.status),
+        name(a.status),
         md(&cell(a.child.as_ref())),
         md(&cell(a.parent.as_ref())),
-        verdict(a.verdict),
+        name(a.verdict),
         num(a.target_delta),
         a.escalation_ratio
             .map_or(String::new(), |r| format!("{r:.2}")),
@@ -257,8 +261,7 @@ pub fn comparison_csv(comparisons: &[Comparison]) -> Result<String, Error> {
                             .map_or(String::new(), |u| u.raw().to_string()),
                         i.baseline.raw().to_string(),
                         i.target.raw().to_string(),
-                        i.attribute
-                            .map_or(String::new(), |a| format!("{a:?}").to_lowercase()),
+                        name(i.attribute),
                     ],
                     None => Default::default(),
                 }
@@ -268,18 +271,18 @@ pub fn comparison_csv(comparisons: &[Comparison]) -> Result<String, Error> {
                 c.parent.clone(),
                 a.key.clone(),
                 a.name.clone(),
-                status(a.status).to_string(),
+                name(a.status),
             ];
             rec.extend(side(a.child.as_ref()));
             rec.extend(side(a.parent.as_ref()));
             rec.extend([
                 a.weakening.to_string(),
-                verdict(a.verdict).to_string(),
+                name(a.verdict),
                 a.reason.clone().unwrap_or_default(),
                 a.canonical_unit.clone().unwrap_or_default(),
                 num(a.target_delta),
                 a.escalation_ratio.map_or(String::new(), |r| r.to_string()),
-                verdict(a.baseline_verdict).to_string(),
+                name(a.baseline_verdict),
                 num(a.baseline_delta),
                 a.child_growth
                     .map_or(String::new(), |g| g.ratio.to_string()),
@@ -341,9 +344,7 @@ pub fn matrix_csv(m: &Matrix) -> Result<String, Error> {
     for r in &m.rows {
         for (plan, c) in m.plans.iter().zip(&r.cells) {
             if let Some(c) = c {
-                let a = c
-                    .attribute
-                    .map_or(String::new(), |a| format!("{a:?}").to_lowercase());
+                let a = name(c.attribute);
                 w.write_record([
                     r.key.as_str(),
                     r.name.as_str(),

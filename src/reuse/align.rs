@@ -19,7 +19,7 @@ use crate::model::Plan;
 /// Passages below it are not matched. At 0.5 half of the two texts together must be
 /// common to both, in order; text that merely uses the same vocabulary (shuffled
 /// characters of a plan, another plan on another subject) stays well below.
-pub const THRESHOLD: f64 = 0.5;
+pub(crate) const THRESHOLD: f64 = 0.5;
 
 /// How a passage of one plan relates to the other plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -28,7 +28,7 @@ pub const THRESHOLD: f64 = 0.5;
 pub enum PassageKind {
     /// The same text after normalization (widths, spaces and quotation marks aside).
     Identical,
-    /// The same passage with changes: similarity at least [`THRESHOLD`].
+    /// The same passage with changes: similarity at least [`TextAlignment::threshold`].
     Adapted,
     /// No passage of the other plan matches: the plan's own text.
     Unmatched,
@@ -73,7 +73,7 @@ impl AlignedPassage {
     }
 
     /// The similarity of the two passages in [0, 1]: 1 for identical passages, at least
-    /// [`THRESHOLD`] for adapted ones. For an unmatched passage, the best similarity to
+    /// [`TextAlignment::threshold`] for adapted ones. For an unmatched passage, the best similarity to
     /// any passage of the other plan that the index proposed (0 when it proposed none);
     /// it can reach the threshold when that passage was matched more closely elsewhere.
     pub fn similarity(&self) -> f64 {
@@ -275,11 +275,12 @@ impl TextAlignment {
         Ok(serde_json::to_string_pretty(self)?)
     }
 
-    /// The alignment as Markdown: the shares of both plans, per chapter when the outline
-    /// is known, and the adapted passages side by side with their changes marked
-    /// (`[-国内-]` in `a`, `{+省内+}` in `b`).
-    pub fn to_markdown(&self) -> String {
-        super::report::alignment_markdown(self)
+    /// The similarity from which two passages count as the same passage adapted (0.5): the
+    /// share of their characters a character diff finds in common, 2·matches / (|a| + |b|).
+    /// Passages below it are not matched. Rendered as Markdown by
+    /// [`report::alignment_markdown`](crate::report::alignment_markdown).
+    pub fn threshold(&self) -> f64 {
+        THRESHOLD
     }
 
     /// The same alignment seen from `b`: what `align_text(b, a)` returns, up to the order

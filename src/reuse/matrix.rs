@@ -84,11 +84,6 @@ impl ReuseMatrix {
     pub fn to_json(&self) -> Result<String, Error> {
         Ok(serde_json::to_string_pretty(self)?)
     }
-
-    /// The matrix as a Markdown table, with each plan's nearest plan.
-    pub fn to_markdown(&self) -> String {
-        super::report::matrix_markdown(self)
-    }
 }
 
 impl Serialize for ReuseMatrix {

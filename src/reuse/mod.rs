@@ -12,7 +12,7 @@
 //!   passages come from an index of character 4-grams (not from comparing all pairs);
 //!   each candidate pair is scored by the share of characters the two have in common, in
 //!   order (2·LCS / (|a| + |b|), the ratio of a character diff), and pairs scoring at
-//!   least [`THRESHOLD`] are matched one to one, best first. The changes of a matched
+//!   least [`TextAlignment::threshold`] (0.5) are matched one to one, best first. The changes of a matched
 //!   pair come from a character diff by the `similar` crate.
 //! - An adapted passage lists its [`Change`]s, each classified ([`ChangeClass`]): a
 //!   number (48万户 → 3.12万户), a scope word (全市 → 全区: whole city → whole district), an
@@ -32,7 +32,7 @@
 //!     .flat_map(|p| p.changes())
 //!     .find(|c| c.class() == ChangeClass::Ambition && c.a() == "国内");
 //! assert_eq!(ambition.map(|c| c.b()), Some("省内"));
-//! println!("{}", alignment.to_markdown());
+//! println!("{}", planalign::report::alignment_markdown(&alignment));
 //! # Ok::<(), planalign::Error>(())
 //! ```
 //!
@@ -47,12 +47,9 @@ mod change;
 mod index;
 mod lcs;
 mod matrix;
-mod report;
 mod text;
 
-pub use align::{
-    AlignedPassage, ChapterShare, PassageKind, Shares, THRESHOLD, TextAlignment, align_text,
-};
+pub use align::{AlignedPassage, ChapterShare, PassageKind, Shares, TextAlignment, align_text};
 pub use change::{Change, ChangeClass, Quantity};
 pub use matrix::{ReuseMatrix, corpus_matrix};
 pub use text::{Heading, Location, Passage};

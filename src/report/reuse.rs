@@ -1,11 +1,12 @@
-//! Markdown renderings of alignments and matrices.
+//! Text reuse as Markdown: the passages two plans share, and the corpus's shared-text
+//! matrix.
 
 use std::fmt::Write;
 
-use super::align::{ChapterShare, PassageKind, Shares, THRESHOLD, TextAlignment};
-use super::matrix::ReuseMatrix;
-use super::text::{Location, Passage};
-use super::{AlignedPassage, Change, ChangeClass};
+use crate::reuse::{
+    AlignedPassage, Change, ChangeClass, ChapterShare, Location, Passage, PassageKind, ReuseMatrix,
+    Shares, TextAlignment,
+};
 
 fn pct(x: f64) -> String {
     format!("{:.1}%", x * 100.0)
@@ -60,7 +61,7 @@ fn marked(p: &Passage, spans: &[(usize, usize)], open: &str, close: &str) -> Str
 }
 
 /// A change as `[-a-]{+b+}`.
-pub(crate) fn inline(c: &Change) -> String {
+fn inline(c: &Change) -> String {
     let mut out = String::new();
     if !c.a().is_empty() {
         let _ = write!(out, "[-{}-]", c.a());
@@ -148,7 +149,17 @@ fn adapted_row(out: &mut String, k: usize, p: &AlignedPassage) {
     );
 }
 
-pub(crate) fn alignment_markdown(t: &TextAlignment) -> String {
+/// Two plans' text reuse as Markdown: the shares of identical, adapted and own text, per
+/// plan and chapter, and each adapted passage with its changes marked.
+///
+/// ```
+/// let corpus = planalign::corpus::guangdong()?;
+/// let t = planalign::reuse::align_text(corpus.plan("zhanjiang")?, corpus.plan("dinghu")?);
+/// let md = planalign::report::alignment_markdown(&t);
+/// assert!(md.starts_with("# Text reuse: zhanjiang and dinghu"));
+/// # Ok::<(), planalign::Error>(())
+/// ```
+pub fn alignment_markdown(t: &TextAlignment) -> String {
     let mut out = String::new();
     let (a, b) = (cell(t.a_label()), cell(t.b_label()));
     let _ = writeln!(out, "# Text reuse: {a} and {b}\n");
@@ -162,10 +173,11 @@ pub(crate) fn alignment_markdown(t: &TextAlignment) -> String {
         .count();
     let _ = writeln!(
         out,
-        "{} identical and {} adapted passages (similarity ≥ {THRESHOLD}); {} passages of {a} \
+        "{} identical and {} adapted passages (similarity ≥ {}); {} passages of {a} \
          and {} of {b} unmatched. Shares count normalized characters.\n",
         t.count(PassageKind::Identical),
         t.count(PassageKind::Adapted),
+        t.threshold(),
         unmatched_a,
         unmatched_b,
     );
@@ -206,7 +218,9 @@ pub(crate) fn alignment_markdown(t: &TextAlignment) -> String {
     out
 }
 
-pub(crate) fn matrix_markdown(m: &ReuseMatrix) -> String {
+/// The shared text of every pair of plans as a Markdown table, with each plan's nearest
+/// plan.
+pub fn reuse_matrix_markdown(m: &ReuseMatrix) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# Shared text across the corpus\n");
     let _ = writeln!(

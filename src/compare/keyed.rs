@@ -1,0 +1,158 @@
+//! The context of a comparison: the registry and themes it uses, and the keys of the rows
+//! it has resolved, kept so that no row is resolved twice.
+
+use std::collections::HashMap;
+use std::sync::{Mutex, PoisonError};
+
+use crate::corpus::Themes;
+use crate::model::{Indicator, Plan};
+use crate::registry::{self, Registry};
+
+/// What every comparison uses, passed rather than hidden: the registry that gives rows
+/// their keys and the theme words of parent goals and tasks.
+///
+/// A comparer resolves each distinct row (name and unit) once and reuses its key in every
+/// comparison, consensus and matrix it makes; make one and use it for a whole corpus.
+///
+/// ```
+/// use planalign::compare::{Comparer, Verdict};
+/// use planalign::registry::Registry;
+///
+/// let registry = Registry::default(); // or your own, extended with Registry::extend_toml
+/// let comparer = Comparer::new(&registry);
+/// let corpus = planalign::corpus::guangdong()?;
+/// let cities = ["zhongshan", "zhanjiang", "qingyuan"]
+///     .into_iter()
+///     .map(|id| corpus.plan(id))
+///     .collect::<Result<Vec<_>, _>>()?;
+/// let consensus = comparer.consensus(&cities);
+/// let standing = comparer.standing(corpus.plan("dinghu")?, &consensus);
+/// let kitchen = standing.iter().find(|s| s.key == "food.bright_kitchen.coverage");
+/// assert_eq!(kitchen.map(|s| s.position), Some(Verdict::Equal)); // 90 against a median of 90
+/// # Ok::<(), planalign::Error>(())
+/// ```
+#[derive(Debug)]
+pub struct Comparer<'r> {
+    registry: &'r Registry,
+    themes: &'r Themes,
+    resolved: Mutex<HashMap<RowName, RowKey>>,
+}
+
+/// What a row is resolved from: its name and the unit as written.
+type RowName = (String, Option<String>);
+
+/// What resolving a row gave: its key, or the best suggestion.
+#[derive(Debug, Clone)]
+struct RowKey {
+    key: Option<String>,
+    suggestion: Option<String>,
+}
+
+impl Default for Comparer<'static> {
+    /// A comparer with the bundled registry and the bundled provincial themes.
+    fn default() -> Comparer<'static> {
+        Comparer::new(registry::bundled())
+    }
+}
+
+impl Clone for Comparer<'_> {
+    fn clone(&self) -> Self {
+        Comparer {
+            registry: self.registry,
+            themes: self.themes,
+            resolved: Mutex::new(self.lock().clone()),
+        }
+    }
+}
+
+impl<'r> Comparer<'r> {
+    /// A comparer resolving keys with `registry`, with the bundled provincial themes.
+    pub fn new(registry: &'r Registry) -> Comparer<'r> {
+        Comparer::with_themes(registry, Themes::bundled())
+    }
+
+    /// A comparer resolving keys with `registry` and aligning goals and tasks with `themes`.
+    pub fn with_themes(registry: &'r Registry, themes: &'r Themes) -> Comparer<'r> {
+        Comparer {
+            registry,
+            themes,
+            resolved: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The registry keys are resolved with.
+    pub fn registry(&self) -> &'r Registry {
+        self.registry
+    }
+
+    /// The theme words of parent goals and tasks.
+    pub fn themes(&self) -> &'r Themes {
+        self.themes
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<RowName, RowKey>> {
+        // The map only ever holds finished resolutions, so a panic elsewhere cannot leave
+        // it inconsistent.
+        self.resolved.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The key of a row, resolved on first sight.
+    fn resolve(&self, row: &Indicator) -> RowKey {
+        let name = (
+            row.name.clone(),
+            row.unit.as_ref().map(|u| u.raw().to_string()),
+        );
+        if let Some(k) = self.lock().get(&name) {
+            return k.clone();
+        }
+        let r = self.registry.resolve_indicator(row);
+        let k = RowKey {
+            key: r.key().map(str::to_string),
+            suggestion: r.candidates.first().map(|c| c.key.clone()),
+        };
+        self.lock().insert(name, k.clone());
+        k
+    }
+
+    /// A plan with its rows' keys.
+    pub(crate) fn key<'p>(&self, plan: &'p Plan) -> KeyedPlan<'p> {
+        let mut out = KeyedPlan {
+            plan,
+            rows: Vec::new(),
+            unresolved: Vec::new(),
+        };
+        for row in &plan.indicators {
+            let k = self.resolve(row);
+            match k.key {
+                Some(key) if out.row(&key).is_none() => out.rows.push((key, row)),
+                Some(_) => {}
+                None => out.unresolved.push(UnresolvedRow {
+                    name: row.name.clone(),
+                    suggestion: k.suggestion,
+                }),
+            }
+        }
+        out
+    }
+}
+
+/// A plan's rows with their keys: the first row of each key, in the plan's order, and the
+/// rows without a key.
+pub(crate) struct KeyedPlan<'p> {
+    pub(crate) plan: &'p Plan,
+    pub(crate) rows: Vec<(String, &'p Indicator)>,
+    pub(crate) unresolved: Vec<UnresolvedRow>,
+}
+
+/// A row without a key, with the best suggestion.
+pub(crate) struct UnresolvedRow {
+    pub(crate) name: String,
+    pub(crate) suggestion: Option<String>,
+}
+
+impl<'p> KeyedPlan<'p> {
+    /// The plan's row for a key.
+    pub(crate) fn row(&self, key: &str) -> Option<&'p Indicator> {
+        self.rows.iter().find(|(k, _)| k == key).map(|(_, i)| *i)
+    }
+}

@@ -1,0 +1,457 @@
+//! The corpus report: every plan of a corpus against its ancestors and its peers, the peer
+//! consensus, the keys × plans matrix and the text the plans share, gathered once and
+//! rendered as Markdown, CSV and JSON.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::{
+    comparison_csv, comparison_markdown, consensus_markdown, matrix_markdown, name,
+    reuse_matrix_markdown,
+};
+use crate::compare::{
+    AncestorComparison, Comparer, Comparison, IndicatorAlignment, KeyConsensus, Matrix, Standing,
+    Status, Verdict,
+};
+use crate::corpus::Corpus;
+use crate::error::Error;
+use crate::model::{Level, Plan, Status as DocumentStatus};
+use crate::reuse::{ReuseMatrix, corpus_matrix};
+
+/// The peer comparisons shown key by key in the Markdown unless [`CorpusReport::detail`]
+/// says otherwise; pairs the corpus lacks are skipped.
+const DETAILED: [(&str, &str); 2] = [("dinghu", "qingyuan"), ("zhongshan", "qingyuan")];
+
+/// How many escalations and loosenings the Markdown lists.
+const ESCALATIONS: usize = 15;
+
+/// One plan of the corpus, in figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct PlanSummary {
+    /// The plan's label.
+    pub id: String,
+    /// Its locality's name.
+    pub locality: String,
+    /// Its locality's level.
+    pub level: Level,
+    /// The name of the locality above, if known.
+    pub parent: Option<String>,
+    /// Issued or a draft.
+    pub status: DocumentStatus,
+    /// How many indicator rows it has; `None` when its table is not known.
+    pub indicators: Option<usize>,
+    /// How many of them are binding.
+    pub binding: usize,
+    /// How many goals it sets.
+    pub goals: usize,
+    /// How many chapters it has.
+    pub chapters: usize,
+    /// How many diagnostics parsing it produced.
+    pub diagnostics: usize,
+}
+
+/// A plan against each of its ancestors, nearest first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct PlanAncestors {
+    /// The plan's id.
+    pub id: String,
+    /// The comparisons, one per ancestor.
+    pub ancestors: Vec<AncestorComparison>,
+}
+
+/// A plan's standing against the consensus of the cities.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct PlanStanding {
+    /// The plan's id.
+    pub id: String,
+    /// Key by key.
+    pub standing: Vec<Standing>,
+}
+
+/// The whole corpus compared: what `cargo run --example report` prints. Made by
+/// [`corpus_report`].
+///
+/// ```
+/// use planalign::{compare::Comparer, report};
+/// let corpus = planalign::corpus::guangdong()?;
+/// let r = report::corpus_report(&Comparer::default(), &corpus)?;
+/// let md = r.to_markdown();
+/// assert!(md.contains("## Keys × plans"));
+/// let csv = r.comparisons_csv()?;
+/// assert!(csv.starts_with("child,parent,key,"));
+/// # Ok::<(), planalign::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct CorpusReport {
+    /// Every plan, the province first.
+    pub plans: Vec<PlanSummary>,
+    /// Each local plan against its ancestors.
+    pub ancestors: Vec<PlanAncestors>,
+    /// Cities against cities, and the other local plans against the cities.
+    pub peers: Vec<Comparison>,
+    /// The consensus of the cities per key.
+    pub consensus: Vec<KeyConsensus>,
+    /// Where each plan below the cities stands against that consensus.
+    pub standings: Vec<PlanStanding>,
+    /// Keys × plans, over every plan with a known table.
+    pub matrix: Matrix,
+    /// The shared text of every pair of plans.
+    pub reuse: ReuseMatrix,
+    /// The peer comparisons shown key by key in the Markdown.
+    #[serde(skip)]
+    detailed: Vec<(String, String)>,
+}
+
+/// Compares the whole corpus with `comparer`: each local plan against its ancestors, the
+/// cities against each other and the other local plans against the cities, the cities'
+/// consensus and where the others stand, the keys × plans matrix, and the shared text.
+pub fn corpus_report(comparer: &Comparer<'_>, corpus: &Corpus) -> Result<CorpusReport, Error> {
+    let locals: Vec<&Plan> = corpus
+        .plans()
+        .iter()
+        .filter(|p| p.parent.is_some())
+        .collect();
+    let (cities, lower): (Vec<&Plan>, Vec<&Plan>) = locals
+        .iter()
+        .partition(|p| p.locality.level == Level::PrefectureCity);
+    let mut ancestors = Vec::new();
+    for p in &locals {
+        ancestors.push(PlanAncestors {
+            id: p.label().to_string(),
+            ancestors: comparer.against_ancestors(corpus, p.label())?,
+        });
+    }
+    let consensus = comparer.consensus(&cities);
+    let standings = lower
+        .iter()
+        .map(|p| PlanStanding {
+            id: p.label().to_string(),
+            standing: comparer.standing(p, &consensus),
+        })
+        .collect();
+    let all: Vec<&Plan> = corpus.plans().iter().collect();
+    Ok(CorpusReport {
+        plans: corpus.plans().iter().map(|p| summary(corpus, p)).collect(),
+        ancestors,
+        peers: peers(comparer, &cities, &lower),
+        consensus,
+        standings,
+        matrix: comparer.matrix(&all),
+        reuse: corpus_matrix(corpus.plans()),
+        detailed: DETAILED
+            .iter()
+            .map(|(c, p)| (c.to_string(), p.to_string()))
+            .collect(),
+    })
+}
+
+fn summary(corpus: &Corpus, p: &Plan) -> PlanSummary {
+    PlanSummary {
+        id: p.label().to_string(),
+        locality: p.locality.name.clone(),
+        level: p.locality.level,
+        parent: p.parent.as_ref().map(|l| l.name.clone()),
+        status: p.status,
+        indicators: (!p.indicators_unknown()).then_some(p.indicators.len()),
+        binding: p.indicators.iter().filter(|i| i.is_binding()).count(),
+        goals: p.goals.len(),
+        chapters: p.chapters.len(),
+        diagnostics: corpus.diagnostics(p.label()).len(),
+    }
+}
+
+/// Cities against each other, then each lower plan against each city (their own cities'
+/// plans are not in the corpus).
+fn peers(comparer: &Comparer<'_>, cities: &[&Plan], lower: &[&Plan]) -> Vec<Comparison> {
+    let mut pairs: Vec<(&Plan, &Plan)> = Vec::new();
+    for (k, a) in cities.iter().enumerate() {
+        pairs.extend(cities[k + 1..].iter().map(|b| (*a, *b)));
+    }
+    for d in lower {
+        pairs.extend(cities.iter().map(|c| (*d, *c)));
+    }
+    pairs
+        .into_iter()
+        .map(|(a, b)| comparer.compare(a, b))
+        .collect()
+}
+
+impl CorpusReport {
+    /// Chooses the peer comparisons shown key by key in the Markdown, as (child, parent)
+    /// labels; by default dinghu and zhongshan against qingyuan.
+    pub fn detail<C: Into<String>, P: Into<String>>(
+        &mut self,
+        pairs: impl IntoIterator<Item = (C, P)>,
+    ) -> &mut CorpusReport {
+        self.detailed = pairs
+            .into_iter()
+            .map(|(c, p)| (c.into(), p.into()))
+            .collect();
+        self
+    }
+
+    /// Every comparison of the report: the ancestor comparisons, then the peers.
+    pub fn comparisons(&self) -> impl Iterator<Item = &Comparison> {
+        self.ancestor_comparisons().chain(&self.peers)
+    }
+
+    fn ancestor_comparisons(&self) -> impl Iterator<Item = &Comparison> {
+        self.ancestors
+            .iter()
+            .flat_map(|p| &p.ancestors)
+            .filter_map(|a| a.comparison.as_ref())
+    }
+
+    /// Every comparison as CSV: one row per key and plan pair.
+    pub fn comparisons_csv(&self) -> Result<String, Error> {
+        let all: Vec<Comparison> = self.comparisons().cloned().collect();
+        comparison_csv(&all)
+    }
+
+    /// Every comparison as pretty JSON (an array).
+    pub fn comparisons_json(&self) -> Result<String, Error> {
+        let all: Vec<&Comparison> = self.comparisons().collect();
+        Ok(serde_json::to_string_pretty(&all)?)
+    }
+
+    /// The whole report as pretty JSON.
+    pub fn to_json(&self) -> Result<String, Error> {
+        Ok(serde_json::to_string_pretty(self)?)
+    }
+
+    /// The report as Markdown, section by section.
+    pub fn to_markdown(&self) -> String {
+        let mut s = String::new();
+        s.push_str("# Guangdong market-regulation plans, 2021–2025: how they line up\n\n");
+        s.push_str(
+            "Generated by planalign from the bundled corpus. Each table row comes from the plans' own indicator tables; keys come from the canonical registry.\n\n",
+        );
+        self.plans_section(&mut s);
+        self.ancestors_section(&mut s);
+        self.provincial_section(&mut s);
+        self.peers_section(&mut s);
+        self.binding_gaps_section(&mut s);
+        self.escalations_section(&mut s);
+        self.consensus_section(&mut s);
+        self.matrix_section(&mut s);
+        let _ = writeln!(s, "\n## Shared text between the plans\n");
+        let _ = writeln!(s, "{}", reuse_matrix_markdown(&self.reuse));
+        s
+    }
+
+    fn plan(&self, id: &str) -> Option<&PlanSummary> {
+        self.plans.iter().find(|p| p.id == id)
+    }
+
+    fn plans_section(&self, s: &mut String) {
+        let _ = writeln!(s, "## The plans\n");
+        let _ = writeln!(
+            s,
+            "| id | locality | level | parent | status | indicators | binding | goals | chapters | diagnostics |"
+        );
+        let _ = writeln!(s, "|---|---|---|---|---|---|---|---|---|---|");
+        for p in &self.plans {
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+                p.id,
+                p.locality,
+                name(p.level),
+                p.parent.as_deref().unwrap_or("—"),
+                name(p.status),
+                p.indicators
+                    .map_or("unknown".to_string(), |n| n.to_string()),
+                p.binding,
+                p.goals,
+                p.chapters,
+                p.diagnostics
+            );
+        }
+    }
+
+    fn ancestors_section(&self, s: &mut String) {
+        let _ = writeln!(s, "\n## Each plan against its ancestors\n");
+        for p in &self.ancestors {
+            for a in &p.ancestors {
+                let _ = writeln!(s, "{}", self.ancestor_line(&p.id, a));
+            }
+        }
+    }
+
+    fn ancestor_line(&self, id: &str, a: &AncestorComparison) -> String {
+        let note = a.note.as_deref();
+        let Some(c) = &a.comparison else {
+            return format!("- **{id} → {}**: {}", a.locality, note.unwrap_or("no plan"));
+        };
+        let parent = a.plan.as_deref().and_then(|p| self.plan(p));
+        let (goals, tasks) = parent.map_or((0, 0), |p| (p.goals, p.chapters));
+        format!(
+            "- **{id} → {}**: its goals address {} of the {goals} goals above ({} of its own goals express none); its chapters address {} of the {tasks} key tasks. {}",
+            a.locality,
+            goals.saturating_sub(c.goals.unaddressed.len()),
+            c.goals.unmatched.len(),
+            tasks.saturating_sub(c.tasks.unaddressed.len()),
+            note.unwrap_or("")
+        )
+    }
+
+    fn provincial_section(&self, s: &mut String) {
+        let _ = writeln!(s, "\n## Goals and key tasks against the provincial plan\n");
+        let provincial = |c: &&Comparison| {
+            self.plan(&c.parent)
+                .is_some_and(|p| p.level == Level::Province)
+        };
+        for c in self.ancestor_comparisons().filter(provincial) {
+            let _ = writeln!(s, "{}", comparison_markdown(c));
+        }
+    }
+
+    fn peers_section(&self, s: &mut String) {
+        let _ = writeln!(s, "\n## Peers, indicator by indicator\n");
+        let _ = writeln!(
+            s,
+            "| child | against | aligned | stricter | equal | looser | incomparable | binding gaps | parent coverage |"
+        );
+        let _ = writeln!(s, "|---|---|---|---|---|---|---|---|---|");
+        for c in &self.peers {
+            let count = |v: Verdict| c.indicators.iter().filter(|i| i.verdict == Some(v)).count();
+            let aligned = c
+                .indicators
+                .iter()
+                .filter(|i| i.status == Status::Aligned)
+                .count();
+            let _ = writeln!(
+                s,
+                "| {} | {} | {aligned} | {} | {} | {} | {} | {} | {} of {} |",
+                c.child,
+                c.parent,
+                count(Verdict::Stricter),
+                count(Verdict::Equal),
+                count(Verdict::Looser),
+                count(Verdict::Incomparable),
+                c.binding_gaps().count(),
+                c.coverage.carried,
+                c.coverage.parent_keys
+            );
+        }
+        let _ = writeln!(
+            s,
+            "\nThe full key-by-key tables are in comparisons.csv / comparisons.json (`--out DIR`); two of them follow.\n"
+        );
+        let detailed = |c: &&Comparison| {
+            self.detailed
+                .iter()
+                .any(|(child, parent)| *child == c.child && *parent == c.parent)
+        };
+        for c in self.peers.iter().filter(detailed) {
+            let _ = writeln!(s, "{}", comparison_markdown(c));
+        }
+    }
+
+    fn binding_gaps_section(&self, s: &mut String) {
+        let _ = writeln!(s, "\n## Binding indicators missing below\n");
+        let _ = writeln!(s, "| plan | lacks, from | indicator | its target |");
+        let _ = writeln!(s, "|---|---|---|---|");
+        for c in &self.peers {
+            for g in c.binding_gaps() {
+                let t = g.parent.as_ref().map_or(String::new(), |p| {
+                    format!(
+                        "{} {}",
+                        p.target.raw(),
+                        p.unit.as_ref().map_or("", |u| u.raw())
+                    )
+                });
+                let _ = writeln!(
+                    s,
+                    "| {} | {} | {} ({}) | {} |",
+                    c.child,
+                    c.parent,
+                    g.name,
+                    g.key,
+                    t.trim()
+                );
+            }
+        }
+    }
+
+    fn escalations_section(&self, s: &mut String) {
+        let _ = writeln!(
+            s,
+            "\n## Largest escalations and loosenings (intensive keys)\n"
+        );
+        let mut judged: Vec<(&Comparison, &IndicatorAlignment)> = self
+            .peers
+            .iter()
+            .flat_map(|c| c.indicators.iter().map(move |i| (c, i)))
+            .filter(|(_, i)| {
+                matches!(i.verdict, Some(Verdict::Stricter | Verdict::Looser))
+                    && i.escalation_ratio.is_some()
+            })
+            .collect();
+        let deviation = |x: &IndicatorAlignment| x.escalation_ratio.map_or(0.0, |r| r.ln().abs());
+        judged.sort_by(|a, b| deviation(b.1).total_cmp(&deviation(a.1)));
+        let _ = writeln!(
+            s,
+            "| plan | against | indicator | verdict | child target | parent target | ratio |"
+        );
+        let _ = writeln!(s, "|---|---|---|---|---|---|---|");
+        for (c, i) in judged.iter().take(ESCALATIONS) {
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} | {} | {} | {} | {:.2} |",
+                c.child,
+                c.parent,
+                i.name,
+                name(i.verdict),
+                i.child.as_ref().map_or("", |x| x.target.raw()),
+                i.parent.as_ref().map_or("", |x| x.target.raw()),
+                i.escalation_ratio.unwrap_or(1.0)
+            );
+        }
+    }
+
+    fn consensus_section(&self, s: &mut String) {
+        let _ = writeln!(
+            s,
+            "\n## Consensus of the cities, and where the districts stand\n"
+        );
+        let _ = writeln!(s, "{}", consensus_markdown(&self.consensus));
+        for p in self.standings.iter().filter(|p| !p.standing.is_empty()) {
+            let items: Vec<String> = p
+                .standing
+                .iter()
+                .map(|x| {
+                    format!(
+                        "{} {} (target {} vs median {})",
+                        x.key,
+                        name(x.position),
+                        x.target,
+                        x.median
+                    )
+                })
+                .collect();
+            let _ = writeln!(s, "- **{}**: {}", p.id, items.join("; "));
+        }
+    }
+
+    fn matrix_section(&self, s: &mut String) {
+        let _ = writeln!(s, "\n## Keys × plans\n");
+        let all_carry: Vec<&str> = self
+            .matrix
+            .carried_by_all()
+            .map(|r| r.name.as_str())
+            .collect();
+        let _ = writeln!(
+            s,
+            "Carried by every plan: {}. Carried by one plan only: {} keys.\n",
+            all_carry.join("、"),
+            self.matrix.carried_by_one().count()
+        );
+        let _ = writeln!(s, "{}", matrix_markdown(&self.matrix));
+    }
+}
