@@ -171,7 +171,8 @@ pub(super) fn read(paras: &[Para], diags: &mut Vec<Diagnostic>) -> Outline {
                             "{} {} stands inside {within} and is read as its section {}",
                             m.number,
                             m.title,
-                            section_kind.map_or(String::new(), |k| k.write(value.unwrap_or(0)))
+                            section_kind.map_or(String::new(), |k| k
+                                .write(value.unwrap_or(0), crate::text::Lexicon::bundled()))
                         ),
                     ));
                     push_section(&mut out, m, line, &mut section_seen, &mut item_seen, diags);
@@ -206,7 +207,8 @@ pub(super) fn read(paras: &[Para], diags: &mut Vec<Diagnostic>) -> Outline {
                                     "{} {} comes after {}: the chapter numbering goes back",
                                     m.number,
                                     m.title,
-                                    chapter_kind.map_or(String::new(), |k| k.write(expected - 1))
+                                    chapter_kind.map_or(String::new(), |k| k
+                                        .write(expected - 1, crate::text::Lexicon::bundled()))
                                 ),
                             ));
                         }
@@ -377,9 +379,9 @@ fn report_gap(out: &Outline, gap: &Gap, breaks: &HashSet<usize>, diags: &mut Vec
     };
     let kind_word = |n: u32| {
         if before.number.starts_with('第') {
-            Kind::Chapter.write(n)
+            Kind::Chapter.write(n, crate::text::Lexicon::bundled())
         } else {
-            Kind::CnComma.write(n)
+            Kind::CnComma.write(n, crate::text::Lexicon::bundled())
         }
     };
     let missing = if gap.missing.0 == gap.missing.1 {
