@@ -214,6 +214,16 @@ mod tests {
     }
 
     #[test]
+    fn a_fifteenth_plan_gets_its_own_years() {
+        let plan = crate::parse("示例市市场监管现代化“十五五”规划\n").value;
+        let p = plan.period;
+        assert_eq!((p.start, p.end, p.baseline), (2026, 2030, 2025));
+        assert_eq!(plan.locality.name, "示例市");
+        let plan = crate::parse("示例市市场监管规划\n").value;
+        assert_eq!(plan.period, Period::default());
+    }
+
+    #[test]
     fn places_of_other_provinces() {
         assert_eq!(places("广州市市场监管现代化“十四五”规划"), vec!["广州市"]);
         let lex = Lexicon::bundled();

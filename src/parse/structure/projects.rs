@@ -41,18 +41,28 @@ pub(super) fn read(rows: &[Row<'_>], lex: &Lexicon) -> Boxes {
     };
     let mut r = 0;
     while r < rows.len() {
-        let Some(Row::Text { line, text, .. }) = rows.get(r) else {
-            r += 1;
-            continue;
+        let end = match rows.get(r) {
+            Some(Row::Text { line, text, .. }) => heading::box_title(text, lex)
+                .map(|(number, title)| boxes.read_box(rows, r, *line, number, title, lex)),
+            _ => None,
         };
-        let Some((number, title)) = heading::box_title(text, lex) else {
-            r += 1;
-            continue;
-        };
-        let index = boxes.projects.len();
-        if let Some(o) = boxes.owner.get_mut(r) {
-            *o = Some(index);
-        }
+        r = end.map_or(r + 1, |end| end.max(r + 1));
+    }
+    boxes
+}
+
+impl Boxes {
+    /// Reads the box whose title line is row `r` and returns the row where it ends.
+    fn read_box(
+        &mut self,
+        rows: &[Row<'_>],
+        r: usize,
+        line: usize,
+        number: String,
+        title: String,
+        lex: &Lexicon,
+    ) -> usize {
+        let index = self.projects.len();
         let (end, mut title, members) = extent(rows, r + 1, title, lex);
         let mut items: Vec<(usize, BoxItem)> = Vec::new();
         for group in members {
@@ -61,28 +71,27 @@ pub(super) fn read(rows: &[Row<'_>], lex: &Lexicon) -> Boxes {
         if title.is_empty() {
             title = title_from_items(&mut items, lex);
         }
-        for k in r + 1..end {
-            if let Some(o) = boxes.owner.get_mut(k) {
+        for k in r..end.max(r + 1) {
+            if let Some(o) = self.owner.get_mut(k) {
                 *o = Some(index);
             }
         }
         let mut texts = Vec::with_capacity(items.len());
         for (row, item) in items {
             texts.push(item.text.clone());
-            if let Some(slot) = boxes.items_at.get_mut(row) {
+            if let Some(slot) = self.items_at.get_mut(row) {
                 *slot = Some(item);
             }
         }
-        boxes.projects.push(Project {
+        self.projects.push(Project {
             number,
             title,
             chapter: None,
             items: texts,
-            line: *line,
+            line,
         });
-        r = end.max(r + 1);
+        end
     }
-    boxes
 }
 
 /// A box whose title stood alone on its line takes its first short line as title.
@@ -133,18 +142,8 @@ fn extent(
                 // （1） is the innermost numbering: boxes use it inside their own rows.
                 let m = heading::marker(text, lex).filter(|m| m.kind != Kind::DigitParen);
                 if let Some(m) = m {
-                    if matches!(m.kind, Kind::Chapter | Kind::Section) {
-                        break;
-                    }
-                    match numbering {
-                        Some((kind, last)) => {
-                            let next = last.map(|v| v + 1);
-                            if kind != m.kind || next.is_none() || m.value != next {
-                                break;
-                            }
-                            numbering = Some((kind, m.value));
-                        }
-                        None if !any && m.value == Some(1) => numbering = Some((m.kind, m.value)),
+                    match numbered_item(&m, numbering, any) {
+                        Some(n) => numbering = Some(n),
                         None => break,
                     }
                 }
@@ -160,6 +159,27 @@ fn extent(
         groups.push(current);
     }
     (end, title, groups)
+}
+
+/// The numbering a box's numbered line continues or starts: (its kind, its value); `None`
+/// when the line ends the box instead (a chapter or section heading, a number that does
+/// not follow, a numbering that does not start the box). `any`: whether the box has
+/// lines already.
+fn numbered_item(
+    m: &heading::Marker,
+    numbering: Option<(Kind, Option<u32>)>,
+    any: bool,
+) -> Option<(Kind, Option<u32>)> {
+    if matches!(m.kind, Kind::Chapter | Kind::Section) {
+        return None;
+    }
+    match numbering {
+        Some((kind, last)) => {
+            let next = last.map(|v| v + 1);
+            (kind == m.kind && next.is_some() && m.value == next).then_some((kind, m.value))
+        }
+        None => (!any && m.value == Some(1)).then_some((m.kind, m.value)),
+    }
 }
 
 /// The items of one group of consecutive lines in a box.
