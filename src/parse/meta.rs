@@ -1,61 +1,81 @@
-//! A plan's identity: title, locality, parent, status.
+//! A plan's identity: title, locality, parent, status, period.
 
-use crate::model::{Level, Locality, Status};
+use crate::model::{Level, Locality, Period, Status};
 use crate::parse::text::{Line, Skip, trim};
+use crate::text::Lexicon;
 
 /// The plan's title: an early short line naming a plan (…规划, …方案).
-pub(crate) fn title(lines: &[Line]) -> Option<(usize, String)> {
+pub(crate) fn title(lines: &[Line], lex: &Lexicon) -> Option<(usize, String)> {
     lines
         .iter()
         .filter(|l| l.skip.is_none())
         .take(60)
         .find_map(|l| {
-            let t = trim(&l.text);
-            let t = t.trim_start_matches('《').trim_end_matches('》');
-            let core = t
-                .trim_end_matches(['）', ')'])
-                .trim_end_matches("征求意见稿")
-                .trim_end_matches(['（', '('])
-                .trim_end();
+            let core = title_core(trim(&l.text), lex);
+            let words = &lex.document.title;
             let n = core.chars().count();
-            let named = ["规划", "方案", "计划", "纲要"]
-                .iter()
-                .any(|s| core.ends_with(s));
-            let prose = ["，", "。", ",", "关于印发", "通知", "根据"]
-                .iter()
-                .any(|p| core.contains(p));
+            let named = words.kinds.suffix_of(core).is_some();
+            let prose = words.not_in_title.any_in(core);
             (named && !prose && (6..=60).contains(&n)).then(|| (l.no, core.to_string()))
         })
 }
 
+/// A title line without its title marks and its draft note: 《…规划》（征求意见稿） → …规划.
+fn title_core<'a>(t: &'a str, lex: &Lexicon) -> &'a str {
+    let titles = &lex.fold.titles;
+    let parens = &lex.fold.parens;
+    let t = t
+        .trim_start_matches(|c| titles.iter().any(|p| p.open == c))
+        .trim_end_matches(|c| titles.iter().any(|p| p.close == c));
+    t.trim_end_matches(|c| parens.iter().any(|p| p.close == c))
+        .trim_end_matches(lex.document.title.draft.as_str())
+        .trim_end_matches(|c| parens.iter().any(|p| p.open == c))
+        .trim_end()
+}
+
 /// The place names a title or caption starts with: 肇庆市鼎湖区… → [肇庆市, 鼎湖区].
-pub(crate) fn places(text: &str) -> Vec<String> {
-    let text = trim(text).trim_start_matches('《');
-    let stops = [
-        "市场监管",
-        "市场监督",
-        "“十四五”",
-        "\"十四五\"",
-        "十四五",
-        "“十五五”",
-        "十五五",
-        "贯彻",
-        "关于",
-    ];
-    let cut = stops.iter().filter_map(|s| text.find(s)).min().unwrap_or(0);
-    let head = &text[..cut];
+pub(crate) fn places(text: &str, lex: &Lexicon) -> Vec<String> {
+    let titles = &lex.fold.titles;
+    let text = trim(text).trim_start_matches(|c| titles.iter().any(|p| p.open == c));
+    split_places(&text[..places_end(text, lex)], lex)
+}
+
+/// Where the place names of a title end: at the regulator's name (市场监管), a period's
+/// name with its quotes (“十四五”), or a verb (贯彻, 关于); 0 when nothing ends them.
+fn places_end(text: &str, lex: &Lexicon) -> usize {
+    let stops = lex
+        .document
+        .places
+        .stops
+        .iter()
+        .filter_map(|s| text.find(s));
+    let periods = lex.periods.iter().filter_map(|p| {
+        let at = text.find(p.name.as_str())?;
+        // An opening quote before the period's name goes with it.
+        let quote = text[..at]
+            .chars()
+            .next_back()
+            .filter(|c| lex.fold.quotes.iter().any(|q| q.open == *c));
+        Some(at - quote.map_or(0, char::len_utf8))
+    });
+    stops.chain(periods).min().unwrap_or(0)
+}
+
+/// Splits the head of a title into place names, each ending in a level character (省, 市 …).
+fn split_places(head: &str, lex: &Lexicon) -> Vec<String> {
+    let words = &lex.document.places;
+    // 市 of 市场 ends no place.
+    let ends_at = |k: usize, c: char| {
+        words.ends.contains(c) && words.false_ends.prefix_of(&head[k..]).is_none()
+    };
     let mut out = Vec::new();
     let mut cur = String::new();
-    let chars: Vec<char> = head.chars().collect();
-    for (k, c) in chars.iter().enumerate() {
-        cur.push(*c);
-        let next_is_end = k + 1 == chars.len();
-        let boundary = match c {
-            '省' | '县' | '州' | '盟' | '旗' => true,
-            '市' | '区' => next_is_end || !matches!(chars.get(k + 1), Some('场')),
-            _ => false,
-        };
-        if boundary && cur.chars().count() >= 2 {
+    let mut it = head.char_indices().peekable();
+    while let Some((k, c)) = it.next() {
+        cur.push(c);
+        // 州 of 杭州市 is part of the city's name: the next end character ends the place.
+        let next_ends = it.peek().is_some_and(|&(j, d)| ends_at(j, d));
+        if ends_at(k, c) && !next_ends && cur.chars().count() >= 2 {
             out.push(std::mem::take(&mut cur));
         }
     }
@@ -65,25 +85,17 @@ pub(crate) fn places(text: &str) -> Vec<String> {
     out
 }
 
-/// The level a place name suggests. A 市 under another 市 is a county-level city.
-pub(crate) fn level_of(name: &str, under_city: bool) -> Level {
-    let zone = [
-        "开发区",
-        "新区",
-        "高新区",
-        "园区",
-        "试验区",
-        "合作区",
-        "管委会",
-        "保税区",
-    ];
-    if name.ends_with('省') || name.ends_with("自治区") {
+/// The level a place name suggests. A city under another city is a county-level city.
+pub(crate) fn level_of(name: &str, under_city: bool, lex: &Lexicon) -> Level {
+    let words = &lex.document.places;
+    let ends = |l: &crate::text::WordList| l.suffix_of(name).is_some();
+    if ends(&words.province) {
         Level::Province
-    } else if zone.iter().any(|z| name.ends_with(z)) {
+    } else if ends(&words.zone) {
         Level::DevelopmentZone
-    } else if name.ends_with('区') || name.ends_with('县') || name.ends_with('旗') {
+    } else if ends(&words.county) {
         Level::CountyDistrict
-    } else if name.ends_with('市') || name.ends_with('州') || name.ends_with('盟') {
+    } else if ends(&words.city) {
         if under_city {
             Level::CountyDistrict
         } else {
@@ -95,30 +107,32 @@ pub(crate) fn level_of(name: &str, under_city: bool) -> Level {
 }
 
 /// The locality and its parent, from the places a title names.
-pub(crate) fn locality(places: &[String]) -> Option<(Locality, Option<Locality>)> {
+pub(crate) fn locality(places: &[String], lex: &Lexicon) -> Option<(Locality, Option<Locality>)> {
+    let is_city = |name: &str| lex.document.places.city.suffix_of(name).is_some();
     let last = places.last()?;
     let parent = (places.len() >= 2).then(|| {
         let p = &places[places.len() - 2];
-        let grand_city = places.len() >= 3 && places[places.len() - 3].ends_with('市');
-        Locality::new(p.clone(), level_of(p, grand_city))
+        let grand_city = places.len() >= 3 && is_city(&places[places.len() - 3]);
+        Locality::new(p.clone(), level_of(p, grand_city, lex))
     });
-    let under_city = parent.as_ref().is_some_and(|p| p.name.ends_with('市'));
+    let under_city = parent.as_ref().is_some_and(|p| is_city(&p.name));
     Some((
-        Locality::new(last.clone(), level_of(last, under_city)),
+        Locality::new(last.clone(), level_of(last, under_city, lex)),
         parent,
     ))
 }
 
 /// Draft for comments, issued, or unknown.
-pub(crate) fn status(lines: &[Line]) -> Status {
+pub(crate) fn status(lines: &[Line], lex: &Lexicon) -> Status {
     let early = lines.iter().take(40);
     let mut issued = false;
     for l in early {
         let t = l.trimmed();
-        if t.contains("征求意见稿") {
+        if t.contains(lex.document.title.draft.as_str()) {
             return Status::DraftForComments;
         }
-        if l.skip == Some(Skip::FrontMatter) && t.contains("关于印发") {
+        if l.skip == Some(Skip::FrontMatter) && t.contains(lex.document.chrome.notice_open.as_str())
+        {
             issued = true;
         }
     }
@@ -129,9 +143,33 @@ pub(crate) fn status(lines: &[Line]) -> Status {
     }
 }
 
+/// The period a title names (十五五 → 2026–2030, baseline 2025); the default period when it
+/// names none. The outlook year is the default's while it lies after the period.
+pub(crate) fn period(title: &str, lex: &Lexicon) -> Period {
+    let default = Period::default();
+    let named = lex
+        .periods
+        .iter()
+        .filter_map(|p| title.find(p.name.as_str()).map(|at| (at, p)))
+        .min_by_key(|(at, _)| *at);
+    match named {
+        Some((_, p)) => Period {
+            start: p.start,
+            end: p.end,
+            baseline: p.start.saturating_sub(1),
+            outlook: default.outlook.filter(|&y| y > p.end),
+        },
+        None => default,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn places(s: &str) -> Vec<String> {
+        super::places(s, Lexicon::bundled())
+    }
 
     #[test]
     fn places_in_titles() {
@@ -149,13 +187,62 @@ mod tests {
 
     #[test]
     fn levels() {
-        let (l, p) =
-            locality(&places("肇庆市鼎湖区市场监管现代化“十四五”规划")).unwrap_or_else(|| panic!());
+        let (l, p) = locality(
+            &places("肇庆市鼎湖区市场监管现代化“十四五”规划"),
+            Lexicon::bundled(),
+        )
+        .unwrap_or_else(|| panic!());
         assert_eq!(l.level, Level::CountyDistrict);
         assert_eq!(p.map(|p| p.level), Some(Level::PrefectureCity));
         assert_eq!(
-            level_of("大亚湾经济技术开发区", false),
+            level_of("大亚湾经济技术开发区", false, Lexicon::bundled()),
             Level::DevelopmentZone
         );
+    }
+
+    #[test]
+    fn a_period_from_the_title() {
+        let lex = Lexicon::bundled();
+        let p = period("示例市市场监管现代化“十五五”规划", lex);
+        assert_eq!((p.start, p.end, p.baseline), (2026, 2030, 2025));
+        assert_eq!(
+            period("示例市市场监管现代化“十四五”规划", lex),
+            Period::default()
+        );
+        assert_eq!(period("示例市市场监管规划", lex), Period::default());
+        assert_eq!(places("示例市市场监管现代化“十五五”规划"), vec!["示例市"]);
+    }
+
+    #[test]
+    fn a_fifteenth_plan_gets_its_own_years() {
+        let plan = crate::parse("示例市市场监管现代化“十五五”规划\n").value;
+        let p = plan.period;
+        assert_eq!((p.start, p.end, p.baseline), (2026, 2030, 2025));
+        assert_eq!(plan.locality.name, "示例市");
+        let plan = crate::parse("示例市市场监管规划\n").value;
+        assert_eq!(plan.period, Period::default());
+    }
+
+    #[test]
+    fn places_of_other_provinces() {
+        assert_eq!(places("广州市市场监管现代化“十四五”规划"), vec!["广州市"]);
+        let lex = Lexicon::bundled();
+        let (l, p) = locality(&places("恩施土家族苗族自治州恩施市市场监管规划"), lex)
+            .unwrap_or_else(|| panic!());
+        assert_eq!(l.level, Level::CountyDistrict);
+        assert_eq!(p.map(|p| p.level), Some(Level::PrefectureCity));
+        let (l, _) =
+            locality(&places("阿拉善盟市场监管“十四五”规划"), lex).unwrap_or_else(|| panic!());
+        assert_eq!(
+            (l.name.as_str(), l.level),
+            ("阿拉善盟", Level::PrefectureCity)
+        );
+        let (l, p) = locality(&places("浙江省杭州市余杭区市场监管“十四五”规划"), lex)
+            .unwrap_or_else(|| panic!());
+        assert_eq!(
+            (l.name.as_str(), l.level),
+            ("余杭区", Level::CountyDistrict)
+        );
+        assert_eq!(p.map(|p| p.level), Some(Level::PrefectureCity));
     }
 }

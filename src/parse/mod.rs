@@ -92,17 +92,17 @@ pub fn parse(text: &str) -> Parsed<Plan> {
 
 fn read(text: &str, lex: &Lexicon) -> Parsed<Plan> {
     let mut diags = Vec::new();
-    let lines = text::lines(text, &mut diags);
+    let lines = text::lines(text, &mut diags, lex);
     let tables = table::tables(&lines, &mut diags);
 
-    let title = meta::title(&lines);
+    let title = meta::title(&lines, lex);
     let caption = tables.iter().find_map(|t| t.info.caption.clone());
     let named_by = title
         .as_ref()
         .map(|(_, t)| t.clone())
         .or_else(|| caption.clone())
         .unwrap_or_default();
-    let (locality, parent) = meta::locality(&meta::places(&named_by))
+    let (locality, parent) = meta::locality(&meta::places(&named_by, lex), lex)
         .unwrap_or_else(|| (Locality::new("", Level::Unknown), None));
     if title.is_none() {
         diags.push(Diagnostic::new(
@@ -117,7 +117,8 @@ fn read(text: &str, lex: &Lexicon) -> Parsed<Plan> {
     }
     let mut plan = Plan::new(title.map(|(_, t)| t).unwrap_or_default(), locality);
     plan.parent = parent;
-    plan.status = meta::status(&lines);
+    plan.period = meta::period(&plan.title, lex);
+    plan.status = meta::status(&lines, lex);
 
     let mut in_table = vec![false; lines.len()];
     for t in &tables {

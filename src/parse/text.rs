@@ -4,6 +4,7 @@
 
 use crate::error::{Error, ErrorKind};
 use crate::parse::diagnostic::{Diagnostic, Severity};
+use crate::text::Lexicon;
 
 /// Decodes a document's bytes: UTF-8 (with or without BOM) or GB18030/GBK, detected.
 /// Anything else (UTF-16, binary data) is an error that says so.
@@ -106,7 +107,7 @@ pub(crate) fn trim(s: &str) -> &str {
 }
 
 /// Splits text into cleaned lines, marking what is not the plan.
-pub(crate) fn lines(text: &str, diags: &mut Vec<Diagnostic>) -> Vec<Line> {
+pub(crate) fn lines(text: &str, diags: &mut Vec<Diagnostic>, lex: &Lexicon) -> Vec<Line> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut out: Vec<Line> = text
         .split('\n')
@@ -116,9 +117,12 @@ pub(crate) fn lines(text: &str, diags: &mut Vec<Diagnostic>) -> Vec<Line> {
     if text.ends_with('\n') {
         out.pop();
     }
-    mark_contents(&mut out, diags);
-    mark_page_numbers(&mut out);
-    mark_front_matter(&mut out, diags);
+    mark_contents(&mut out, diags, lex);
+    mark_page_numbers(&mut out, lex);
+    mark_site_chrome(&mut out, diags, lex);
+    if let Some(notice) = Notice::find(&out, lex) {
+        notice.mark(&mut out, diags);
+    }
     out
 }
 
@@ -167,15 +171,13 @@ fn clean_line(no: usize, raw: &str, diags: &mut Vec<Diagnostic>) -> Line {
 
 /// Whether a line reads as an entry of a table of contents: a heading followed by a page
 /// number after a tab, a run of spaces or dotted leaders.
-fn contents_entry(s: &str) -> bool {
+fn contents_entry(s: &str, lex: &Lexicon) -> bool {
     let s = trim(s);
     let body = s.trim_end_matches(|c: char| c.is_ascii_digit());
     if body.len() == s.len() || s.len() - body.len() > 3 {
         return false;
     }
-    let leader = body.trim_end_matches(|c: char| {
-        c == '.' || c == '…' || c == '·' || c == '\t' || c == ' ' || c == '-' || c == '—'
-    });
+    let leader = body.trim_end_matches(|c: char| lex.document.chrome.leaders.contains(c));
     let had_leader = leader.len() < body.len();
     if !had_leader {
         return false;
@@ -183,10 +185,13 @@ fn contents_entry(s: &str) -> bool {
     let leader = trim(leader);
     let n = leader.chars().count();
     let letters = leader.chars().filter(|c| c.is_alphabetic()).count();
-    (1..=40).contains(&n) && letters >= 2 && !leader.contains('。') && !leader.contains('\t')
+    (1..=40).contains(&n)
+        && letters >= 2
+        && !leader.contains(lex.document.full_stop.as_str())
+        && !leader.contains('\t')
 }
 
-fn mark_contents(lines: &mut [Line], diags: &mut Vec<Diagnostic>) {
+fn mark_contents(lines: &mut [Line], diags: &mut Vec<Diagnostic>, lex: &Lexicon) {
     let mut i = 0;
     while i < lines.len() {
         let t: String = lines[i]
@@ -194,13 +199,13 @@ fn mark_contents(lines: &mut [Line], diags: &mut Vec<Diagnostic>) {
             .chars()
             .filter(|c| !c.is_whitespace())
             .collect();
-        let is_title = t == "目录" || t == "目次";
-        if is_title || contents_entry(&lines[i].text) {
+        let is_title = lex.document.chrome.contents_titles.contains(&t);
+        if is_title || contents_entry(&lines[i].text, lex) {
             let start = i;
             let mut j = i + if is_title { 1 } else { 0 };
             let mut entries = 0;
             while j < lines.len() {
-                if contents_entry(&lines[j].text) {
+                if contents_entry(&lines[j].text, lex) {
                     entries += 1;
                 } else if !lines[j].is_blank() {
                     break;
@@ -230,7 +235,9 @@ fn mark_contents(lines: &mut [Line], diags: &mut Vec<Diagnostic>) {
 }
 
 /// Page numbers: `- 5 -`, `第5页`, `5/20`, and bare numbers next to a form feed.
-fn mark_page_numbers(lines: &mut [Line]) {
+fn mark_page_numbers(lines: &mut [Line], lex: &Lexicon) {
+    let chrome = &lex.document.chrome;
+    let dash = |c: char| c == '-' || lex.fold.dashes.contains(c);
     let n = lines.len();
     for i in 0..n {
         let t = lines[i].trimmed();
@@ -239,10 +246,11 @@ fn mark_page_numbers(lines: &mut [Line]) {
         }
         let digits_only = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
         let dashed = t
-            .strip_prefix(['-', '—', '－'])
-            .and_then(|r| r.strip_suffix(['-', '—', '－']))
+            .strip_prefix(dash)
+            .and_then(|r| r.strip_suffix(dash))
             .is_some_and(|m| digits_only(trim(m)));
-        let paged = t.starts_with('第') && (t.ends_with('页') || t.contains("页共"));
+        let paged = t.starts_with(chrome.page_open.as_str())
+            && (t.ends_with(chrome.page_close.as_str()) || t.contains(chrome.page_of.as_str()));
         let near_ff = digits_only(t)
             && (lines[i].form_feed
                 || (i + 1 < n && lines[i + 1].form_feed)
@@ -253,79 +261,114 @@ fn mark_page_numbers(lines: &mut [Line]) {
     }
 }
 
-/// Web-page breadcrumbs and an issuing notice before the plan itself.
-fn mark_front_matter(lines: &mut [Line], diags: &mut Vec<Diagnostic>) {
-    let markers = [
-        "您现在的位置",
-        "当前位置",
-        "分享到",
-        "【字体",
-        "来源:",
-        "来源：",
-        "打印本页",
-        "关闭窗口",
-    ];
-    let limit = lines.len().min(60);
-    let mut notice_end = None;
-    for (i, line) in lines.iter_mut().enumerate().take(limit) {
-        let t = line.trimmed().to_string();
-        if markers.iter().any(|m| t.contains(m)) && t.chars().count() < 120 {
+/// Web-page breadcrumbs and page tools (您现在的位置, 分享到) among the first lines.
+fn mark_site_chrome(lines: &mut [Line], diags: &mut Vec<Diagnostic>, lex: &Lexicon) {
+    let markers = &lex.document.chrome.site_markers;
+    for line in lines.iter_mut().take(FRONT_LINES) {
+        let t = line.trimmed();
+        if markers.any_in(t) && t.chars().count() < 120 {
+            let t = t.to_string();
             line.skip = Some(Skip::FrontMatter);
             diags.push(Diagnostic::new(
                 Severity::Info,
                 Some(line.no),
                 "site navigation skipped",
-                t.clone(),
+                t,
             ));
         }
-        // An issuing notice: 关于印发…的通知, then its addressees, text and sign-off.
-        if t.contains("关于印发") && (t.ends_with("通知") || t.ends_with("通知》")) {
-            notice_end = Some(i);
-        }
-        if notice_end.is_some()
-            && (t.contains("印发给你们") || t.contains("请认真贯彻") || t.contains("请结合实际"))
-        {
-            notice_end = Some(i);
-        }
     }
-    if let Some(end) = notice_end {
-        // The sign-off: an issuer and a date within a few lines after the notice text.
-        let mut last = end;
-        for (j, l) in lines.iter().enumerate().skip(end + 1).take(6) {
+}
+
+/// How many first lines may hold front matter.
+const FRONT_LINES: usize = 60;
+
+/// An issuing notice before the plan itself (关于印发…的通知, its addressees, text and
+/// sign-off), as line indices.
+struct Notice {
+    /// The notice's title.
+    first: usize,
+    /// The last line of its text, before the sign-off.
+    text_end: usize,
+    /// The last line of the sign-off (issuer and date).
+    last: usize,
+}
+
+impl Notice {
+    /// The notice among the first lines, if there is one.
+    fn find(lines: &[Line], lex: &Lexicon) -> Option<Notice> {
+        let text_end = Notice::text_end(lines, lex)?;
+        let chrome = &lex.document.chrome;
+        let first = lines[..=text_end]
+            .iter()
+            .position(|l| l.trimmed().contains(chrome.notice_open.as_str()))
+            .unwrap_or(0);
+        let last = Notice::sign_off_end(lines, text_end, lex);
+        Some(Notice {
+            first,
+            text_end,
+            last,
+        })
+    }
+
+    /// The last line of the notice's title or body text.
+    fn text_end(lines: &[Line], lex: &Lexicon) -> Option<usize> {
+        let chrome = &lex.document.chrome;
+        let mut end = None;
+        for (i, line) in lines.iter().enumerate().take(FRONT_LINES) {
+            let t = line.trimmed();
+            let title = t.contains(chrome.notice_open.as_str())
+                && chrome.notice_close.suffix_of(t).is_some();
+            if title || (end.is_some() && chrome.notice_body.any_in(t)) {
+                end = Some(i);
+            }
+        }
+        end
+    }
+
+    /// The sign-off: an issuer and a date within a few lines after the notice text.
+    fn sign_off_end(lines: &[Line], text_end: usize, lex: &Lexicon) -> usize {
+        let chrome = &lex.document.chrome;
+        let mut last = text_end;
+        for (j, l) in lines.iter().enumerate().skip(text_end + 1).take(6) {
             let t = l.trimmed();
             if t.is_empty() {
                 continue;
             }
-            let is_date =
-                t.contains('年') && t.contains('月') && t.ends_with('日') && t.chars().count() < 20;
-            let is_issuer = t.chars().count() < 30
-                && (t.ends_with("人民政府")
-                    || t.ends_with("办公室")
-                    || t.ends_with("管委会")
-                    || t.ends_with("管理委员会")
-                    || t.ends_with("监督管理局"));
+            let is_date = is_date(t, lex) && t.chars().count() < 20;
+            let is_issuer = t.chars().count() < 30 && chrome.issuers.suffix_of(t).is_some();
             if is_date || is_issuer {
                 last = j;
             } else {
                 break;
             }
         }
-        let first = lines[..=end]
-            .iter()
-            .position(|l| l.trimmed().contains("关于印发"))
-            .unwrap_or(0);
-        for l in &mut lines[first..=last] {
+        last
+    }
+
+    /// Marks the notice's lines as front matter.
+    fn mark(&self, lines: &mut [Line], diags: &mut Vec<Diagnostic>) {
+        debug_assert!(self.first <= self.text_end && self.text_end <= self.last);
+        for l in &mut lines[self.first..=self.last] {
             if l.skip.is_none() {
                 l.skip = Some(Skip::FrontMatter);
             }
         }
         diags.push(Diagnostic::new(
             Severity::Info,
-            Some(lines[first].no),
+            Some(lines[self.first].no),
             "issuing notice skipped",
-            format!("lines {}–{}", lines[first].no, lines[last].no),
+            format!("lines {}–{}", lines[self.first].no, lines[self.last].no),
         ));
     }
+}
+
+/// Whether a line reads as a date (2021年12月27日): it holds a year and a month and ends
+/// with a day.
+fn is_date(t: &str, lex: &Lexicon) -> bool {
+    let date = &lex.document.chrome.date;
+    t.contains(date.year.as_str())
+        && t.contains(date.month.as_str())
+        && t.ends_with(date.day.as_str())
 }
 
 #[cfg(test)]
@@ -356,14 +399,19 @@ mod tests {
 
     #[test]
     fn contents_entries() {
-        assert!(contents_entry("第一章 发展基础和面临形势\t6"));
-        assert!(contents_entry("第五章 优化市场准入和竞争环境.....\t33"));
-        assert!(!contents_entry(
-            "1\t总体数据\t期末市场主体总量\t万户\t[4.15]\t[6.15]\t预期性"
+        let lex = Lexicon::bundled();
+        assert!(contents_entry("第一章 发展基础和面临形势\t6", lex));
+        assert!(contents_entry(
+            "第五章 优化市场准入和竞争环境.....\t33",
+            lex
         ));
-        assert!(!contents_entry("到2025年达到90"));
-        assert!(!contents_entry("\t0.89"));
-        assert!(!contents_entry("1.2"));
+        assert!(!contents_entry(
+            "1\t总体数据\t期末市场主体总量\t万户\t[4.15]\t[6.15]\t预期性",
+            lex
+        ));
+        assert!(!contents_entry("到2025年达到90", lex));
+        assert!(!contents_entry("\t0.89", lex));
+        assert!(!contents_entry("1.2", lex));
     }
 
     #[test]

@@ -8,7 +8,8 @@
 //! that end in a degree word and a predicate (进一步便利, 更加公平). The text before the
 //! first goal is the overall goal; a paragraph about 2035 is the outlook.
 
-use crate::model::Goal;
+use crate::model::{Goal, Period};
+use crate::text::Lexicon;
 
 use super::outline::{Level, Outline};
 use super::{Para, ParaKind, is_dash};
@@ -24,72 +25,13 @@ pub(super) struct Goals {
     pub outlook: Option<String>,
 }
 
-/// Heading titles that announce the goals.
-const GOAL_HEADINGS: [&str; 8] = [
-    "发展目标",
-    "总体目标",
-    "主要目标",
-    "工作目标",
-    "规划目标",
-    "预期目标",
-    "目标任务",
-    "具体目标",
-];
-
-/// Words of degree that close a goal sentence before its predicate (进一步便利, 更加公平).
-const DEGREE: [&str; 14] = [
-    "进一步",
-    "更加",
-    "更为",
-    "持续",
-    "显著",
-    "明显",
-    "全面",
-    "不断",
-    "基本",
-    "大幅",
-    "稳步",
-    "有效",
-    "逐步",
-    "日益",
-];
-
 /// Reads the goals, the overall goal and the outlook.
-pub(super) fn read(paras: &[Para], outline: &Outline) -> Goals {
+pub(super) fn read(paras: &[Para], outline: &Outline, period: Period, lex: &Lexicon) -> Goals {
+    let cx = Context { lex, period };
     let mut goals = Goals::default();
-    let start = paras.iter().zip(&outline.places).position(|(p, place)| {
-        p.boxed.is_none()
-            && !place.background
-            && !place.appendix
-            && matches!(
-                place.level,
-                Some(Level::Chapter | Level::Section | Level::Item)
-            )
-            && p.marker().is_some_and(|m| {
-                let t: String = m.title.chars().filter(|c| !c.is_whitespace()).collect();
-                t == "目标" || GOAL_HEADINGS.iter().any(|w| t.contains(w))
-            })
-    });
-    if let Some(g) = start {
-        let level = outline
-            .places
-            .get(g)
-            .and_then(|p| p.level)
-            .unwrap_or(Level::Chapter);
-        let region: Vec<usize> = (g + 1..paras.len())
-            .take_while(|&k| {
-                let p = paras.get(k);
-                let place = outline.places.get(k).copied().unwrap_or_default();
-                let stop = match p.map(|p| &p.kind) {
-                    None | Some(ParaKind::Table | ParaKind::End) => true,
-                    Some(ParaKind::Heading(_)) => place.level.is_some_and(|l| l <= level),
-                    Some(ParaKind::Text) => false,
-                };
-                !stop
-            })
-            .filter(|&k| paras.get(k).is_some_and(|p| p.boxed.is_none()))
-            .collect();
-        read_region(paras, &region, &mut goals);
+    if let Some(g) = goals_heading(paras, outline, lex) {
+        let region = region(paras, outline, g);
+        read_region(paras, &region, &mut goals, &cx);
     }
     if goals.outlook.is_none() {
         goals.outlook = paras
@@ -100,19 +42,85 @@ pub(super) fn read(paras: &[Para], outline: &Outline) -> Goals {
                     && p.boxed.is_none()
                     && !place.background
                     && !place.appendix
-                    && ["展望2035", "到2035年", "至2035年", "展望远景"]
-                        .iter()
-                        .any(|w| p.text.starts_with(w))
+                    && cx.opens_outlook(&p.text)
             })
             .map(|(p, _)| p.text.clone());
     }
     goals
 }
 
-/// Whether a paragraph is about the 2035 outlook.
-fn is_outlook(text: &str) -> bool {
-    let head: String = text.chars().take(16).collect();
-    head.contains("2035")
+/// What the goal readers share: the words, and the period whose outlook year they look for.
+struct Context<'l> {
+    lex: &'l Lexicon,
+    period: Period,
+}
+
+impl Context<'_> {
+    /// The outlook year as written (2035), if the period has one.
+    fn outlook_year(&self) -> Option<String> {
+        self.period.outlook.map(|y| y.to_string())
+    }
+
+    /// Whether a paragraph opens the outlook: 展望2035, 到2035年, 展望远景.
+    fn opens_outlook(&self, text: &str) -> bool {
+        let words = &self.lex.document.goals;
+        let by_year = self.outlook_year().is_some_and(|year| {
+            words
+                .outlook_before_year
+                .strip_prefix(text)
+                .is_some_and(|rest| rest.starts_with(year.as_str()))
+        });
+        by_year || words.outlook_openers.prefix_of(text).is_some()
+    }
+
+    /// Whether a paragraph is about the outlook: the outlook year among its first characters.
+    fn is_outlook(&self, text: &str) -> bool {
+        let head: String = text.chars().take(16).collect();
+        self.outlook_year()
+            .is_some_and(|year| head.contains(year.as_str()))
+    }
+}
+
+/// The heading that announces the goals (发展目标, 主要目标), outside the review of the
+/// last period and the appendices.
+fn goals_heading(paras: &[Para], outline: &Outline, lex: &Lexicon) -> Option<usize> {
+    let words = &lex.document.goals;
+    paras.iter().zip(&outline.places).position(|(p, place)| {
+        p.boxed.is_none()
+            && !place.background
+            && !place.appendix
+            && matches!(
+                place.level,
+                Some(Level::Chapter | Level::Section | Level::Item)
+            )
+            && p.marker().is_some_and(|m| {
+                let t: String = m.title.chars().filter(|c| !c.is_whitespace()).collect();
+                t == words.heading || words.headings.any_in(&t)
+            })
+    })
+}
+
+/// The paragraphs under the goals heading at `g`, up to the next heading of its level, a
+/// table or the end matter; boxes left out.
+fn region(paras: &[Para], outline: &Outline, g: usize) -> Vec<usize> {
+    let level = outline
+        .places
+        .get(g)
+        .and_then(|p| p.level)
+        .unwrap_or(Level::Chapter);
+    (g + 1..paras.len())
+        .take_while(|&k| {
+            let p = paras.get(k);
+            let place = outline.places.get(k).copied().unwrap_or_default();
+            let stop = match p.map(|p| &p.kind) {
+                None | Some(ParaKind::Table | ParaKind::End) => true,
+                Some(ParaKind::Heading(_)) => place.level.is_some_and(|l| l <= level),
+                Some(ParaKind::Text) => false,
+            };
+            !stop
+        })
+        .filter(|&k| paras.get(k).is_some_and(|p| p.boxed.is_none()))
+        .collect()
 }
 
 /// How the goals of a region are written.
@@ -122,56 +130,18 @@ enum Form {
     RunTogether(usize),
 }
 
-fn read_region(paras: &[Para], region: &[usize], goals: &mut Goals) {
-    let text_of = |k: usize| paras.get(k).map_or("", |p| p.text.as_str());
-    let is_text = |k: usize| paras.get(k).is_some_and(|p| p.kind == ParaKind::Text);
-    let dashes = region
-        .iter()
-        .filter(|&&k| is_text(k) && is_dash(text_of(k)))
-        .count();
-    let numbered = region
-        .iter()
-        .filter(|&&k| paras.get(k).is_some_and(|p| p.marker().is_some()))
-        .count();
-    let run = region
-        .iter()
-        .copied()
-        .find(|&k| is_text(k) && goal_sentences(text_of(k)) >= 2);
-    let form = if dashes >= 2 && dashes >= numbered {
-        Some(Form::Dash)
-    } else if numbered >= 2 {
-        Some(Form::Numbered)
-    } else {
-        run.map(Form::RunTogether)
-    };
+fn read_region(paras: &[Para], region: &[usize], goals: &mut Goals, cx: &Context<'_>) {
+    let form = form_of(paras, region, cx.lex);
     let mut overall: Vec<String> = Vec::new();
     let mut outlook: Vec<String> = Vec::new();
     let mut current: Option<Goal> = None;
     for &k in region {
         let Some(p) = paras.get(k) else { continue };
-        if p.kind == ParaKind::Text && is_outlook(&p.text) || !outlook.is_empty() {
+        if p.kind == ParaKind::Text && cx.is_outlook(&p.text) || !outlook.is_empty() {
             outlook.push(p.text.clone());
             continue;
         }
-        let opened = match (&form, &p.kind) {
-            (Some(Form::Dash), ParaKind::Text) if is_dash(&p.text) => {
-                let body = p.text.trim_start_matches(['—', '－', '─', '―']).trim();
-                let (title, text) = split_sentence(body);
-                Some(vec![Goal::new(title, text, p.line())])
-            }
-            (Some(Form::Numbered), ParaKind::Heading(m)) => {
-                Some(vec![Goal::new(m.title.clone(), m.rest.clone(), p.line())])
-            }
-            (Some(Form::RunTogether(r)), ParaKind::Text) if *r == k => {
-                let (lead, run_goals) = split_run(p);
-                if !lead.is_empty() {
-                    overall.push(lead);
-                }
-                Some(run_goals)
-            }
-            _ => None,
-        };
-        match opened {
+        match opened_goals(form.as_ref(), p, k, &mut overall, cx.lex) {
             Some(mut opened) => {
                 let last = opened.pop();
                 goals.goals.extend(current.take());
@@ -198,14 +168,71 @@ fn read_region(paras: &[Para], region: &[usize], goals: &mut Goals) {
     }
 }
 
+/// How the region's goals are written: dash items, numbered items, or sentences run
+/// together in one paragraph.
+fn form_of(paras: &[Para], region: &[usize], lex: &Lexicon) -> Option<Form> {
+    let text_of = |k: usize| paras.get(k).map_or("", |p| p.text.as_str());
+    let is_text = |k: usize| paras.get(k).is_some_and(|p| p.kind == ParaKind::Text);
+    let dashes = region
+        .iter()
+        .filter(|&&k| is_text(k) && is_dash(text_of(k), lex))
+        .count();
+    let numbered = region
+        .iter()
+        .filter(|&&k| paras.get(k).is_some_and(|p| p.marker().is_some()))
+        .count();
+    let run = region
+        .iter()
+        .copied()
+        .find(|&k| is_text(k) && goal_sentences(text_of(k), lex) >= 2);
+    if dashes >= 2 && dashes >= numbered {
+        Some(Form::Dash)
+    } else if numbered >= 2 {
+        Some(Form::Numbered)
+    } else {
+        run.map(Form::RunTogether)
+    }
+}
+
+/// The goals paragraph `p` (at `k`) opens in the region's form, if it opens any; the text
+/// of a run-together paragraph before its first goal goes to `overall`.
+fn opened_goals(
+    form: Option<&Form>,
+    p: &Para,
+    k: usize,
+    overall: &mut Vec<String>,
+    lex: &Lexicon,
+) -> Option<Vec<Goal>> {
+    match (form, &p.kind) {
+        (Some(Form::Dash), ParaKind::Text) if is_dash(&p.text, lex) => {
+            let dashes = &lex.document.headings.item_dashes;
+            let body = p.text.trim_start_matches(|c| dashes.contains(c)).trim();
+            let (title, text) = split_sentence(body, lex);
+            Some(vec![Goal::new(title, text, p.line())])
+        }
+        (Some(Form::Numbered), ParaKind::Heading(m)) => {
+            Some(vec![Goal::new(m.title.clone(), m.rest.clone(), p.line())])
+        }
+        (Some(Form::RunTogether(r)), ParaKind::Text) if *r == k => {
+            let (lead, run_goals) = split_run(p, lex);
+            if !lead.is_empty() {
+                overall.push(lead);
+            }
+            Some(run_goals)
+        }
+        _ => None,
+    }
+}
+
 /// Splits text at its first full stop: (the first sentence, the rest).
-fn split_sentence(s: &str) -> (String, String) {
-    match s.find('。') {
+fn split_sentence(s: &str, lex: &Lexicon) -> (String, String) {
+    let stop = lex.document.full_stop.as_str();
+    match s.find(stop).filter(|_| !stop.is_empty()) {
         Some(p) => {
             let (a, b) = s.split_at(p);
             (
                 a.trim().to_string(),
-                b.trim_start_matches('。').trim().to_string(),
+                b.trim_start_matches(stop).trim().to_string(),
             )
         }
         None => (s.trim().to_string(), String::new()),
@@ -214,13 +241,14 @@ fn split_sentence(s: &str) -> (String, String) {
 
 /// Whether a sentence (without its full stop) reads as a goal's title: short, without a
 /// comma, ending in a degree word and a short predicate (市场准入进一步便利).
-fn is_goal_sentence(s: &str) -> bool {
+fn is_goal_sentence(s: &str, lex: &Lexicon) -> bool {
     let s = s.trim();
     let n = s.chars().count();
-    if !(4..=18).contains(&n) || s.contains(['，', ',', '、', '；', ';', '：', ':']) {
+    let clause = |c: char| lex.fold.clause_ends.contains(c) || lex.fold.list_marks.contains(c);
+    if !(4..=18).contains(&n) || s.contains(clause) {
         return false;
     }
-    DEGREE.iter().any(|d| {
+    lex.document.goals.degree.iter().any(|d| {
         s.rfind(d).is_some_and(|p| {
             let after = s.get(p + d.len()..).map_or(0, |r| r.chars().count());
             (1..=3).contains(&after) && p > 0
@@ -229,19 +257,22 @@ fn is_goal_sentence(s: &str) -> bool {
 }
 
 /// How many goal sentences a paragraph has.
-fn goal_sentences(text: &str) -> usize {
-    text.split('。').filter(|s| is_goal_sentence(s)).count()
+fn goal_sentences(text: &str, lex: &Lexicon) -> usize {
+    text.split(lex.document.full_stop.as_str())
+        .filter(|s| is_goal_sentence(s, lex))
+        .count()
 }
 
 /// Splits a paragraph of goals run together: the sentences before the first goal, and the
 /// goals with their text.
-fn split_run(p: &Para) -> (String, Vec<Goal>) {
+fn split_run(p: &Para, lex: &Lexicon) -> (String, Vec<Goal>) {
+    let stop = lex.document.full_stop.as_str();
     let mut lead = String::new();
     let mut goals: Vec<Goal> = Vec::new();
     let mut offset = 0;
-    for piece in p.text.split_inclusive('。') {
-        let sentence = piece.trim_end_matches('。');
-        if is_goal_sentence(sentence) {
+    for piece in p.text.split_inclusive(stop) {
+        let sentence = piece.trim_end_matches(stop);
+        if is_goal_sentence(sentence, lex) {
             goals.push(Goal::new(sentence.trim(), "", p.line_at(offset)));
         } else {
             let target = match goals.last_mut() {
@@ -261,14 +292,16 @@ mod tests {
 
     #[test]
     fn goal_sentences_are_told_from_other_sentences() {
-        assert!(is_goal_sentence("市场准入进一步便利"));
-        assert!(is_goal_sentence("市场监管法治体系进一步健全"));
-        assert!(is_goal_sentence("市场准入更加便利"));
+        let lex = Lexicon::bundled();
+        assert!(is_goal_sentence("市场准入进一步便利", lex));
+        assert!(is_goal_sentence("市场监管法治体系进一步健全", lex));
+        assert!(is_goal_sentence("市场准入更加便利", lex));
         assert!(!is_goal_sentence(
-            "商事登记制度逐步完善，企业开办全流程便利度达到国内一流水平"
+            "商事登记制度逐步完善，企业开办全流程便利度达到国内一流水平",
+            lex
         ));
-        assert!(!is_goal_sentence("健全失信联合惩戒机制"));
-        assert!(!is_goal_sentence("进一步"));
+        assert!(!is_goal_sentence("健全失信联合惩戒机制", lex));
+        assert!(!is_goal_sentence("进一步", lex));
     }
 
     #[test]
@@ -279,7 +312,7 @@ mod tests {
             7,
             None,
         );
-        let (lead, goals) = split_run(&p);
+        let (lead, goals) = split_run(&p, Lexicon::bundled());
         assert!(lead.is_empty());
         assert_eq!(goals.len(), 2);
         assert_eq!(goals[1].title, "市场竞争进一步规范");

@@ -4,15 +4,6 @@ use crate::text::Lexicon;
 use crate::text::fold::width as fold;
 use crate::text::numeral;
 
-// TODO(lexicon): thread the parser's lexicon here instead of the bundled one.
-fn is_cn_numeral(c: char) -> bool {
-    numeral::is_cn_numeral(Lexicon::bundled(), c)
-}
-
-fn heading_value(s: &str) -> Option<u32> {
-    numeral::heading_value(Lexicon::bundled(), s)
-}
-
 /// The kinds of numbering a heading can carry, from the outermost to the innermost as
 /// plans nest them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -42,16 +33,27 @@ impl Kind {
         Kind::DigitParen,
     ];
 
+    /// Writes a parenthesized number as it is read (（三）, （3）), in the lexicon's first
+    /// pair of parentheses.
+    fn write_number(self, inner: &str, lex: &Lexicon) -> String {
+        match lex.fold.parens.first() {
+            Some(p) => format!("{}{inner}{}", p.open, p.close),
+            None => inner.to_string(),
+        }
+    }
+
     /// Writes number `n` in this kind's style (for messages).
-    pub(super) fn write(self, n: u32) -> String {
-        let cn = numeral::cn_name(Lexicon::bundled(), n);
+    pub(super) fn write(self, n: u32, lex: &Lexicon) -> String {
+        let cn = numeral::cn_name(lex, n);
+        let h = &lex.document.headings;
+        let paren = |inner: &str| self.write_number(inner, lex);
         match self {
-            Kind::Chapter => format!("第{cn}章"),
-            Kind::Section => format!("第{cn}节"),
+            Kind::Chapter => format!("{}{cn}{}", h.ordinal, h.chapter),
+            Kind::Section => format!("{}{cn}{}", h.ordinal, h.section),
             Kind::CnComma => cn,
-            Kind::CnParen => format!("（{cn}）"),
+            Kind::CnParen => paren(&cn),
             Kind::Digit => n.to_string(),
-            Kind::DigitParen => format!("（{n}）"),
+            Kind::DigitParen => paren(&n.to_string()),
         }
     }
 }
@@ -90,11 +92,10 @@ pub(super) fn tidy(s: &str) -> String {
 }
 
 /// Splits a heading's text into its title (up to the first full stop) and the rest.
-fn split_title(s: &str) -> (String, String) {
-    let s = s.trim_start_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '：' | ':' | '、' | '，' | ',' | '.' | '．')
-    });
-    match s.find(['。', '！', '？']) {
+fn split_title(s: &str, lex: &Lexicon) -> (String, String) {
+    let h = &lex.document.headings;
+    let s = s.trim_start_matches(|c: char| c.is_whitespace() || h.title_lead.contains(c));
+    match s.find(|c| h.title_ends.contains(c)) {
         Some(p) => {
             let (title, rest) = s.split_at(p);
             let rest: String = rest.chars().skip(1).collect();
@@ -105,91 +106,89 @@ fn split_title(s: &str) -> (String, String) {
 }
 
 /// Reads a numbered heading at the start of `line` (already trimmed), if there is one.
-pub(super) fn marker(line: &str) -> Option<Marker> {
+pub(super) fn marker(line: &str, lex: &Lexicon) -> Option<Marker> {
     let line = line.trim_start();
-    let mut chars = line.char_indices();
-    let (_, first) = chars.next()?;
-    if first == '第' {
-        return ordinal(line);
+    let first = line.chars().next()?;
+    if line.starts_with(lex.document.headings.ordinal.as_str()) {
+        return ordinal(line, lex);
     }
-    if first == '（' || first == '(' {
-        return parenthesized(line);
+    if lex.fold.parens.iter().any(|p| p.open == first) {
+        return parenthesized(line, lex);
     }
-    let folded = fold(first);
-    if folded.is_ascii_digit() {
-        return digits(line);
+    if fold(first).is_ascii_digit() {
+        return digits(line, lex);
     }
-    if is_cn_numeral(first) {
-        return cn_comma(line);
+    if numeral::is_cn_numeral(lex, first) {
+        return cn_comma(line, lex);
     }
     None
 }
 
-fn ordinal(line: &str) -> Option<Marker> {
-    let body = line.strip_prefix('第')?;
+fn ordinal(line: &str, lex: &Lexicon) -> Option<Marker> {
+    let h = &lex.document.headings;
+    let body = line.strip_prefix(h.ordinal.as_str())?;
     let end = body
         .char_indices()
-        .find(|(_, c)| !(is_cn_numeral(*c) || fold(*c).is_ascii_digit()))
+        .find(|(_, c)| !(numeral::is_cn_numeral(lex, *c) || fold(*c).is_ascii_digit()))
         .map(|(i, _)| i)?;
     if end == 0 || end > 18 {
         return None;
     }
     let (num, after) = body.split_at(end);
-    let (kind, rest) = if let Some(r) = after.strip_prefix('章') {
-        (Kind::Chapter, r)
-    } else if let Some(r) = after.strip_prefix('节') {
-        (Kind::Section, r)
+    let (kind, word, rest) = if let Some(r) = after.strip_prefix(h.chapter.as_str()) {
+        (Kind::Chapter, &h.chapter, r)
+    } else if let Some(r) = after.strip_prefix(h.section.as_str()) {
+        (Kind::Section, &h.section, r)
     } else {
         return None;
     };
     // 第一章 must be followed by a separator or a title, not glued into a sentence about
     // chapters (第三章所列 …): a heading's title is short and has no full stop before it.
-    let (title, rest) = split_title(rest);
+    let (title, rest) = split_title(rest, lex);
     if title.chars().count() > 60 {
         return None;
     }
-    let word = if kind == Kind::Chapter { '章' } else { '节' };
     Some(Marker {
         kind,
-        number: format!("第{num}{word}"),
-        value: heading_value(num),
+        number: format!("{}{num}{word}", h.ordinal),
+        value: numeral::heading_value(lex, num),
         title,
         rest,
     })
 }
 
-fn parenthesized(line: &str) -> Option<Marker> {
+fn parenthesized(line: &str, lex: &Lexicon) -> Option<Marker> {
     let mut it = line.char_indices();
     it.next();
     let inner_start = it.next().map(|(i, _)| i)?;
-    let close = line.find(['）', ')'])?;
+    let close = line.find(|c| lex.fold.parens.iter().any(|p| p.close == c))?;
     let inner = line.get(inner_start..close)?;
     if inner.is_empty() || inner.chars().count() > 4 {
         return None;
     }
     let kind = if inner.chars().all(|c| fold(c).is_ascii_digit()) {
         Kind::DigitParen
-    } else if inner.chars().all(is_cn_numeral) {
+    } else if inner.chars().all(|c| numeral::is_cn_numeral(lex, c)) {
         Kind::CnParen
     } else {
         return None;
     };
     let after = line.get(close..)?;
     let after: String = after.chars().skip(1).collect();
-    let (title, rest) = split_title(&after);
+    let (title, rest) = split_title(&after, lex);
     if title.is_empty() {
         return None;
     }
     Some(Marker {
         kind,
-        number: format!("（{inner}）"),
-        value: heading_value(inner),
+        number: kind.write_number(inner, lex),
+        value: numeral::heading_value(lex, inner),
         title,
         rest,
     })
 }
 
-fn digits(line: &str) -> Option<Marker> {
+fn digits(line: &str, lex: &Lexicon) -> Option<Marker> {
     let end = line
         .char_indices()
         .find(|(_, c)| !fold(*c).is_ascii_digit())
@@ -201,16 +200,16 @@ fn digits(line: &str) -> Option<Marker> {
     let after = line.get(end..)?;
     let mut it = after.chars();
     let sep = it.next()?;
-    if !matches!(sep, '.' | '．' | '、') {
+    if !lex.document.headings.digit_marks.contains(sep) {
         return None;
     }
     let next = it.next()?;
-    // 1.5万户 is a number, not an item.
-    if fold(next).is_ascii_digit() || matches!(next, '%' | '％') {
+    let body: String = after.chars().skip(1).collect();
+    // 1.5万户 and 1.5% are numbers, not items.
+    if fold(next).is_ascii_digit() || lex.units.percent.prefix_of(&body).is_some() {
         return None;
     }
-    let body: String = after.chars().skip(1).collect();
-    let (title, rest) = split_title(&body);
+    let (title, rest) = split_title(&body, lex);
     if title.is_empty() {
         return None;
     }
@@ -224,10 +223,10 @@ fn digits(line: &str) -> Option<Marker> {
     })
 }
 
-fn cn_comma(line: &str) -> Option<Marker> {
+fn cn_comma(line: &str, lex: &Lexicon) -> Option<Marker> {
     let end = line
         .char_indices()
-        .find(|(_, c)| !is_cn_numeral(*c))
+        .find(|(_, c)| !numeral::is_cn_numeral(lex, *c))
         .map(|(i, _)| i)?;
     let num = line.get(..end)?;
     if num.chars().count() > 3 {
@@ -235,40 +234,42 @@ fn cn_comma(line: &str) -> Option<Marker> {
     }
     let after = line.get(end..)?;
     let sep = after.chars().next()?;
-    if !matches!(sep, '、' | '．') {
+    if !lex.document.headings.cn_marks.contains(sep) {
         return None;
     }
     let body: String = after.chars().skip(1).collect();
-    let (title, rest) = split_title(&body);
+    let (title, rest) = split_title(&body, lex);
     if title.is_empty() {
         return None;
     }
     Some(Marker {
         kind: Kind::CnComma,
         number: num.to_string(),
-        value: heading_value(num),
+        value: numeral::heading_value(lex, num),
         title,
         rest,
     })
 }
 
 /// A key-project box title (专栏1 清远市“证照分离”改革全覆盖重点工程): its number and title.
-pub(super) fn box_title(line: &str) -> Option<(String, String)> {
-    let body = line.trim_start().strip_prefix("专栏")?;
+pub(super) fn box_title(line: &str, lex: &Lexicon) -> Option<(String, String)> {
+    let words = &lex.document.boxes;
+    let body = line.trim_start().strip_prefix(words.word.as_str())?;
     let body = body.trim_start();
     let end = body
         .char_indices()
-        .find(|(_, c)| !(fold(*c).is_ascii_digit() || is_cn_numeral(*c)))
+        .find(|(_, c)| !(fold(*c).is_ascii_digit() || numeral::is_cn_numeral(lex, *c)))
         .map_or(body.len(), |(i, _)| i);
     let number: String = body.get(..end)?.chars().map(fold).collect();
-    let title = tidy(body.get(end..)?.trim_start_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '：' | ':' | '、' | '.' | '．')
-    }));
+    let title = tidy(
+        body.get(end..)?
+            .trim_start_matches(|c: char| c.is_whitespace() || words.title_lead.contains(c)),
+    );
     if number.is_empty() && title.is_empty() {
         return None;
     }
     // A sentence that mentions a box is not its title.
-    if title.contains('。') || title.chars().count() > 60 {
+    if title.contains(lex.document.full_stop.as_str()) || title.chars().count() > 60 {
         return None;
     }
     Some((number, title))
@@ -279,7 +280,7 @@ mod tests {
     use super::*;
 
     fn m(s: &str) -> Option<(Kind, String, Option<u32>, String, String)> {
-        marker(s).map(|m| (m.kind, m.number, m.value, m.title, m.rest))
+        marker(s, Lexicon::bundled()).map(|m| (m.kind, m.number, m.value, m.title, m.rest))
     }
 
     #[test]
@@ -327,16 +328,22 @@ mod tests {
     #[test]
     fn boxes() {
         assert_eq!(
-            box_title("\t 专栏1 清远市“证照分离”改革全覆盖重点工程"),
+            box_title(
+                "\t 专栏1 清远市“证照分离”改革全覆盖重点工程",
+                Lexicon::bundled()
+            ),
             Some((
                 "1".to_string(),
                 "清远市“证照分离”改革全覆盖重点工程".to_string()
             ))
         );
         assert_eq!(
-            box_title("专栏5 \u{a0} 实施质量提升行动").map(|b| b.0),
+            box_title("专栏5 \u{a0} 实施质量提升行动", Lexicon::bundled()).map(|b| b.0),
             Some("5".to_string())
         );
-        assert_eq!(box_title("专栏所列任务由各部门负责落实。"), None);
+        assert_eq!(
+            box_title("专栏所列任务由各部门负责落实。", Lexicon::bundled()),
+            None
+        );
     }
 }

@@ -36,17 +36,17 @@ pub(crate) fn read(
     in_table: &[bool],
     plan: &mut Plan,
     diags: &mut Vec<Diagnostic>,
-    _lex: &Lexicon,
+    lex: &Lexicon,
 ) {
     let rows = rows(lines, in_table);
-    let boxes = projects::read(&rows);
-    let paras = paragraphs(&rows, &boxes);
-    let outline = outline::read(&paras, diags);
+    let boxes = projects::read(&rows, lex);
+    let paras = paragraphs(&rows, &boxes, lex);
+    let outline = outline::read(&paras, diags, lex, plan.period);
     let mut projects = boxes.projects;
     for p in &mut projects {
         p.chapter = outline.chapter_number_at(p.line);
     }
-    let goals = goals::read(&paras, &outline);
+    let goals = goals::read(&paras, &outline, plan.period, lex);
     plan.overall_goal = goals.overall;
     plan.goals = goals.goals;
     plan.outlook = goals.outlook;
@@ -161,135 +161,159 @@ impl Para {
 }
 
 /// Characters that end a line's sentence: a line ending otherwise was wrapped.
-fn ends_sentence(s: &str) -> bool {
-    s.chars().last().is_none_or(|c| {
-        matches!(
-            c,
-            '。' | '！' | '？' | '；' | '：' | ';' | ':' | '!' | '?' | '…'
-        )
-    })
+fn ends_sentence(s: &str, lex: &Lexicon) -> bool {
+    s.chars()
+        .last()
+        .is_none_or(|c| lex.document.headings.line_ends.contains(c))
 }
 
 /// Whether a line is a dash item's title alone (——宽松便捷的市场准入环境进一步优化).
-fn dash_title(s: &str) -> bool {
-    is_dash(s) && !s.contains('。')
+fn dash_title(s: &str, lex: &Lexicon) -> bool {
+    is_dash(s, lex) && !s.contains(lex.document.full_stop.as_str())
 }
 
 /// Whether a line starts with a dash (——, or a run of dashes of other widths).
-fn is_dash(s: &str) -> bool {
-    let mut n = 0;
-    for c in s.chars() {
-        if matches!(c, '—' | '－' | '─' | '―') {
-            n += 1;
-        } else {
-            break;
-        }
-    }
-    n >= 2
+fn is_dash(s: &str, lex: &Lexicon) -> bool {
+    let dashes = &lex.document.headings.item_dashes;
+    s.chars().take_while(|c| dashes.contains(*c)).count() >= 2
 }
 
 /// Whether a short line opens the end matter (附件, 附表1) or is an issuing footer (…印发).
-fn end_matter(s: &str) -> bool {
+fn end_matter(s: &str, lex: &Lexicon) -> bool {
     let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
     let n = t.chars().count();
-    let attachment = ["附件", "附表", "附录"].iter().any(|p| {
+    let attachment = lex.document.headings.attachments.iter().any(|p| {
         t.strip_prefix(p).is_some_and(|r| {
             r.chars().all(|c| {
                 c.is_ascii_digit()
-                    || numeral::is_cn_numeral(Lexicon::bundled(), c)
-                    || matches!(c, ':' | '：')
+                    || numeral::is_cn_numeral(lex, c)
+                    || lex.document.headings.colons.contains(c)
             })
         })
     });
-    let footer = n <= 60 && t.ends_with("印发") && t.contains('年') && t.contains('月');
+    let chrome = &lex.document.chrome;
+    let footer = n <= 60
+        && t.ends_with(chrome.issued.as_str())
+        && t.contains(chrome.date.year.as_str())
+        && t.contains(chrome.date.month.as_str());
     attachment || footer
 }
 
 /// Builds the paragraphs: headings alone, box contents apart, wrapped lines joined, and a
 /// heading's title continued on a short line after it (第三章 … 营造高效便捷的市场 / 准入环境).
-fn paragraphs(rows: &[Row<'_>], boxes: &projects::Boxes) -> Vec<Para> {
-    let mut out: Vec<Para> = Vec::new();
-    // Whether the last paragraph may take a wrapped continuation.
-    let mut open = false;
-    // Whether the last paragraph is a heading whose title may go on over a short line.
-    let mut title_open = false;
+fn paragraphs(rows: &[Row<'_>], boxes: &projects::Boxes, lex: &Lexicon) -> Vec<Para> {
+    let mut b = Paragraphs {
+        out: Vec::new(),
+        open: false,
+        title_open: false,
+        lex,
+    };
     for (r, row) in rows.iter().enumerate() {
         let (line, text) = match row {
             Row::Blank => continue,
             Row::Table(line) => {
-                out.push(Para::new(ParaKind::Table, String::new(), *line, None));
-                open = false;
-                title_open = false;
+                b.close(Para::new(ParaKind::Table, String::new(), *line, None));
                 continue;
             }
             Row::Text { line, text, .. } => (*line, *text),
         };
-        if let Some(b) = boxes.owner.get(r).copied().flatten() {
-            if let Some(item) = boxes.items_at.get(r).and_then(|i| i.as_ref()) {
-                let mut p = Para::new(ParaKind::Text, item.text.clone(), line, Some(b));
+        if let Some(owner) = boxes.owner.get(r).copied().flatten() {
+            b.box_row(boxes.items_at.get(r).and_then(|i| i.as_ref()), owner, line);
+        } else if end_matter(text, lex) {
+            b.close(Para::new(ParaKind::End, heading::tidy(text), line, None));
+        } else if let Some(m) = heading::marker(text, lex) {
+            b.heading(m, text, line);
+        } else {
+            b.text(heading::tidy(text), line);
+        }
+    }
+    b.out
+}
+
+/// The paragraphs built so far, and whether the last one may go on.
+struct Paragraphs<'l> {
+    out: Vec<Para>,
+    /// Whether the last paragraph may take a wrapped continuation.
+    open: bool,
+    /// Whether the last paragraph is a heading whose title may go on over a short line.
+    title_open: bool,
+    lex: &'l Lexicon,
+}
+
+impl Paragraphs<'_> {
+    /// Adds a paragraph nothing continues.
+    fn close(&mut self, p: Para) {
+        self.out.push(p);
+        self.open = false;
+        self.title_open = false;
+    }
+
+    /// A row of a key-project box: its item, if one starts here, stands apart.
+    fn box_row(&mut self, item: Option<&projects::BoxItem>, owner: usize, line: usize) {
+        match item {
+            Some(item) => {
+                let mut p = Para::new(ParaKind::Text, item.text.clone(), line, Some(owner));
                 p.starts = item.starts.clone();
-                out.push(p);
+                self.close(p);
             }
-            open = false;
-            title_open = false;
-            continue;
-        }
-        if end_matter(text) {
-            out.push(Para::new(ParaKind::End, heading::tidy(text), line, None));
-            open = false;
-            title_open = false;
-            continue;
-        }
-        if let Some(m) = heading::marker(text) {
-            title_open = matches!(m.kind, Kind::Chapter | Kind::Section)
-                && m.rest.is_empty()
-                && (m.title.is_empty() || !ends_sentence(&m.title));
-            out.push(Para::new(
-                ParaKind::Heading(m),
-                heading::tidy(text),
-                line,
-                None,
-            ));
-            open = false;
-            continue;
-        }
-        let tidy = heading::tidy(text);
-        if let Some(last) = out.last_mut() {
-            if std::mem::take(&mut title_open) && continue_heading(last, &tidy) {
-                continue;
+            None => {
+                self.open = false;
+                self.title_open = false;
             }
-            if open && !is_dash(&tidy) {
+        }
+    }
+
+    /// A numbered heading; a chapter or section title without a full stop may go on.
+    fn heading(&mut self, m: Marker, text: &str, line: usize) {
+        self.title_open = matches!(m.kind, Kind::Chapter | Kind::Section)
+            && m.rest.is_empty()
+            && (m.title.is_empty() || !ends_sentence(&m.title, self.lex));
+        self.out.push(Para::new(
+            ParaKind::Heading(m),
+            heading::tidy(text),
+            line,
+            None,
+        ));
+        self.open = false;
+    }
+
+    /// A line of body text: the rest of a broken heading title, the continuation of a
+    /// wrapped paragraph, or a new paragraph.
+    fn text(&mut self, tidy: String, line: usize) {
+        let lex = self.lex;
+        if let Some(last) = self.out.last_mut() {
+            if std::mem::take(&mut self.title_open) && continue_heading(last, &tidy, lex) {
+                return;
+            }
+            if self.open && !is_dash(&tidy, lex) {
                 let offset = last.text.len();
                 last.text.push_str(&tidy);
                 last.starts.push((offset, line));
-                open = !ends_sentence(&last.text) && tidy.chars().count() >= 16;
-                continue;
+                self.open = !ends_sentence(&last.text, lex) && tidy.chars().count() >= 16;
+                return;
             }
         }
-        open = !ends_sentence(&tidy) && tidy.chars().count() >= 16 && !dash_title(&tidy);
-        out.push(Para::new(ParaKind::Text, tidy, line, None));
+        self.open =
+            !ends_sentence(&tidy, lex) && tidy.chars().count() >= 16 && !dash_title(&tidy, lex);
+        self.out.push(Para::new(ParaKind::Text, tidy, line, None));
     }
-    out
 }
 
 /// Appends a short continuation line to a chapter or section title that was broken over
 /// two lines; returns whether it did.
-fn continue_heading(last: &mut Para, text: &str) -> bool {
+fn continue_heading(last: &mut Para, text: &str, lex: &Lexicon) -> bool {
     let ParaKind::Heading(m) = &mut last.kind else {
         return false;
     };
     let n = text.chars().count();
-    let punct = text.chars().any(|c| {
-        matches!(
-            c,
-            '，' | '。' | '、' | '；' | '：' | ',' | ';' | ':' | '！' | '？'
-        )
-    });
-    if punct || is_dash(text) {
+    let punct = text
+        .chars()
+        .any(|c| lex.document.headings.title_breaks.contains(c));
+    if punct || is_dash(text, lex) {
         return false;
     }
     let fits = if m.title.is_empty() { n <= 40 } else { n <= 10 };
-    if !fits || text.starts_with("专栏") {
+    if !fits || text.starts_with(lex.document.boxes.word.as_str()) {
         return false;
     }
     m.title.push_str(text);
@@ -303,20 +327,23 @@ mod tests {
 
     #[test]
     fn end_matter_lines() {
-        assert!(end_matter("附件"));
-        assert!(end_matter("附件1"));
+        let lex = Lexicon::bundled();
+        assert!(end_matter("附件", lex));
+        assert!(end_matter("附件1", lex));
         assert!(end_matter(
-            "惠州大亚湾经济技术开发区管理委员会办公室 2021年12月27日印发"
+            "惠州大亚湾经济技术开发区管理委员会办公室 2021年12月27日印发",
+            lex
         ));
-        assert!(!end_matter("附件所列任务"));
-        assert!(!end_matter("第三章 优化市场准入环境"));
+        assert!(!end_matter("附件所列任务", lex));
+        assert!(!end_matter("第三章 优化市场准入环境", lex));
     }
 
     #[test]
     fn dashes() {
-        assert!(is_dash("——宽松便捷"));
-        assert!(dash_title("——宽松便捷的市场准入环境进一步优化"));
-        assert!(!dash_title("——市场准入环境进一步优化。市场准入制度"));
-        assert!(!is_dash("—单"));
+        let lex = Lexicon::bundled();
+        assert!(is_dash("——宽松便捷", lex));
+        assert!(dash_title("——宽松便捷的市场准入环境进一步优化", lex));
+        assert!(!dash_title("——市场准入环境进一步优化。市场准入制度", lex));
+        assert!(!is_dash("—单", lex));
     }
 }

@@ -12,8 +12,9 @@
 
 use std::collections::HashSet;
 
-use crate::model::{Chapter, Item, Section};
+use crate::model::{Chapter, Item, Period, Section};
 use crate::parse::diagnostic::{Diagnostic, Severity};
+use crate::text::Lexicon;
 
 use super::heading::{Kind, Marker};
 use super::{Para, ParaKind};
@@ -65,21 +66,14 @@ impl Outline {
     }
 }
 
-/// Words of a chapter or section title that looks back at the previous period.
-const BACKGROUND: [&str; 9] = [
-    "规划背景",
-    "发展基础",
-    "基础与现状",
-    "形势",
-    "发展环境",
-    "现实基础",
-    "发展成就",
-    "回顾",
-    "十三五",
-];
-
-fn is_background(title: &str) -> bool {
-    BACKGROUND.iter().any(|w| title.contains(w))
+/// Whether a chapter or section title looks back at the previous period: a background
+/// word (规划背景, 发展基础, 回顾 …) or the name of a period that ended before this plan's.
+fn is_background(title: &str, lex: &Lexicon, period: Period) -> bool {
+    lex.document.headings.background.any_in(title)
+        || lex
+            .periods
+            .iter()
+            .any(|p| p.end <= period.baseline && title.contains(p.name.as_str()))
 }
 
 /// The kinds of numbering for chapters, sections and items in this document.
@@ -119,8 +113,13 @@ struct Gap {
 }
 
 /// Builds the outline from the paragraphs.
-pub(super) fn read(paras: &[Para], diags: &mut Vec<Diagnostic>) -> Outline {
-    let mut reader = Reader::new(scheme(paras), paras.len(), diags);
+pub(super) fn read(
+    paras: &[Para],
+    diags: &mut Vec<Diagnostic>,
+    lex: &Lexicon,
+    period: Period,
+) -> Outline {
+    let mut reader = Reader::new(scheme(paras), paras.len(), diags, lex, period);
     for p in paras {
         reader.para(p);
     }
@@ -146,12 +145,22 @@ struct Reader<'d> {
     /// Lines where the section numbering broke, to tell orphaned sections.
     breaks: HashSet<usize>,
     diags: &'d mut Vec<Diagnostic>,
+    lex: &'d Lexicon,
+    period: Period,
 }
 
 impl<'d> Reader<'d> {
-    fn new(scheme: [Option<Kind>; 3], paras: usize, diags: &'d mut Vec<Diagnostic>) -> Reader<'d> {
+    fn new(
+        scheme: [Option<Kind>; 3],
+        paras: usize,
+        diags: &'d mut Vec<Diagnostic>,
+        lex: &'d Lexicon,
+        period: Period,
+    ) -> Reader<'d> {
         let [chapter_kind, section_kind, item_kind] = scheme;
         Reader {
+            lex,
+            period,
             chapter_kind,
             section_kind,
             item_kind,
@@ -237,7 +246,7 @@ impl<'d> Reader<'d> {
                     m.number,
                     m.title,
                     self.section_kind
-                        .map_or(String::new(), |k| k.write(value.unwrap_or(0)))
+                        .map_or(String::new(), |k| k.write(value.unwrap_or(0), self.lex))
                 ),
             ));
             push_section(
@@ -248,7 +257,7 @@ impl<'d> Reader<'d> {
                 &mut self.item_seen,
                 self.diags,
             );
-            self.section_bg = is_background(&m.title);
+            self.section_bg = is_background(&m.title, self.lex, self.period);
             return Level::Section;
         }
         self.check_chapter_number(m, line, expected, current);
@@ -261,7 +270,7 @@ impl<'d> Reader<'d> {
         });
         self.section_seen = None;
         self.item_seen = None;
-        self.chapter_bg = is_background(&m.title);
+        self.chapter_bg = is_background(&m.title, self.lex, self.period);
         self.section_bg = false;
         Level::Chapter
     }
@@ -307,7 +316,7 @@ impl<'d> Reader<'d> {
                     m.number,
                     m.title,
                     self.chapter_kind
-                        .map_or(String::new(), |k| k.write(expected - 1))
+                        .map_or(String::new(), |k| k.write(expected - 1, self.lex))
                 ),
             ));
         }
@@ -326,7 +335,7 @@ impl<'d> Reader<'d> {
         ) {
             self.breaks.insert(line);
         }
-        self.section_bg = is_background(&m.title);
+        self.section_bg = is_background(&m.title, self.lex, self.period);
     }
 
     /// An item heading in the current section; without a section it is text.
@@ -389,7 +398,7 @@ impl<'d> Reader<'d> {
     /// Reports the chapters lost from the outline, now that every section is known.
     fn finish(self) -> Outline {
         for gap in &self.gaps {
-            report_gap(&self.out, gap, &self.breaks, self.diags);
+            report_gap(&self.out, gap, &self.breaks, self.diags, self.lex);
         }
         self.out
     }
@@ -476,15 +485,24 @@ fn bigrams(s: &str) -> HashSet<(char, char)> {
 }
 
 /// Reports chapters lost from the outline, naming the sections that may be theirs.
-fn report_gap(out: &Outline, gap: &Gap, breaks: &HashSet<usize>, diags: &mut Vec<Diagnostic>) {
+fn report_gap(
+    out: &Outline,
+    gap: &Gap,
+    breaks: &HashSet<usize>,
+    diags: &mut Vec<Diagnostic>,
+    lex: &Lexicon,
+) {
     let Some(before) = out.chapters.get(gap.before) else {
         return;
     };
     let kind_word = |n: u32| {
-        if before.number.starts_with('第') {
-            Kind::Chapter.write(n)
+        if before
+            .number
+            .starts_with(lex.document.headings.ordinal.as_str())
+        {
+            Kind::Chapter.write(n, lex)
         } else {
-            Kind::CnComma.write(n)
+            Kind::CnComma.write(n, lex)
         }
     };
     let missing = if gap.missing.0 == gap.missing.1 {

@@ -7,6 +7,7 @@
 //! end a box: that innermost numbering is what boxes use inside their own rows.
 
 use crate::model::Project;
+use crate::text::Lexicon;
 
 use super::Row;
 use super::heading::{self, Kind};
@@ -32,7 +33,7 @@ pub(super) struct BoxItem {
 }
 
 /// Finds the boxes among the rows.
-pub(super) fn read(rows: &[Row<'_>]) -> Boxes {
+pub(super) fn read(rows: &[Row<'_>], lex: &Lexicon) -> Boxes {
     let mut boxes = Boxes {
         projects: Vec::new(),
         owner: vec![None; rows.len()],
@@ -40,60 +41,81 @@ pub(super) fn read(rows: &[Row<'_>]) -> Boxes {
     };
     let mut r = 0;
     while r < rows.len() {
-        let Some(Row::Text { line, text, .. }) = rows.get(r) else {
-            r += 1;
-            continue;
+        let end = match rows.get(r) {
+            Some(Row::Text { line, text, .. }) => heading::box_title(text, lex)
+                .map(|(number, title)| boxes.read_box(rows, r, *line, number, title, lex)),
+            _ => None,
         };
-        let Some((number, title)) = heading::box_title(text) else {
-            r += 1;
-            continue;
-        };
-        let index = boxes.projects.len();
-        if let Some(o) = boxes.owner.get_mut(r) {
-            *o = Some(index);
-        }
-        let (end, mut title, members) = extent(rows, r + 1, title);
+        r = end.map_or(r + 1, |end| end.max(r + 1));
+    }
+    boxes
+}
+
+impl Boxes {
+    /// Reads the box whose title line is row `r` and returns the row where it ends.
+    fn read_box(
+        &mut self,
+        rows: &[Row<'_>],
+        r: usize,
+        line: usize,
+        number: String,
+        title: String,
+        lex: &Lexicon,
+    ) -> usize {
+        let index = self.projects.len();
+        let (end, mut title, members) = extent(rows, r + 1, title, lex);
         let mut items: Vec<(usize, BoxItem)> = Vec::new();
         for group in members {
-            items.extend(group_items(rows, &group));
+            items.extend(group_items(rows, &group, lex));
         }
-        // A box whose title stood alone on its line takes its first short line as title.
         if title.is_empty() {
-            if let Some((_, first)) = items.first() {
-                if first.text.chars().count() <= 40 && !first.text.contains('。') {
-                    title = first.text.clone();
-                    items.remove(0);
-                }
-            }
+            title = title_from_items(&mut items, lex);
         }
-        for k in r + 1..end {
-            if let Some(o) = boxes.owner.get_mut(k) {
+        for k in r..end.max(r + 1) {
+            if let Some(o) = self.owner.get_mut(k) {
                 *o = Some(index);
             }
         }
         let mut texts = Vec::with_capacity(items.len());
         for (row, item) in items {
             texts.push(item.text.clone());
-            if let Some(slot) = boxes.items_at.get_mut(row) {
+            if let Some(slot) = self.items_at.get_mut(row) {
                 *slot = Some(item);
             }
         }
-        boxes.projects.push(Project {
+        self.projects.push(Project {
             number,
             title,
             chapter: None,
             items: texts,
-            line: *line,
+            line,
         });
-        r = end.max(r + 1);
+        end
     }
-    boxes
+}
+
+/// A box whose title stood alone on its line takes its first short line as title.
+fn title_from_items(items: &mut Vec<(usize, BoxItem)>, lex: &Lexicon) -> String {
+    match items.first() {
+        Some((_, first))
+            if first.text.chars().count() <= 40
+                && !first.text.contains(lex.document.full_stop.as_str()) =>
+        {
+            items.remove(0).1.text
+        }
+        _ => String::new(),
+    }
 }
 
 /// Where a box that starts at row `start` ends (exclusive), its title (when the title
 /// line held only the number, from the next line), and its text rows grouped by the blank
 /// lines between them.
-fn extent(rows: &[Row<'_>], start: usize, title: String) -> (usize, String, Vec<Vec<usize>>) {
+fn extent(
+    rows: &[Row<'_>],
+    start: usize,
+    title: String,
+    lex: &Lexicon,
+) -> (usize, String, Vec<Vec<usize>>) {
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut current: Vec<usize> = Vec::new();
     let mut blanks = 0;
@@ -114,24 +136,14 @@ fn extent(rows: &[Row<'_>], start: usize, title: String) -> (usize, String, Vec<
             }
             Row::Table(_) => break,
             Row::Text { text, .. } => {
-                if heading::box_title(text).is_some() {
+                if heading::box_title(text, lex).is_some() {
                     break;
                 }
                 // （1） is the innermost numbering: boxes use it inside their own rows.
-                let m = heading::marker(text).filter(|m| m.kind != Kind::DigitParen);
+                let m = heading::marker(text, lex).filter(|m| m.kind != Kind::DigitParen);
                 if let Some(m) = m {
-                    if matches!(m.kind, Kind::Chapter | Kind::Section) {
-                        break;
-                    }
-                    match numbering {
-                        Some((kind, last)) => {
-                            let next = last.map(|v| v + 1);
-                            if kind != m.kind || next.is_none() || m.value != next {
-                                break;
-                            }
-                            numbering = Some((kind, m.value));
-                        }
-                        None if !any && m.value == Some(1) => numbering = Some((m.kind, m.value)),
+                    match numbered_item(&m, numbering, any) {
+                        Some(n) => numbering = Some(n),
                         None => break,
                     }
                 }
@@ -149,8 +161,29 @@ fn extent(rows: &[Row<'_>], start: usize, title: String) -> (usize, String, Vec<
     (end, title, groups)
 }
 
+/// The numbering a box's numbered line continues or starts: (its kind, its value); `None`
+/// when the line ends the box instead (a chapter or section heading, a number that does
+/// not follow, a numbering that does not start the box). `any`: whether the box has
+/// lines already.
+fn numbered_item(
+    m: &heading::Marker,
+    numbering: Option<(Kind, Option<u32>)>,
+    any: bool,
+) -> Option<(Kind, Option<u32>)> {
+    if matches!(m.kind, Kind::Chapter | Kind::Section) {
+        return None;
+    }
+    match numbering {
+        Some((kind, last)) => {
+            let next = last.map(|v| v + 1);
+            (kind == m.kind && next.is_some() && m.value == next).then_some((kind, m.value))
+        }
+        None => (!any && m.value == Some(1)).then_some((m.kind, m.value)),
+    }
+}
+
 /// The items of one group of consecutive lines in a box.
-fn group_items(rows: &[Row<'_>], group: &[usize]) -> Vec<(usize, BoxItem)> {
+fn group_items(rows: &[Row<'_>], group: &[usize], lex: &Lexicon) -> Vec<(usize, BoxItem)> {
     let lines: Vec<(usize, usize, &str, bool)> = group
         .iter()
         .filter_map(|&r| match rows.get(r) {
@@ -181,10 +214,10 @@ fn group_items(rows: &[Row<'_>], group: &[usize]) -> Vec<(usize, BoxItem)> {
     }
     for &(row, line, text, _) in &lines {
         let text = heading::tidy(text);
-        let numbered = heading::marker(&text).is_some();
+        let numbered = heading::marker(&text, lex).is_some();
         // In a numbered box, an unnumbered line continues the item before it.
         if let Some((_, last)) = items.last_mut() {
-            if !numbered && heading::marker(&last.text).is_some() {
+            if !numbered && heading::marker(&last.text, lex).is_some() {
                 last.starts.push((last.text.len(), line));
                 last.text.push_str(&text);
                 continue;
@@ -224,7 +257,7 @@ mod tests {
             Row::Blank,
             text(7, "3.开展“一照通行”涉企审批服务改革"),
         ];
-        let b = read(&rows);
+        let b = read(&rows, Lexicon::bundled());
         assert_eq!(b.projects.len(), 1);
         assert_eq!(b.projects[0].items.len(), 2);
         assert_eq!(b.owner[6], None);
@@ -241,7 +274,7 @@ mod tests {
             Row::Blank,
             text(7, "第二节  强化监管"),
         ];
-        let b = read(&rows);
+        let b = read(&rows, Lexicon::bundled());
         assert_eq!(b.projects[0].items.len(), 2);
         assert_eq!(b.projects[0].title, "实施食品安全监管重点工程");
         assert_eq!(b.owner[6], None);
@@ -260,7 +293,7 @@ mod tests {
             text(8, "\t（1）事故危害严重的；"),
             text(9, "（2）其他的。"),
         ];
-        let b = read(&rows);
+        let b = read(&rows, Lexicon::bundled());
         assert_eq!(
             b.projects[0].items,
             vec![
