@@ -366,7 +366,7 @@ pub(crate) struct Prepared<'p> {
 
 impl<'p> Prepared<'p> {
     pub fn new(plan: &'p Plan) -> Prepared<'p> {
-        let units = text::units(plan);
+        let units = text::units(plan, crate::text::Lexicon::bundled());
         let index = Index::new(&units);
         Prepared { plan, units, index }
     }
