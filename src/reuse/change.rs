@@ -754,6 +754,32 @@ mod tests {
     }
 
     #[test]
+    fn units_are_the_longest_lexicon_word_after_a_multiplier() {
+        let lex = Lexicon::bundled();
+        assert_eq!(unit_at(lex, "万户以上"), "万户");
+        assert_eq!(unit_at(lex, "个百分点"), "个百分点");
+        assert_eq!(unit_at(lex, "百分点"), "百分点");
+        assert_eq!(unit_at(lex, "个工作日内"), "个工作日");
+        assert_eq!(unit_at(lex, "%以上"), "%");
+        assert_eq!(unit_at(lex, "年,全市"), "年");
+        assert_eq!(unit_at(lex, "以上"), "");
+    }
+
+    #[test]
+    fn chinese_numbers_stop_before_their_multiplier() {
+        let lex = Lexicon::bundled();
+        let q = |s: &str| {
+            let cs: Vec<char> = s.chars().collect();
+            quantity(lex, &cs, &(0..cs.len())).map(|q| (q.text, q.number, q.unit))
+        };
+        let owned = |t: &str, n: f64, u: &str| Some((t.to_string(), n, u.to_string()));
+        assert_eq!(q("二十五万户"), owned("二十五万户", 25.0, "万户"));
+        assert_eq!(q("二〇三五年"), owned("二〇三五年", 2035.0, "年"));
+        assert_eq!(q("1.加强"), owned("1.", 1.0, ""));
+        assert_eq!(q("1.2.3"), None);
+    }
+
+    #[test]
     fn diff_is_mirrored() {
         let a: Vec<char> = "甲乙丙丁戊己".chars().collect();
         let b: Vec<char> = "甲丙乙丁己戊".chars().collect();

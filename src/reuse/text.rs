@@ -379,6 +379,15 @@ mod tests {
     }
 
     #[test]
+    fn folds_brackets_to_square_but_keeps_title_marks() {
+        let s: String = "〔2025〕【注】《规划》\u{200b}﹣'"
+            .chars()
+            .filter_map(|c| fold(Lexicon::bundled(), c))
+            .collect();
+        assert_eq!(s, "[2025][注]《规划》-");
+    }
+
+    #[test]
     fn splits_on_sentence_ends_and_keeps_columns() {
         let u = units_of(&plan(&["甲乙。丙丁；  戊己！", "。”"]));
         let texts: Vec<&str> = u.iter().map(|u| u.passage.text()).collect();
