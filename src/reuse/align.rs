@@ -367,7 +367,7 @@ pub(crate) struct Prepared<'p> {
 
 impl<'p> Prepared<'p> {
     pub fn new(plan: &'p Plan) -> Prepared<'p> {
-        let units = text::units(plan);
+        let units = text::units(plan, crate::text::Lexicon::bundled());
         let index = Index::new(&units);
         Prepared { plan, units, index }
     }
@@ -445,7 +445,7 @@ pub(crate) fn align(a: &Prepared<'_>, b: &Prepared<'_>) -> TextAlignment {
     let names = [a.plan, b.plan].into_iter().flat_map(|p| {
         std::iter::once(p.locality.name.as_str()).chain(p.parent.as_ref().map(|l| l.name.as_str()))
     });
-    let vocab = Vocabulary::new(names);
+    let vocab = Vocabulary::new(crate::text::Lexicon::bundled(), names);
     assemble(a, b, m, &vocab)
 }
 

@@ -6,6 +6,8 @@ use std::ops::Range;
 use serde::Serialize;
 use similar::{Algorithm, DiffOp};
 
+use crate::text::{Lexicon, fold, numeral};
+
 /// What kind of change a span is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -198,109 +200,55 @@ impl Hunk {
     }
 }
 
-/// Words that mark the benchmark of an ambition (国内一流, 国际先进, 全省前列).
-const AMBITION: &[&str] = &[
-    "国内",
-    "省内",
-    "市内",
-    "区内",
-    "国际",
-    "一流",
-    "先进",
-    "领先",
-    "前列",
-    "前茅",
-    "标杆",
-    "领跑",
-    "率先",
-    "最优",
-    "最佳",
-    "顶尖",
-    "高水平",
-    "国家级",
-    "省级",
-];
+/// How many chars after a changed span are read to tell a benchmark (全省前列) from a
+/// scope (全省市场).
+const BENCHMARK_LOOKAHEAD: usize = 6;
 
-/// Ambition words that, like 全国/全省 (nationwide, province-wide), are scope words
-/// unless an ambition benchmark follows them (全省前列).
-const AMBITION_IF_BENCHMARK: &[&str] = &["全国", "全省"];
+/// The power of ten from which a numeral unit is a multiplier after a number (万 in 48万户),
+/// not part of the number.
+const MULTIPLIER_POWER: i64 = 4;
 
-/// Scope and locality words (全市: the whole city; 我区: our district; 本县: this county).
-const SCOPE: &[&str] = &[
-    "全国",
-    "全省",
-    "全市",
-    "全区",
-    "全县",
-    "全镇",
-    "我省",
-    "我市",
-    "我区",
-    "我县",
-    "本省",
-    "本市",
-    "本区",
-    "本县",
-    "各市",
-    "各区",
-    "各县",
-    "各镇",
-    "市级",
-    "区级",
-    "县级",
-    "镇级",
-    "市委",
-    "区委",
-    "县委",
-    "市政府",
-    "区政府",
-    "县政府",
-    "街道",
-    "乡镇",
-    "各地",
-];
-
-/// Stems of the prefecture-level cities of Guangdong (广东), the corpus's province.
-const PLACES: &[&str] = &[
-    "广东", "广州", "深圳", "珠海", "汕头", "佛山", "韶关", "河源", "梅州", "惠州", "汕尾", "东莞",
-    "中山", "江门", "阳江", "湛江", "茂名", "肇庆", "清远", "潮州", "揭阳", "云浮",
-];
-
-/// Suffixes of administrative units: 市 city, 区 district, 县 county, 省 province, 镇 town.
-const ADMIN_SUFFIX: &[char] = &['市', '区', '县', '省', '镇', '乡', '村'];
-
-/// The multiplier and unit chars that may follow a number (万户, 亿元, %).
-const UNIT_CHARS: &[char] = &[
-    '万', '亿', '千', '百', '%', '‰', '户', '个', '家', '件', '项', '人', '元', '次', '批', '年',
-    '座', '所', '条', '台', '套', '宗', '起', '倍', '篇', '名', '吨', '辆', '平', '米', '公', '里',
-];
-
-/// Context for classifying changes: the place-name stems of the two plans' localities.
-pub(crate) struct Vocabulary {
+/// Context for classifying changes: the lexicon and the place-name stems of the two plans'
+/// localities.
+pub(crate) struct Vocabulary<'l> {
+    lex: &'l Lexicon,
     places: Vec<String>,
     /// The ambition and scope words and the places, as chars, for widening spans.
     words: Vec<Vec<char>>,
 }
 
-impl Vocabulary {
-    /// A vocabulary knowing the built-in place stems and the given locality names.
-    pub fn new<'n>(names: impl IntoIterator<Item = &'n str>) -> Vocabulary {
-        let mut places: Vec<String> = PLACES.iter().map(|s| (*s).to_string()).collect();
+impl<'l> Vocabulary<'l> {
+    /// A vocabulary knowing the lexicon's place stems and the given locality names.
+    pub fn new<'n>(lex: &'l Lexicon, names: impl IntoIterator<Item = &'n str>) -> Vocabulary<'l> {
+        let suffixes = &lex.reuse.admin_suffixes;
+        let mut places: Vec<String> = lex.reuse.places.iter().map(str::to_string).collect();
         for name in names {
-            let stem = name.trim_end_matches(ADMIN_SUFFIX);
+            let stem = name.trim_end_matches(|c| suffixes.contains(c));
             if stem.chars().count() >= 2 && !places.iter().any(|p| p == stem) {
                 places.push(stem.to_string());
             }
         }
-        let words = AMBITION
+        let words = lex
+            .reuse
+            .ambition
             .iter()
-            .chain(SCOPE)
-            .copied()
+            .chain(scope_words(lex))
             .chain(places.iter().map(String::as_str))
             .map(|w| w.chars().collect())
             .collect();
-        Vocabulary { places, words }
+        Vocabulary { lex, places, words }
     }
+
+    /// The scope words and the place stems: what a scope side of a change is made of.
+    fn localities(&self) -> impl Iterator<Item = &str> {
+        scope_words(self.lex).chain(self.places.iter().map(String::as_str))
+    }
+}
+
+/// The scope and locality words: the shared `[scope].words` (全市: the whole city; 我区:
+/// our district; 本县: this county) and `[reuse].localities` (各区, 区政府).
+fn scope_words(lex: &Lexicon) -> impl Iterator<Item = &str> {
+    lex.scope.words.iter().chain(lex.reuse.localities.iter())
 }
 
 /// Turns the hunks of a diff into classified changes.
@@ -322,7 +270,15 @@ pub(crate) fn changes(a: &[char], b: &[char], hunks: &[Hunk], vocab: &Vocabulary
             Some(n) => n.a.start.saturating_sub(h.a.end),
             None => (a.len() - h.a.end).min(b.len() - h.b.end),
         };
-        out.push(classify(a, b, h, left_room, right_room, vocab));
+        let site = Site {
+            a,
+            b,
+            h,
+            left_room,
+            right_room,
+            vocab,
+        };
+        out.push(site.classify());
     }
     out
 }
@@ -356,85 +312,107 @@ fn tidy(a: &[char], b: &[char], hunks: &[Hunk]) -> Vec<Hunk> {
     merged
 }
 
-fn is_numeric(c: char) -> bool {
-    c.is_ascii_digit() || c == '.'
-}
-
-fn classify(
-    a: &[char],
-    b: &[char],
-    h: &Hunk,
+/// One hunk being classified, with what the phases share: both texts, the hunk, and how
+/// much equal text around it a span may widen into.
+struct Site<'s> {
+    a: &'s [char],
+    b: &'s [char],
+    h: &'s Hunk,
     left_room: usize,
     right_room: usize,
-    vocab: &Vocabulary,
-) -> Change {
-    let text = |s: &[char], r: &Range<usize>| -> String { s[r.clone()].iter().collect() };
-    let plain = |class| Change {
-        a: text(a, &h.a),
-        b: text(b, &h.b),
-        class,
-        a_offset: h.a.start,
-        b_offset: h.b.start,
-        numbers: None,
-    };
+    vocab: &'s Vocabulary<'s>,
+}
 
-    // Numbers: widen the span to whole numbers.
-    let (span_a, span_b) = (&a[h.a.clone()], &b[h.b.clone()]);
-    let all_cjk = |s: &[char]| !s.is_empty() && s.iter().all(|c| cjk_digit(*c).is_some());
-    let ascii = span_a.iter().chain(span_b).any(char::is_ascii_digit);
-    let cjk = !ascii && all_cjk(span_a) && all_cjk(span_b);
-    if ascii || cjk {
+impl Site<'_> {
+    /// The change the hunk is: a number, else an ambition or scope word, else a clause or
+    /// any other change, by its shape.
+    fn classify(&self) -> Change {
+        self.as_number()
+            .or_else(|| self.as_words())
+            .unwrap_or_else(|| self.by_shape())
+    }
+
+    /// The hunk widened by `left` chars and `right` chars, on both sides.
+    fn widened(&self, left: usize, right: usize) -> (Range<usize>, Range<usize>) {
+        let h = self.h;
+        (
+            h.a.start - left..h.a.end + right,
+            h.b.start - left..h.b.end + right,
+        )
+    }
+
+    /// The change spanning `wa` of `a` and `wb` of `b`.
+    fn change(&self, wa: Range<usize>, wb: Range<usize>, class: ChangeClass) -> Change {
+        Change {
+            a: self.a[wa.clone()].iter().collect(),
+            b: self.b[wb.clone()].iter().collect(),
+            class,
+            a_offset: wa.start,
+            b_offset: wb.start,
+            numbers: None,
+        }
+    }
+
+    /// A number changed, added or dropped: the span widened to whole numbers reads as a
+    /// quantity on at least one side and as little else on both.
+    fn as_number(&self) -> Option<Change> {
+        let (a, b, h, lex) = (self.a, self.b, self.h, self.vocab.lex);
+        let (span_a, span_b) = (&a[h.a.clone()], &b[h.b.clone()]);
+        let all_cn = |s: &[char]| !s.is_empty() && s.iter().all(|c| is_cn_part(lex, *c));
+        let arabic = span_a.iter().chain(span_b).any(char::is_ascii_digit);
+        let chinese = all_cn(span_a) && all_cn(span_b);
+        if !(arabic || chinese) {
+            return None;
+        }
         let part = |c: char| {
-            if ascii {
-                is_numeric(c)
+            if arabic {
+                is_arabic(c)
             } else {
-                cjk_digit(c).is_some()
+                is_cn_part(lex, c)
             }
         };
         let mut left = 0;
-        while left < left_room && part(a[h.a.start - left - 1]) {
+        while left < self.left_room && part(a[h.a.start - left - 1]) {
             left += 1;
         }
         let mut right = 0;
-        while right < right_room && part(a[h.a.end + right]) {
+        while right < self.right_room && part(a[h.a.end + right]) {
             right += 1;
         }
-        let wa = h.a.start - left..h.a.end + right;
-        let wb = h.b.start - left..h.b.end + right;
-        let qa = quantity(a, &wa);
-        let qb = quantity(b, &wb);
+        let (wa, wb) = self.widened(left, right);
+        let qa = quantity(lex, a, &wa);
+        let qb = quantity(lex, b, &wb);
         let numberish = |q: &Option<Quantity>, r: &Range<usize>| match q {
             Some(q) => q.text.chars().count() + 2 >= r.len() + q.unit.chars().count(),
             None => r.is_empty(),
         };
-        if (qa.is_some() || qb.is_some()) && numberish(&qa, &wa) && numberish(&qb, &wb) {
-            return Change {
-                a: text(a, &wa),
-                b: text(b, &wb),
-                class: ChangeClass::Number,
-                a_offset: wa.start,
-                b_offset: wb.start,
-                numbers: qa.zip(qb).map(|(x, y)| [x, y]),
-            };
+        if (qa.is_none() && qb.is_none()) || !numberish(&qa, &wa) || !numberish(&qb, &wb) {
+            return None;
         }
+        let mut change = self.change(wa, wb, ChangeClass::Number);
+        change.numbers = qa.zip(qb).map(|(x, y)| [x, y]);
+        Some(change)
     }
 
-    // Words: widen the span to the vocabulary words it cuts through.
-    if h.size() <= 10 {
-        let (left, right) = word_widening(a, b, h, left_room, right_room, vocab);
-        let wa = h.a.start - left..h.a.end + right;
-        let wb = h.b.start - left..h.b.end + right;
+    /// An ambition or scope word changed, added or dropped: the span widened to the
+    /// vocabulary words it cuts through names a benchmark on either side, or a locality
+    /// on both.
+    fn as_words(&self) -> Option<Change> {
+        if self.h.size() > 10 {
+            return None;
+        }
+        let (a, b, vocab) = (self.a, self.b, self.vocab);
+        let (left, right) = self.word_widening();
+        let (wa, wb) = self.widened(left, right);
+        let text = |s: &[char], r: &Range<usize>| -> String { s[r.clone()].iter().collect() };
         let (sa, sb) = (text(a, &wa), text(b, &wb));
         // What follows the span, to tell 全省前列 (ambition) from 全省市场 (scope).
         let after =
-            |s: &[char], end: usize| -> String { s[end..(end + 6).min(s.len())].iter().collect() };
-        let benchmark = |w: &str, follow: &str| {
-            AMBITION.iter().any(|x| w.contains(x))
-                || (AMBITION_IF_BENCHMARK.iter().any(|x| w.contains(x))
-                    && AMBITION.iter().any(|x| follow.contains(x) || w.contains(x)))
-        };
-        let ambition_a = benchmark(&sa, &after(a, wa.end));
-        let ambition_b = benchmark(&sb, &after(b, wb.end));
+            |s: &[char], end: usize| text(s, &(end..(end + BENCHMARK_LOOKAHEAD).min(s.len())));
+        // Ambition when either side names a benchmark: changed (国内 → 省内), added, dropped
+        // or traded for a vaguer aim (达到国内一流水平 → 极大优化).
+        let ambition = names_benchmark(vocab.lex, &sa, &after(a, wa.end))
+            || names_benchmark(vocab.lex, &sb, &after(b, wb.end));
         // A side is a scope word (or empty: an insertion or deletion of one); a place
         // named by its level (肇庆市) counts only as the replacement of another.
         let replacement = !sa.is_empty() && !sb.is_empty();
@@ -446,154 +424,170 @@ fn classify(
                     is_scope(w, vocab)
                 }
         };
-        let (scope_a, scope_b) = (scope(&sa), scope(&sb));
-        // Ambition when either side names a benchmark: changed (国内 → 省内), added, dropped
-        // or traded for a vaguer aim (达到国内一流水平 → 极大优化).
-        let ambition = ambition_a || ambition_b;
         let class = if ambition {
-            Some(ChangeClass::Ambition)
-        } else if scope_a && scope_b {
-            Some(ChangeClass::Scope)
+            ChangeClass::Ambition
+        } else if scope(&sa) && scope(&sb) {
+            ChangeClass::Scope
         } else {
-            None
+            return None;
         };
-        if let Some(class) = class {
-            return Change {
-                a: sa,
-                b: sb,
-                class,
-                a_offset: wa.start,
-                b_offset: wb.start,
-                numbers: None,
-            };
-        }
+        Some(self.change(wa, wb, class))
     }
 
-    let (short, long) = (h.a.len().min(h.b.len()), h.size());
-    if long >= 6 && short * 3 <= long {
-        return plain(ChangeClass::Clause);
+    /// A clause added or dropped (a longer span against a much shorter one), else any
+    /// other change.
+    fn by_shape(&self) -> Change {
+        let h = self.h;
+        let (short, long) = (h.a.len().min(h.b.len()), h.size());
+        let class = if long >= 6 && short * 3 <= long {
+            ChangeClass::Clause
+        } else {
+            ChangeClass::Other
+        };
+        self.change(h.a.clone(), h.b.clone(), class)
     }
-    plain(ChangeClass::Other)
+
+    /// How far to widen the hunk, left and right, so that it covers whole vocabulary words
+    /// on both sides (国 → 省 inside 国内/省内 becomes 国内 → 省内).
+    fn word_widening(&self) -> (usize, usize) {
+        let mut left = 0;
+        let mut right = 0;
+        for wc in &self.vocab.words {
+            for (s, r) in [(self.a, &self.h.a), (self.b, &self.h.b)] {
+                // Occurrences of w in s overlapping r (or containing an empty r's point).
+                let from = r.start.saturating_sub(wc.len());
+                let to = (r.end + wc.len()).min(s.len());
+                if to < from + wc.len() {
+                    continue;
+                }
+                for p in from..=to - wc.len() {
+                    let end = p + wc.len();
+                    let overlaps = if r.is_empty() {
+                        p < r.start && r.start < end
+                    } else {
+                        p < r.end && r.start < end
+                    };
+                    if overlaps && s[p..end] == wc[..] {
+                        let l = r.start.saturating_sub(p);
+                        let g = end.saturating_sub(r.end);
+                        if l <= self.left_room && g <= self.right_room {
+                            left = left.max(l);
+                            right = right.max(g);
+                        }
+                    }
+                }
+            }
+        }
+        (left, right)
+    }
+}
+
+/// Whether a side `w` of a change names a benchmark: an ambition word (国内, 一流), or a
+/// benchmark scope (全省) with an ambition word in what `follows` (全省前列).
+fn names_benchmark(lex: &Lexicon, w: &str, follows: &str) -> bool {
+    let ambition = &lex.reuse.ambition;
+    ambition.any_in(w) || (lex.reuse.benchmark_scopes.any_in(w) && ambition.any_in(follows))
 }
 
 /// Whether a (widened) side of a change is a scope or locality word.
 fn is_scope(s: &str, vocab: &Vocabulary) -> bool {
+    let lex = vocab.lex;
     let cs: Vec<char> = s.chars().collect();
     if cs.is_empty() || cs.len() > 8 {
         return false;
     }
     // The side must read as scope words, place names (with their level: 肇庆市鼎湖区),
-    // level chars (市, 区) and punctuation between them, and nothing else.
+    // level chars (市, 区) and punctuation or conjunctions between them, and nothing else.
     let mut k = 0;
     let mut words = 0;
-    'scan: while k < cs.len() {
-        if matches!(cs[k], '、' | ',' | '《' | '》' | '(' | ')' | '和' | '及') {
+    while k < cs.len() {
+        if is_joiner(lex, cs[k]) {
             k += 1;
             continue;
         }
         let rest = &cs[k..];
-        let known = SCOPE
-            .iter()
-            .copied()
-            .chain(vocab.places.iter().map(String::as_str));
-        let mut longest = 0;
-        for w in known {
-            let n = w.chars().count();
-            if n > longest && rest.len() >= n && w.chars().zip(rest).all(|(x, y)| x == *y) {
-                longest = n;
-            }
-        }
+        let longest = vocab
+            .localities()
+            .filter_map(|w| {
+                let n = w.chars().count();
+                let at = rest.len() >= n && w.chars().zip(rest).all(|(x, y)| x == *y);
+                at.then_some(n)
+            })
+            .max()
+            .unwrap_or(0);
         if longest > 0 {
             k += longest;
-            words += 1;
-            continue 'scan;
-        }
-        if ADMIN_SUFFIX.contains(&cs[k]) {
+        } else if lex.reuse.admin_suffixes.contains(cs[k]) {
             k += 1;
-            words += 1;
-            continue;
+        } else {
+            return false;
         }
-        return false;
+        words += 1;
     }
     words > 0
+}
+
+/// Whether `c` stands between listed localities: a list mark (、), a clause mark (,), a
+/// title mark or parenthesis, a conjunction (和, 及).
+fn is_joiner(lex: &Lexicon, c: char) -> bool {
+    lex.fold.list_marks.contains(c)
+        || lex.fold.clause_ends.contains(c)
+        || fold::is_title_mark(lex, c)
+        || fold::is_paren(lex, c)
+        || lex.reuse.joiners.contains(c)
 }
 
 /// Whether a side of a replacement (the other side being non-empty) names a scope or
 /// locality: besides [`is_scope`], any short word ending in 市/区/县/省 (a place named by
 /// its administrative level, 肇庆市).
 fn is_scope_replacement(s: &str, vocab: &Vocabulary) -> bool {
+    let suffixes = &vocab.lex.reuse.admin_suffixes;
     let n = s.chars().count();
     is_scope(s, vocab)
-        || (2..=4).contains(&n) && s.chars().last().is_some_and(|c| ADMIN_SUFFIX.contains(&c))
+        || (2..=4).contains(&n) && s.chars().last().is_some_and(|c| suffixes.contains(c))
 }
 
-/// How far to widen a hunk, left and right, so that it covers whole vocabulary words on
-/// both sides (国 → 省 inside 国内/省内 becomes 国内 → 省内).
-fn word_widening(
-    a: &[char],
-    b: &[char],
-    h: &Hunk,
-    left_room: usize,
-    right_room: usize,
-    vocab: &Vocabulary,
-) -> (usize, usize) {
-    let mut left = 0;
-    let mut right = 0;
-    for wc in &vocab.words {
-        for (s, r) in [(a, &h.a), (b, &h.b)] {
-            // Occurrences of w in s overlapping r (or containing an empty r's point).
-            let from = r.start.saturating_sub(wc.len());
-            let to = (r.end + wc.len()).min(s.len());
-            if to < from + wc.len() {
-                continue;
-            }
-            for p in from..=to - wc.len() {
-                let end = p + wc.len();
-                let overlaps = if r.is_empty() {
-                    p < r.start && r.start < end
-                } else {
-                    p < r.end && r.start < end
-                };
-                if overlaps && s[p..end] == wc[..] {
-                    let l = r.start.saturating_sub(p);
-                    let g = end.saturating_sub(r.end);
-                    if l <= left_room && g <= right_room {
-                        left = left.max(l);
-                        right = right.max(g);
-                    }
-                }
-            }
-        }
-    }
-    (left, right)
+/// Whether `c` is part of an Arabic number as written: a digit or a point.
+fn is_arabic(c: char) -> bool {
+    c.is_ascii_digit() || c == '.'
 }
 
-/// The quantity in a span: one number, with the multiplier and unit chars that follow it
+/// Whether `c` is part of a Chinese number before its multiplier: a digit (〇 to 九, 两) or
+/// a numeral unit below 万 (十, 百, 千).
+fn is_cn_part(lex: &Lexicon, c: char) -> bool {
+    numeral::cn_digit(lex, c).is_some()
+        || lex
+            .numerals
+            .units
+            .get_char(c)
+            .is_some_and(|p| p < MULTIPLIER_POWER)
+}
+
+/// The quantity in a span: one number, with the multiplier and unit that follow it
 /// (inside the span or just after it).
-fn quantity(s: &[char], r: &Range<usize>) -> Option<Quantity> {
+fn quantity(lex: &Lexicon, s: &[char], r: &Range<usize>) -> Option<Quantity> {
     let span = &s[r.clone()];
-    let (end, digits, number) = if let Some(first) = span.iter().position(char::is_ascii_digit) {
-        let mut end = first;
-        while end < span.len() && is_numeric(span[end]) {
-            end += 1;
+    let (first, end, number) = if let Some(first) = span.iter().position(char::is_ascii_digit) {
+        let end = first + span[first..].iter().take_while(|c| is_arabic(**c)).count();
+        let (number, read) = numeral::arabic_at(span, first)?;
+        // A list number keeps its point (1.); a second point (1.2.3) makes no number.
+        if span[read..end].iter().any(|c| *c != '.') {
+            return None;
         }
-        let digits: String = span[first..end].iter().collect();
-        let number: f64 = digits.trim_end_matches('.').parse().ok()?;
-        (end, digits, number)
+        (first, end, number)
     } else {
-        let first = span.iter().position(|c| cjk_digit(*c).is_some())?;
-        let mut end = first;
-        while end < span.len() && cjk_digit(span[end]).is_some() {
-            end += 1;
-        }
-        let number = cjk_number(&span[first..end])?;
-        (end, span[first..end].iter().collect(), number)
+        let first = span.iter().position(|c| is_cn_part(lex, *c))?;
+        let end = first
+            + span[first..]
+                .iter()
+                .take_while(|c| is_cn_part(lex, **c))
+                .count();
+        let run: String = span[first..end].iter().collect();
+        (first, end, numeral::value_of(lex, &run)?)
     };
-    let mut unit_end = r.start + end;
-    while unit_end < s.len() && unit_end < r.start + end + 3 && UNIT_CHARS.contains(&s[unit_end]) {
-        unit_end += 1;
-    }
-    let unit: String = s[r.start + end..unit_end].iter().collect();
+    let digits: String = span[first..end].iter().collect();
+    let rest: String = s[r.start + end..].iter().take(UNIT_LOOKAHEAD).collect();
+    let unit = unit_at(lex, &rest).to_string();
     Some(Quantity {
         text: format!("{digits}{unit}"),
         number,
@@ -601,36 +595,39 @@ fn quantity(s: &[char], r: &Range<usize>) -> Option<Quantity> {
     })
 }
 
-/// The value of a Chinese numeral char: a digit (〇 to 九, 两) or a power of ten (十, 百, 千).
-fn cjk_digit(c: char) -> Option<u32> {
-    crate::text::numeral::cn_digit(crate::text::Lexicon::bundled(), c).or(match c {
-        '十' => Some(10),
-        '百' => Some(100),
-        '千' => Some(1000),
-        _ => None,
-    })
+/// How many chars after a number are read for its multiplier and unit.
+const UNIT_LOOKAHEAD: usize = 8;
+
+/// The multiplier and unit at the start of `s` (万户, 亿元, %, 个百分点, 年), possibly
+/// empty: a unit word of `[units]`, or a multiplier and a unit word, whichever is longer.
+fn unit_at<'s>(lex: &Lexicon, s: &'s str) -> &'s str {
+    let unit_len = |t: &str| {
+        unit_words(lex)
+            .filter(|w| t.starts_with(w))
+            .map(str::len)
+            .max()
+            .unwrap_or(0)
+    };
+    let plain = unit_len(s);
+    let scaled = lex
+        .units
+        .multipliers
+        .prefix_of(s)
+        .map_or(0, |(m, _)| m.len() + unit_len(&s[m.len()..]));
+    &s[..plain.max(scaled)]
 }
 
-/// A number written in Chinese numerals: digit by digit (二〇三五 = 2035) or with powers of
-/// ten (二十五 = 25, 一百零八 = 108).
-fn cjk_number(cs: &[char]) -> Option<f64> {
-    let values: Vec<u32> = cs.iter().map(|c| cjk_digit(*c)).collect::<Option<_>>()?;
-    if values.is_empty() {
-        return None;
-    }
-    if values.iter().all(|v| *v < 10) {
-        return Some(values.iter().fold(0.0, |n, v| n * 10.0 + f64::from(*v)));
-    }
-    let (mut total, mut digit) = (0u64, None::<u64>);
-    for v in values {
-        if v < 10 {
-            digit = Some(u64::from(v));
-        } else {
-            total += digit.unwrap_or(1) * u64::from(v);
-            digit = None;
-        }
-    }
-    Some((total + digit.unwrap_or(0)) as f64)
+/// The unit words a number may be followed by: percent, points, money, durations, counts
+/// and the year.
+fn unit_words(lex: &Lexicon) -> impl Iterator<Item = &str> {
+    let u = &lex.units;
+    u.percent
+        .iter()
+        .chain(u.points.iter())
+        .chain(u.money.iter())
+        .chain(u.duration.iter())
+        .chain(u.counts.iter())
+        .chain(std::iter::once(u.year.as_str()))
 }
 
 #[cfg(test)]
@@ -641,7 +638,7 @@ mod tests {
         let a: Vec<char> = a.chars().collect();
         let b: Vec<char> = b.chars().collect();
         let (_, hunks) = diff(&a, &b);
-        let vocab = Vocabulary::new(["湛江市", "鼎湖区"]);
+        let vocab = Vocabulary::new(Lexicon::bundled(), ["湛江市", "鼎湖区"]);
         changes(&a, &b, &hunks, &vocab)
             .into_iter()
             .map(|c| (c.a, c.b, c.class))
@@ -706,7 +703,7 @@ mod tests {
         let a: Vec<char> = "至2025年,全市市场主体达48万户".chars().collect();
         let b: Vec<char> = "至2025年,全区市场主体达3.12万户".chars().collect();
         let (_, hunks) = diff(&a, &b);
-        let c = changes(&a, &b, &hunks, &Vocabulary::new([]));
+        let c = changes(&a, &b, &hunks, &Vocabulary::new(Lexicon::bundled(), []));
         assert_eq!(c.len(), 2);
         assert_eq!(c[1].class(), ChangeClass::Number);
         let (x, y) = c[1].quantities().expect("two quantities");
@@ -754,6 +751,32 @@ mod tests {
             run("为全面推进我市市场监管体系", "为全面推进我区市场监管体系"),
             [one("我市", "我区", ChangeClass::Scope)]
         );
+    }
+
+    #[test]
+    fn units_are_the_longest_lexicon_word_after_a_multiplier() {
+        let lex = Lexicon::bundled();
+        assert_eq!(unit_at(lex, "万户以上"), "万户");
+        assert_eq!(unit_at(lex, "个百分点"), "个百分点");
+        assert_eq!(unit_at(lex, "百分点"), "百分点");
+        assert_eq!(unit_at(lex, "个工作日内"), "个工作日");
+        assert_eq!(unit_at(lex, "%以上"), "%");
+        assert_eq!(unit_at(lex, "年,全市"), "年");
+        assert_eq!(unit_at(lex, "以上"), "");
+    }
+
+    #[test]
+    fn chinese_numbers_stop_before_their_multiplier() {
+        let lex = Lexicon::bundled();
+        let q = |s: &str| {
+            let cs: Vec<char> = s.chars().collect();
+            quantity(lex, &cs, &(0..cs.len())).map(|q| (q.text, q.number, q.unit))
+        };
+        let owned = |t: &str, n: f64, u: &str| Some((t.to_string(), n, u.to_string()));
+        assert_eq!(q("二十五万户"), owned("二十五万户", 25.0, "万户"));
+        assert_eq!(q("二〇三五年"), owned("二〇三五年", 2035.0, "年"));
+        assert_eq!(q("1.加强"), owned("1.", 1.0, ""));
+        assert_eq!(q("1.2.3"), None);
     }
 
     #[test]

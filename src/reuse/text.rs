@@ -1,9 +1,11 @@
-//! From a plan's paragraphs to passages: sentences split on 。；！？, each kept as written
-//! with its line, column and place in the outline, and normalized for matching.
+//! From a plan's paragraphs to passages: sentences split on the lexicon's sentence ends and
+//! semicolons (。；！？), each kept as written with its line, column and place in the
+//! outline, and normalized for matching.
 
 use serde::Serialize;
 
 use crate::model::Plan;
+use crate::text::{Bracket, Lexicon, fold};
 
 /// The longest passage (in normalized chars) that is matched fuzzily. Longer passages (a
 /// text without sentence ends, such as a 5 MB single line) are only matched when they
@@ -138,80 +140,95 @@ impl Unit {
 }
 
 /// Folds one char for matching: `None` drops it.
-pub(crate) fn fold(c: char) -> Option<char> {
-    match c {
-        // Quotation marks of all widths.
-        '"' | '\'' | '`' | '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』' | '〝' | '〞'
-        | '＂' | '＇' | '｀' => None,
-        // Zero-width and byte-order marks.
-        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' => None,
-        c if c.is_whitespace() => None,
-        // Full-width ASCII forms (！ to ～).
-        '\u{ff01}'..='\u{ff5e}' => {
-            char::from_u32(c as u32 - 0xfee0).map(|h| h.to_ascii_lowercase())
-        }
-        '〔' | '【' => Some('['),
-        '〕' | '】' => Some(']'),
-        '﹣' => Some('-'),
-        c => Some(c.to_ascii_lowercase()),
+///
+/// Full-width ASCII forms become ASCII (`，` → `,`), Latin letters lowercase; whitespace,
+/// quotation marks (`[fold].quotes` and `[reuse].dropped`) and invisible characters are
+/// dropped; tortoise and lenticular brackets (〔〕, 【】) are written as square ones and
+/// `[reuse].hyphens` as `-`. Angle brackets and title marks (《》) are kept: the
+/// classifier reads them.
+pub(crate) fn fold(lex: &Lexicon, c: char) -> Option<char> {
+    let c = fold::ascii(c);
+    if c.is_whitespace()
+        || fold::is_quote(lex, c)
+        || fold::is_invisible(lex, c)
+        || lex.reuse.dropped.contains(c)
+    {
+        return None;
     }
+    if let Some(square) = square_bracket(lex, c) {
+        return Some(square);
+    }
+    if lex.reuse.hyphens.contains(c) {
+        return Some('-');
+    }
+    Some(c.to_ascii_lowercase())
 }
 
-/// Whether a char ends a sentence.
-fn ends_sentence(c: char) -> bool {
-    matches!(c, '。' | '；' | '！' | '？' | '｡' | ';' | '!' | '?')
+/// The square bracket a value bracket is matched as, for brackets other than the angle
+/// kind (whose pairs include the title marks 《》).
+fn square_bracket(lex: &Lexicon, c: char) -> Option<char> {
+    let (open, close) = Bracket::Square.chars();
+    lex.fold
+        .brackets
+        .iter()
+        .filter(|(_, kind)| *kind != Bracket::Angle)
+        .find_map(|(p, _)| {
+            if c == p.open {
+                Some(open)
+            } else if c == p.close {
+                Some(close)
+            } else {
+                None
+            }
+        })
+}
+
+/// Whether a char ends a passage: a sentence end or a semicolon.
+fn ends_passage(lex: &Lexicon, c: char) -> bool {
+    lex.fold.sentence_ends.contains(c) || lex.reuse.passage_ends.contains(c)
 }
 
 /// Splits a plan's paragraphs into prepared passages.
-pub(crate) fn units(plan: &Plan) -> Vec<Unit> {
+pub(crate) fn units(plan: &Plan, lex: &Lexicon) -> Vec<Unit> {
     let outline = Outline::new(plan);
     let mut out = Vec::new();
     for para in &plan.paragraphs {
         let (chapter, chapter_heading, section_heading) = outline.locate(para.line);
+        let at = ParagraphPlace {
+            line: para.line,
+            chapter,
+            chapter_heading,
+            section_heading,
+        };
         let mut start = 0usize; // byte offset of the current passage
         let mut column = 1usize; // 1-based char column of `start`
         let mut chars_seen = 0usize;
         for (byte, c) in para.text.char_indices() {
             chars_seen += 1;
-            if ends_sentence(c) {
-                push(
-                    &mut out,
-                    &para.text[start..byte],
-                    para.line,
-                    column,
-                    chapter,
-                    &chapter_heading,
-                    &section_heading,
-                );
+            if ends_passage(lex, c) {
+                push(lex, &mut out, &para.text[start..byte], column, &at);
                 start = byte + c.len_utf8();
                 column = chars_seen + 1;
             }
         }
-        push(
-            &mut out,
-            &para.text[start..],
-            para.line,
-            column,
-            chapter,
-            &chapter_heading,
-            &section_heading,
-        );
+        push(lex, &mut out, &para.text[start..], column, &at);
     }
     out
 }
 
-fn push(
-    out: &mut Vec<Unit>,
-    raw: &str,
+/// Where the paragraph being split stands: its line and its place in the outline.
+struct ParagraphPlace {
     line: usize,
-    column: usize,
     chapter: Option<usize>,
-    chapter_heading: &Option<Heading>,
-    section_heading: &Option<Heading>,
-) {
+    chapter_heading: Option<Heading>,
+    section_heading: Option<Heading>,
+}
+
+/// Prepares the passage `raw`, which starts at `column` of the paragraph `at`.
+fn push(lex: &Lexicon, out: &mut Vec<Unit>, raw: &str, column: usize, at: &ParagraphPlace) {
     // The char count bounds the folded count: one allocation, no regrowth.
     let mut chars: Vec<char> = Vec::with_capacity(raw.chars().count());
-    chars.extend(raw.chars().filter_map(fold));
+    chars.extend(raw.chars().filter_map(|c| fold(lex, c)));
     if chars.is_empty() {
         return;
     }
@@ -233,14 +250,14 @@ fn push(
             text: raw.trim().to_string(),
             normalized: chars.iter().collect(),
             location: Location {
-                line,
+                line: at.line,
                 column: column + lead,
-                chapter: chapter_heading.clone(),
-                section: section_heading.clone(),
+                chapter: at.chapter_heading.clone(),
+                section: at.section_heading.clone(),
             },
         },
         chars,
-        chapter,
+        chapter: at.chapter,
         bag,
         shingles,
     });
@@ -348,18 +365,31 @@ mod tests {
         p
     }
 
+    fn units_of(p: &Plan) -> Vec<Unit> {
+        units(p, Lexicon::bundled())
+    }
+
     #[test]
     fn folds_widths_quotes_and_spaces() {
         let s: String = "“四个最严”　要求，２０２５年 ABC；"
             .chars()
-            .filter_map(fold)
+            .filter_map(|c| fold(Lexicon::bundled(), c))
             .collect();
         assert_eq!(s, "四个最严要求,2025年abc;");
     }
 
     #[test]
+    fn folds_brackets_to_square_but_keeps_title_marks() {
+        let s: String = "〔2025〕【注】《规划》\u{200b}﹣'"
+            .chars()
+            .filter_map(|c| fold(Lexicon::bundled(), c))
+            .collect();
+        assert_eq!(s, "[2025][注]《规划》-");
+    }
+
+    #[test]
     fn splits_on_sentence_ends_and_keeps_columns() {
-        let u = units(&plan(&["甲乙。丙丁；  戊己！", "。”"]));
+        let u = units_of(&plan(&["甲乙。丙丁；  戊己！", "。”"]));
         let texts: Vec<&str> = u.iter().map(|u| u.passage.text()).collect();
         assert_eq!(texts, ["甲乙", "丙丁", "戊己"]);
         let cols: Vec<usize> = u.iter().map(|u| u.passage.location().column()).collect();
@@ -396,7 +426,7 @@ mod tests {
             chapter("第一章", 2, vec![section("第一节", 3)]),
             chapter("第二章", 5, Vec::new()),
         ];
-        let u = units(&p);
+        let u = units_of(&p);
         type At<'u> = (usize, Option<&'u str>, Option<&'u str>, Option<usize>);
         let at: Vec<At<'_>> = u
             .iter()
@@ -426,7 +456,7 @@ mod tests {
     #[test]
     fn short_and_huge_passages_are_exact_only() {
         let long = "市场监管".repeat(MAX_FUZZY_CHARS);
-        let u = units(&plan(&["短句", "这是一个足够长的句子用于匹配", &long]));
+        let u = units_of(&plan(&["短句", "这是一个足够长的句子用于匹配", &long]));
         let fuzzy: Vec<bool> = u.iter().map(Unit::fuzzy).collect();
         assert_eq!(fuzzy, [false, true, false]);
     }
