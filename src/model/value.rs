@@ -11,7 +11,7 @@ pub use crate::text::{Approximation, Bound, Bracket};
 ///
 /// Every value keeps its raw text ([`Value::raw`]); the meaning is one of
 /// [`ValueKind`]. Build values by parsing: `"≥90".parse::<Value>()` or
-/// [`crate::parse::value_with`] when the document defines its own brackets.
+/// `Value::read` with a lexicon when the document defines its own brackets.
 ///
 /// ```
 /// use planalign::{Value, Bound, Accumulation};

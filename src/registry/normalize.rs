@@ -2,8 +2,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::model::Unit;
-use crate::parse::unit_in_name;
+use crate::model::{Unit, unit_in_name};
 
 /// Scope words that say where, not what: 全市每千人拥有企业户 is 每千人拥有企业户.
 const SCOPE_WORDS: [&str; 16] = [
@@ -36,7 +35,7 @@ pub fn normalize(name: &str) -> NormalizedName {
     // Units first, before NFKC folds their symbols.
     let mut rest = name.trim().to_string();
     let mut unit = None;
-    while let Some(u) = unit_in_name(&rest) {
+    while let Some(u) = unit_in_name(&rest, crate::text::Lexicon::bundled()) {
         let cut = rest.trim_end().rfind(['（', '(']).unwrap_or(rest.len());
         rest.truncate(cut);
         unit.get_or_insert(u);
