@@ -198,7 +198,8 @@ pub(super) fn is_heading(t: &str, lex: &Lexicon) -> bool {
             .count();
         (n > 0).then(|| s.chars().nth(n)).flatten()
     };
-    if let Some(rest) = t.strip_prefix(lex.table.ordinal_prefix.as_str()) {
+    let ordinal = lex.table.ordinal_prefix.as_str();
+    if let Some(rest) = t.strip_prefix(ordinal).filter(|_| !ordinal.is_empty()) {
         return after_numeral(rest, true).is_some_and(|c| lex.table.chapter_marks.contains(c));
     }
     if after_numeral(t, false).is_some_and(|c| lex.fold.list_marks.contains(c)) {
@@ -284,5 +285,18 @@ mod tests {
         assert!(!is_heading("第三方检测", lex));
         assert!(!is_heading("1.市场准入更加便利", lex));
         assert!(!is_heading("（1）市场准入", lex));
+    }
+
+    #[test]
+    fn cells() {
+        let lex = Lexicon::bundled();
+        assert_eq!(seq_number("（12）", lex), Some(12));
+        assert_eq!(seq_number("3、", lex), Some(3));
+        assert_eq!(attribute("约束性指标", lex), Some(Attribute::Binding));
+        assert_eq!(attribute("预期", lex), Some(Attribute::Expected));
+        assert_eq!(attribute("其他", lex), None);
+        assert_eq!(header_kind("计量单位", lex), Some(Col::Unit));
+        assert_eq!(header_kind("基期值（2020年）", lex), Some(Col::Baseline));
+        assert_eq!(header_year("（2025年）", lex), Some(2025));
     }
 }
