@@ -7,7 +7,7 @@ mod structure;
 mod unit;
 mod value;
 
-pub(crate) use read::looks_like_unit;
+pub(crate) use read::{looks_like_unit, unit_in_name};
 pub(crate) use value::format_number;
 
 pub use indicator::{Attribute, Indicator, TableInfo, TableNote};

@@ -344,6 +344,20 @@ pub(crate) fn looks_like_unit(s: &str, lex: &Lexicon) -> bool {
     lex.units.counts.contains(base) || bare_multiplier || u.per_population.is_some() || u.per_year
 }
 
+/// A unit written in a parenthesis at the end of a name: 食品检验量（批次/千人年）.
+pub(crate) fn unit_in_name(name: &str, lex: &Lexicon) -> Option<Unit> {
+    let parens = &lex.fold.parens;
+    let t = name.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    let t = t.strip_suffix(|c| parens.iter().any(|p| p.close == c))?;
+    let open = t.rfind(|c| parens.iter().any(|p| p.open == c))?;
+    let inner = t[open..].trim_start_matches(|c| parens.iter().any(|p| p.open == c));
+    if looks_like_unit(inner, lex) {
+        Unit::read(inner, lex).ok()
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -505,5 +519,16 @@ mod tests {
         assert_eq!(v("90左右").approximation(), Some(Approximation::About));
         assert_eq!(v("力争95%").approximation(), Some(Approximation::Aspired));
         assert_eq!(v("约完成任务").approximation(), None);
+    }
+
+    #[test]
+    fn units_in_names() {
+        let lex = Lexicon::bundled();
+        assert_eq!(
+            unit_in_name("食品检验量（批次/千人年）", lex).map(|u| u.raw().to_string()),
+            Some("批次/千人年".into())
+        );
+        assert!(unit_in_name("知识产权质押融资金额（规划期间新增数）", lex).is_none());
+        assert!(unit_in_name("工业产品质量监督抽查覆盖率(生产领域)", lex).is_none());
     }
 }

@@ -9,11 +9,8 @@ mod meta;
 pub(crate) mod structure;
 mod table;
 mod text;
-mod unit;
-mod value;
 
 pub use diagnostic::{Diagnostic, Parsed, Severity};
-pub(crate) use table::unit_in_name;
 pub(crate) use text::decode;
 
 use crate::error::Error;
@@ -93,7 +90,7 @@ pub fn parse(text: &str) -> Parsed<Plan> {
 fn read(text: &str, lex: &Lexicon) -> Parsed<Plan> {
     let mut diags = Vec::new();
     let lines = text::lines(text, &mut diags, lex);
-    let tables = table::tables(&lines, &mut diags);
+    let tables = table::tables(&lines, lex, &mut diags);
 
     let title = meta::title(&lines, lex);
     let caption = tables.iter().find_map(|t| t.info.caption.clone());

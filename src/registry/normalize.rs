@@ -2,8 +2,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::model::Unit;
-use crate::parse::unit_in_name;
+use crate::model::{Unit, unit_in_name};
 use crate::text::Lexicon;
 use crate::text::fold::{is_bracket, is_paren, is_quote, is_title_mark};
 
@@ -37,7 +36,7 @@ pub(crate) fn normalize_with(name: &str, lex: &Lexicon) -> NormalizedName {
     // Units first, before NFKC folds their symbols.
     let mut rest = name.trim().to_string();
     let mut unit = None;
-    while let Some(u) = unit_in_name(&rest) {
+    while let Some(u) = unit_in_name(&rest, lex) {
         let cut = rest
             .trim_end()
             .rfind(|c| lex.fold.parens.iter().any(|p| p.open == c))

@@ -5,9 +5,12 @@ use super::segments::split_cells;
 use super::{Col, Header};
 use crate::model::Attribute;
 use crate::parse::text::{Line, trim};
+use crate::text::Lexicon;
+use crate::text::numeral::is_cn_numeral;
 
-/// Classifies a header cell.
-pub(super) fn header_kind(cell: &str) -> Option<Col> {
+/// Classifies a header cell: a header word of a column, whole, or a cell holding a
+/// baseline or target word (基期值（2020年）).
+pub(super) fn header_kind(cell: &str, lex: &Lexicon) -> Option<Col> {
     let t: String = cell
         .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '|' | '*'))
@@ -15,59 +18,62 @@ pub(super) fn header_kind(cell: &str) -> Option<Col> {
     if t.is_empty() || t.chars().count() > 16 {
         return None;
     }
-    let kind = match t.as_str() {
-        "序号" | "编号" | "序" | "No." | "No" => Col::Seq,
-        "类别" | "指标类别" | "类型" | "指标类型" | "领域" | "分类" | "类" | "指标分类"
-        | "方面" => Col::Category,
-        "主要指标" | "指标" | "指标名称" | "具体指标" | "指标内容" | "名称" | "主要指标名称" => {
-            Col::Name
-        }
-        "单位" | "计量单位" | "指标单位" => Col::Unit,
-        "属性" | "指标属性" | "性质" | "指标性质" => Col::Attribute,
-        "备注" | "说明" => Col::Notes,
-        _ => {
-            if t.contains("基期")
-                || t.contains("基准")
-                || t.contains("现状")
-                || t.contains("实现数")
-                || t.contains("基数")
-            {
-                Col::Baseline
-            } else if t.contains("规划值") || t.contains("目标") || t.contains("预期值") {
-                Col::Target
-            } else {
-                return None;
-            }
-        }
-    };
-    Some(kind)
+    let w = &lex.table;
+    let whole = [
+        (&w.seq_header, Col::Seq),
+        (&w.category_header, Col::Category),
+        (&w.name_header, Col::Name),
+        (&w.unit_header, Col::Unit),
+        (&w.attribute_header, Col::Attribute),
+        (&w.notes_header, Col::Notes),
+    ];
+    if let Some((_, col)) = whole.iter().find(|(words, _)| words.contains(&t)) {
+        return Some(*col);
+    }
+    if w.baseline_in_header.any_in(&t) {
+        Some(Col::Baseline)
+    } else if w.target_in_header.any_in(&t) {
+        Some(Col::Target)
+    } else {
+        None
+    }
 }
 
 /// A four-digit year in a header cell (`2020年`, `（2025年）`).
-pub(super) fn header_year(cell: &str) -> Option<u16> {
+pub(super) fn header_year(cell: &str, lex: &Lexicon) -> Option<u16> {
     let digits: String = cell.chars().filter(|c| c.is_ascii_digit()).collect();
-    let rest: String = cell
+    let rest = cell
         .chars()
-        .filter(|c| !c.is_ascii_digit() && !c.is_whitespace() && !"年()（）".contains(*c))
-        .collect();
-    if digits.len() == 4 && rest.chars().count() <= 6 {
+        .filter(|c| {
+            !c.is_ascii_digit()
+                && !c.is_whitespace()
+                && !lex.units.year.contains(*c)
+                && !is_paren(lex, *c)
+        })
+        .count();
+    if digits.len() == 4 && rest <= 6 {
         digits.parse().ok().filter(|y| (1949..=2100).contains(y))
     } else {
         None
     }
 }
 
+/// Whether `c` opens or closes a parenthesis.
+fn is_paren(lex: &Lexicon, c: char) -> bool {
+    lex.fold.parens.iter().any(|p| p.open == c || p.close == c)
+}
+
 /// Whether a header begins at line `i`.
-pub(super) fn header_start(lines: &[Line], i: usize) -> bool {
+pub(super) fn header_start(lines: &[Line], i: usize, lex: &Lexicon) -> bool {
     let cells = split_cells(&lines[i].text);
-    let kinds: Vec<Col> = cells.iter().filter_map(|c| header_kind(c)).collect();
+    let kinds: Vec<Col> = cells.iter().filter_map(|c| header_kind(c, lex)).collect();
     if cells.len() >= 3 {
         return is_header(&kinds);
     }
     // Cells one per line: the header's cells follow on the next lines.
     if cells.len() != 1
         || !matches!(
-            header_kind(&cells[0]),
+            header_kind(&cells[0], lex),
             Some(Col::Seq | Col::Name | Col::Category)
         )
     {
@@ -79,9 +85,9 @@ pub(super) fn header_start(lines: &[Line], i: usize) -> bool {
         if t.is_empty() {
             continue;
         }
-        match header_kind(t) {
+        match header_kind(t, lex) {
             Some(k) => kinds.push(k),
-            None if header_year(t).is_some() => {}
+            None if header_year(t, lex).is_some() => {}
             None => break,
         }
     }
@@ -107,41 +113,13 @@ fn is_header(kinds: &[Col]) -> bool {
 }
 
 /// Builds the header from its cells (one row, or two with years below).
-pub(super) fn header_from(cells: &[String]) -> Header {
-    let mut h = Header::default();
-    let mut years = Vec::new();
-    let mut kinds_seen = 0;
-    for c in cells {
-        if let Some(k) = header_kind(c) {
-            // Years written inside a header cell: 基期值（2020年）.
-            if let Some(y) = header_year(c.trim_start_matches(|ch: char| !ch.is_ascii_digit())) {
-                years.push((k, y));
-            }
-            if !(kinds_seen > 0 && h.cols.contains(&k) && k != Col::Notes) {
-                h.cols.push(k);
-            }
-            kinds_seen += 1;
-        } else if let Some(y) = header_year(c) {
-            years.push((Col::Baseline, y));
-        } else if trim(c).is_empty() && h.cols == [Col::Seq] {
-            // An unlabelled column between 序号 and the name is the category column.
-            h.cols.push(Col::Category);
-        } else if !trim(c).is_empty() {
-            // A header cell of a kind we do not know still takes a column.
-            h.cols.push(Col::Notes);
-        }
-    }
-    if h.cols.iter().filter(|c| **c == Col::Category).count() > 1 {
-        h.cols.dedup();
-    }
-    let mut ys: Vec<u16> = years.iter().map(|(_, y)| *y).collect();
-    ys.sort_unstable();
-    ys.dedup();
-    if let [first, .., last] = ys.as_slice() {
+pub(super) fn header_from(cells: &[String], lex: &Lexicon) -> Header {
+    let (mut h, years) = columns_and_years(cells, lex);
+    if let [first, .., last] = years.as_slice() {
         h.baseline_year = Some(*first);
         h.target_year = Some(*last);
     }
-    if !h.has(Col::Baseline) && !h.has(Col::Target) && ys.len() >= 2 {
+    if !h.has(Col::Baseline) && !h.has(Col::Target) && years.len() >= 2 {
         // A header with years only (2020年 | 2025年) in place of 基期值 | 规划值.
         let at = h
             .cols
@@ -154,6 +132,38 @@ pub(super) fn header_from(cells: &[String]) -> Header {
     h
 }
 
+/// The header's columns from its cells, and the distinct years the cells give, in order.
+fn columns_and_years(cells: &[String], lex: &Lexicon) -> (Header, Vec<u16>) {
+    let mut h = Header::default();
+    let mut years = Vec::new();
+    let mut kinds_seen = 0;
+    for c in cells {
+        if let Some(k) = header_kind(c, lex) {
+            // Years written inside a header cell: 基期值（2020年）.
+            let from_digit = c.trim_start_matches(|ch: char| !ch.is_ascii_digit());
+            years.extend(header_year(from_digit, lex));
+            if !(kinds_seen > 0 && h.cols.contains(&k) && k != Col::Notes) {
+                h.cols.push(k);
+            }
+            kinds_seen += 1;
+        } else if let Some(y) = header_year(c, lex) {
+            years.push(y);
+        } else if trim(c).is_empty() && h.cols == [Col::Seq] {
+            // An unlabelled column between the row number and the name is the category.
+            h.cols.push(Col::Category);
+        } else if !trim(c).is_empty() {
+            // A header cell of a kind we do not know still takes a column.
+            h.cols.push(Col::Notes);
+        }
+    }
+    if h.cols.iter().filter(|c| **c == Col::Category).count() > 1 {
+        h.cols.dedup();
+    }
+    years.sort_unstable();
+    years.dedup();
+    (h, years)
+}
+
 /// Why a line ends a table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Stop {
@@ -162,92 +172,103 @@ pub(super) enum Stop {
 }
 
 /// Whether a line cannot belong to a table's rows: notes, a heading or prose.
-pub(super) fn stop_line(t: &str) -> Option<Stop> {
+pub(super) fn stop_line(t: &str, lex: &Lexicon) -> Option<Stop> {
     let t = trim(t);
     if t.is_empty() {
         return None;
     }
-    let notes = ["注：", "注:", "注 ", "备注", "说明：", "说明:", "资料来源"];
-    if notes.iter().any(|n| t.starts_with(n)) || t == "注" {
+    if lex.table.note_openers.prefix_of(t).is_some() || lex.table.note_alone.contains(t) {
         return Some(Stop::Notes);
     }
-    if is_heading(t) || t.chars().count() > 60 || (t.contains('。') && t.chars().count() > 30) {
+    let n = t.chars().count();
+    let sentence = t.chars().any(|c| lex.fold.sentence_ends.contains(c));
+    if is_heading(t, lex) || n > 60 || (sentence && n > 30) {
         return Some(Stop::Other);
     }
     None
 }
 
 /// 第三章 …, 第一节 …, 三、…, （一）… : the outline's headings.
-pub(crate) fn is_heading(t: &str) -> bool {
-    let numerals = |c: char| "一二三四五六七八九十百零〇两".contains(c) || c.is_ascii_digit();
-    if let Some(rest) = t.strip_prefix('第') {
-        let n = rest.chars().take_while(|c| numerals(*c)).count();
-        return n > 0 && rest.chars().nth(n).is_some_and(|c| "章节部篇".contains(c));
+pub(super) fn is_heading(t: &str, lex: &Lexicon) -> bool {
+    let numeral = |c: &char| is_cn_numeral(lex, *c);
+    let after_numeral = |s: &str, with_digits: bool| {
+        let n = s
+            .chars()
+            .take_while(|c| numeral(c) || (with_digits && c.is_ascii_digit()))
+            .count();
+        (n > 0).then(|| s.chars().nth(n)).flatten()
+    };
+    let ordinal = lex.table.ordinal_prefix.as_str();
+    if let Some(rest) = t.strip_prefix(ordinal).filter(|_| !ordinal.is_empty()) {
+        return after_numeral(rest, true).is_some_and(|c| lex.table.chapter_marks.contains(c));
     }
-    let n = t
-        .chars()
-        .take_while(|c| "一二三四五六七八九十".contains(*c))
-        .count();
-    if n > 0 && t.chars().nth(n) == Some('、') {
+    if after_numeral(t, false).is_some_and(|c| lex.fold.list_marks.contains(c)) {
         return true;
     }
-    if let Some(rest) = t.strip_prefix(['（', '(']) {
-        let n = rest
-            .chars()
-            .take_while(|c| "一二三四五六七八九十".contains(*c))
-            .count();
-        return n > 0 && rest.chars().nth(n).is_some_and(|c| c == '）' || c == ')');
+    let parens = &lex.fold.parens;
+    match t.strip_prefix(|c| parens.iter().any(|p| p.open == c)) {
+        Some(rest) => {
+            after_numeral(rest, false).is_some_and(|c| parens.iter().any(|p| p.close == c))
+        }
+        None => false,
     }
-    false
 }
 
 /// The sequence number a cell holds, if it is one (`1`, `1.`, `（1）`).
-pub(super) fn seq_number(t: &str) -> Option<u32> {
+pub(super) fn seq_number(t: &str, lex: &Lexicon) -> Option<u32> {
     let t = trim(t);
-    let t = t.trim_end_matches(['.', '、', '．']);
-    let t = t
-        .strip_prefix(['（', '('])
-        .and_then(|r| r.strip_suffix(['）', ')']))
-        .unwrap_or(t);
+    let t = t.trim_end_matches(|c| lex.table.seq_ends.contains(c));
+    let t = in_parens(lex, t).unwrap_or(t);
     if t.is_empty() || t.len() > 6 || !t.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
     t.parse().ok()
 }
 
-pub(super) fn attribute(t: &str) -> Option<Attribute> {
+/// What stands between an opening parenthesis at the start of `t` and a closing one at
+/// its end, of either width.
+fn in_parens<'s>(lex: &Lexicon, t: &'s str) -> Option<&'s str> {
+    let parens = &lex.fold.parens;
+    let rest = t.strip_prefix(|c| parens.iter().any(|p| p.open == c))?;
+    rest.strip_suffix(|c| parens.iter().any(|p| p.close == c))
+}
+
+/// The attribute a cell names: binding (约束性) or expected (预期性).
+pub(super) fn attribute(t: &str, lex: &Lexicon) -> Option<Attribute> {
     let t = trim(t);
     if t.chars().count() > 8 {
         return None;
     }
     let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-    match t.trim_end_matches("指标") {
-        "约束性" | "约束" => Some(Attribute::Binding),
-        "预期性" | "预期" => Some(Attribute::Expected),
-        _ => None,
+    let mut word = t.as_str();
+    while let Some(w) = lex.table.attribute_suffix.strip_suffix(word) {
+        word = w;
+    }
+    if lex.table.binding.contains(word) {
+        Some(Attribute::Binding)
+    } else if lex.table.expected.contains(word) {
+        Some(Attribute::Expected)
+    } else {
+        None
     }
 }
 
 /// The caption above a header: a short line naming an indicator table.
-pub(super) fn caption(lines: &[Line], start: usize) -> Option<usize> {
-    let mut seen = 0;
-    for j in (0..start).rev() {
-        let t = lines[j].trimmed();
-        if t.is_empty() {
-            continue;
-        }
-        seen += 1;
-        if seen > 3 {
-            break;
-        }
-        if t.contains("指标")
-            && (t.ends_with('表') || t.contains("指标表"))
+pub(super) fn caption(lines: &[Line], start: usize, lex: &Lexicon) -> Option<usize> {
+    let w = &lex.table;
+    let names_table = |t: &str| {
+        w.caption_words.any_in(t)
+            && (w.caption_ends.suffix_of(t).is_some() || w.caption_titles.any_in(t))
             && t.chars().count() <= 50
-        {
-            return Some(j);
-        }
-    }
-    None
+    };
+    lines[..start]
+        .iter()
+        .enumerate()
+        .rev()
+        .filter(|(_, l)| !l.trimmed().is_empty())
+        .take(3)
+        .find(|(_, l)| names_table(l.trimmed()))
+        .map(|(j, _)| j)
 }
 
 #[cfg(test)]
@@ -256,10 +277,26 @@ mod tests {
 
     #[test]
     fn headings() {
-        assert!(is_heading("第三章  优化市场准入环境"));
-        assert!(is_heading("三、主要任务"));
-        assert!(is_heading("（一）营造宽松便捷市场准入环境"));
-        assert!(!is_heading("第三方检测"));
-        assert!(!is_heading("1.市场准入更加便利"));
+        let lex = Lexicon::bundled();
+        assert!(is_heading("第三章  优化市场准入环境", lex));
+        assert!(is_heading("三、主要任务", lex));
+        assert!(is_heading("（一）营造宽松便捷市场准入环境", lex));
+        assert!(is_heading("(十二)其他", lex));
+        assert!(!is_heading("第三方检测", lex));
+        assert!(!is_heading("1.市场准入更加便利", lex));
+        assert!(!is_heading("（1）市场准入", lex));
+    }
+
+    #[test]
+    fn cells() {
+        let lex = Lexicon::bundled();
+        assert_eq!(seq_number("（12）", lex), Some(12));
+        assert_eq!(seq_number("3、", lex), Some(3));
+        assert_eq!(attribute("约束性指标", lex), Some(Attribute::Binding));
+        assert_eq!(attribute("预期", lex), Some(Attribute::Expected));
+        assert_eq!(attribute("其他", lex), None);
+        assert_eq!(header_kind("计量单位", lex), Some(Col::Unit));
+        assert_eq!(header_kind("基期值（2020年）", lex), Some(Col::Baseline));
+        assert_eq!(header_year("（2025年）", lex), Some(2025));
     }
 }

@@ -3,17 +3,18 @@
 
 use super::find::{attribute, seq_number};
 use super::{Cell, Col, Header, RawRow};
-use crate::model::{BracketConvention, Indicator, Unit, ValueKind};
+use crate::model::{
+    BracketConvention, Indicator, Unit, Value, ValueKind, looks_like_unit, unit_in_name,
+};
 use crate::parse::diagnostic::{Diagnostic, Severity};
-use crate::parse::text::trim;
-use crate::parse::unit::looks_like_unit;
-use crate::parse::value::value_with;
+use crate::text::Lexicon;
 
 /// Cuts a stream of cells into rows: a row number starts a row once the row before is
 /// complete (it ended with an attribute, or has as many cells as the header).
 pub(super) fn cut_rows(
     cells: &[Cell],
     header: &Header,
+    lex: &Lexicon,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<RawRow> {
     let ncols = header.cols.len().max(3);
@@ -21,11 +22,13 @@ pub(super) fn cut_rows(
     let mut rows: Vec<RawRow> = Vec::new();
     let mut expected = 1;
     for cell in cells {
-        let starts = match (seq_number(&cell.text), rows.last()) {
+        let starts = match (seq_number(&cell.text, lex), rows.last()) {
             (Some(_), None) => true,
             (Some(n), Some(r)) => {
                 let ended = has_attr
-                    && r.cells.last().is_some_and(|c| attribute(&c.text).is_some())
+                    && r.cells
+                        .last()
+                        .is_some_and(|c| attribute(&c.text, lex).is_some())
                     && !header.cols.ends_with(&[Col::Attribute, Col::Notes]);
                 ended || (n == expected && r.cells.len() + 1 >= ncols) || r.cells.len() >= ncols + 2
             }
@@ -33,7 +36,7 @@ pub(super) fn cut_rows(
             (None, Some(_)) => false,
         };
         if starts {
-            expected = seq_number(&cell.text).map_or(expected, |n| n + 1);
+            expected = seq_number(&cell.text, lex).map_or(expected, |n| n + 1);
             rows.push(RawRow {
                 cells: vec![cell.clone()],
             });
@@ -63,16 +66,16 @@ struct Traits {
 }
 
 impl Traits {
-    fn of(cell: &Cell) -> Traits {
+    fn of(cell: &Cell, lex: &Lexicon) -> Traits {
         let t = cell.text.as_str();
         Traits {
             blank: cell.is_blank(),
-            seq: seq_number(t).is_some(),
-            attribute: attribute(t).is_some(),
-            unit: looks_like_unit(t),
+            seq: seq_number(t, lex).is_some(),
+            attribute: attribute(t, lex).is_some(),
+            unit: looks_like_unit(t, lex),
             value: !cell.is_blank()
                 && !matches!(
-                    value_with(t, &BracketConvention::default()).kind(),
+                    Value::read(t, &BracketConvention::default(), lex).kind(),
                     ValueKind::Text
                 ),
             short: t.chars().count() <= 20,
@@ -155,20 +158,21 @@ pub(super) fn read_row(
     shapes: &[(Vec<Col>, u8)],
     brackets: &BracketConvention,
     category: &mut Option<String>,
+    lex: &Lexicon,
 ) -> Result<RowRead, String> {
     let mut cells = row.cells.clone();
     // Trailing blank cells beyond the header's width are padding, not data.
     while cells.len() > header.cols.len() && cells.last().is_some_and(Cell::is_blank) {
         cells.pop();
     }
-    let Some((score, cols)) = best_shape(&cells, shapes) else {
+    let Some((score, cols)) = best_shape(&cells, shapes, lex) else {
         return Err(format!(
             "{} cells do not fit the header's {} columns",
             cells.len(),
             header.cols.len()
         ));
     };
-    let mut assigned = Assigned::new(cols, &cells, row.line());
+    let mut assigned = Assigned::new(cols, &cells, row.line(), lex);
     if assigned.ind.name.is_empty() {
         return Err("no indicator name".into());
     }
@@ -177,12 +181,16 @@ pub(super) fn read_row(
             .warnings
             .push("the row's cells fit the header poorly; check the columns".into());
     }
-    Ok(assigned.read(brackets, category))
+    Ok(assigned.read(brackets, category, lex))
 }
 
 /// The column sequence of the row's length that its cells fit best, with its score.
-fn best_shape<'a>(cells: &[Cell], shapes: &'a [(Vec<Col>, u8)]) -> Option<(f32, &'a [Col])> {
-    let traits: Vec<Traits> = cells.iter().map(Traits::of).collect();
+fn best_shape<'a>(
+    cells: &[Cell],
+    shapes: &'a [(Vec<Col>, u8)],
+    lex: &Lexicon,
+) -> Option<(f32, &'a [Col])> {
+    let traits: Vec<Traits> = cells.iter().map(|c| Traits::of(c, lex)).collect();
     let mut best: Option<(f32, &[Col])> = None;
     for (cols, cost) in shapes {
         if cols.len() != cells.len() {
@@ -212,7 +220,7 @@ struct Assigned {
 }
 
 impl Assigned {
-    fn new(cols: &[Col], cells: &[Cell], line: usize) -> Assigned {
+    fn new(cols: &[Col], cells: &[Cell], line: usize, lex: &Lexicon) -> Assigned {
         let mut a = Assigned {
             ind: Indicator::new(String::new(), line),
             own_category: None,
@@ -224,7 +232,7 @@ impl Assigned {
         for (col, cell) in cols.iter().zip(cells) {
             let t = cell.text.clone();
             match col {
-                Col::Seq => a.ind.seq = seq_number(&t),
+                Col::Seq => a.ind.seq = seq_number(&t, lex),
                 Col::Category => a.own_category = Some(t),
                 Col::Name => a.ind.name = t,
                 Col::Qualifier => a.ind.qualifier = Some(t),
@@ -232,10 +240,10 @@ impl Assigned {
                 Col::Baseline => a.baseline = t,
                 Col::Target => a.target = t,
                 Col::Attribute => {
-                    a.ind.attribute = attribute(&t);
+                    a.ind.attribute = attribute(&t, lex);
                     if a.ind.attribute.is_none() && !t.is_empty() {
                         a.warnings
-                            .push(format!("attribute {t:?} is neither 约束性 nor 预期性"));
+                            .push(format!("attribute {t:?} is neither binding nor expected"));
                     }
                 }
                 Col::Notes => {
@@ -250,56 +258,32 @@ impl Assigned {
 
     /// Reads the values and the unit, and files the row under its category (its own, or
     /// the merged cell of the rows above).
-    fn read(mut self, brackets: &BracketConvention, category: &mut Option<String>) -> RowRead {
+    fn read(
+        mut self,
+        brackets: &BracketConvention,
+        category: &mut Option<String>,
+        lex: &Lexicon,
+    ) -> RowRead {
         let mut ind = self.ind;
         match self.own_category {
             Some(c) if !c.is_empty() => *category = Some(c),
             _ => {}
         }
         ind.category = category.clone();
-        ind.baseline = value_with(&self.baseline, brackets);
-        ind.target = value_with(&self.target, brackets);
+        ind.baseline = Value::read(&self.baseline, brackets, lex);
+        ind.target = Value::read(&self.target, brackets, lex);
         let unit_text = self.unit_text;
         if !unit_text.is_empty() {
-            match unit_text.parse::<Unit>() {
+            match Unit::read(&unit_text, lex) {
                 Ok(u) => ind.unit = Some(u),
                 Err(e) => self
                     .warnings
                     .push(format!("unit {unit_text:?} not read: {e}")),
             }
-        } else if let Some(u) = unit_in_name(&ind.name) {
+        } else if let Some(u) = unit_in_name(&ind.name, lex) {
             ind.unit = Some(u);
             ind.unit_from_name = true;
         }
         (ind, self.warnings)
-    }
-}
-
-/// A unit written in a parenthesis at the end of a name: 食品检验量（批次/千人年）.
-pub(crate) fn unit_in_name(name: &str) -> Option<Unit> {
-    let t = trim(name);
-    let t = t.strip_suffix(['）', ')'])?;
-    let open = t.rfind(['（', '('])?;
-    let inner = &t[open..];
-    let inner = inner.trim_start_matches(['（', '(']);
-    if looks_like_unit(inner) {
-        inner.parse().ok()
-    } else {
-        None
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn units_in_names() {
-        assert_eq!(
-            unit_in_name("食品检验量（批次/千人年）").map(|u| u.raw().to_string()),
-            Some("批次/千人年".into())
-        );
-        assert!(unit_in_name("知识产权质押融资金额（规划期间新增数）").is_none());
-        assert!(unit_in_name("工业产品质量监督抽查覆盖率(生产领域)").is_none());
     }
 }

@@ -8,6 +8,7 @@ use super::segments::{Segment, aligned_segments, pipe_cells, place_segments};
 use super::{Cell, Header, RawRow};
 use crate::parse::diagnostic::{Diagnostic, Severity};
 use crate::parse::text::{Line, trim};
+use crate::text::Lexicon;
 
 /// How a table's lines are laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,16 +67,18 @@ pub(super) fn line_rows(
     lines: &[Line],
     start: usize,
     layout: Layout,
+    lex: &Lexicon,
     diags: &mut Vec<Diagnostic>,
 ) -> (Header, Vec<RawRow>, usize) {
-    let mut reader = LineRows::new(&lines[start].text, layout);
+    let mut reader = LineRows::new(&lines[start].text, layout, lex);
     let end = read_while(lines, start + 1, |line| reader.read(line, diags));
-    (header_from(&reader.header_cells), reader.rows, end)
+    (header_from(&reader.header_cells, lex), reader.rows, end)
 }
 
 /// What the one-row-per-line reader holds between lines.
-struct LineRows {
+struct LineRows<'l> {
     layout: Layout,
+    lex: &'l Lexicon,
     /// The header's column positions, in aligned layouts.
     columns: Option<Vec<Segment>>,
     /// The header's cells, over one line or several (years below the labels).
@@ -85,10 +88,11 @@ struct LineRows {
     rows: Vec<RawRow>,
 }
 
-impl LineRows {
-    fn new(header_line: &str, layout: Layout) -> LineRows {
+impl<'l> LineRows<'l> {
+    fn new(header_line: &str, layout: Layout, lex: &'l Lexicon) -> LineRows<'l> {
         LineRows {
             layout,
+            lex,
             columns: (layout == Layout::Aligned).then(|| aligned_segments(header_line)),
             header_cells: split_line(header_line, layout, None)
                 .into_iter()
@@ -114,15 +118,15 @@ impl LineRows {
         }
         let parts = split_line(&line.text, layout, self.columns.as_deref());
         let first = parts.first().map(|p| p.0.as_str()).unwrap_or("");
-        let seq = seq_number(first);
+        let seq = seq_number(first, self.lex);
         if seq.is_none()
             && layout != Layout::Pipe
             && parts.iter().filter(|p| !p.0.is_empty()).count() <= 1
-            && stop_line(t).is_some()
+            && stop_line(t, self.lex).is_some()
         {
             return Flow::End;
         }
-        if seq.is_none() && self.in_header && is_header_line(&parts) {
+        if seq.is_none() && self.in_header && is_header_line(&parts, self.lex) {
             self.header_cells.extend(parts.into_iter().map(|p| p.0));
             return Flow::Next;
         }
@@ -167,10 +171,10 @@ impl LineRows {
 }
 
 /// Whether every cell of a line is blank, a year or a header word: a further header line.
-fn is_header_line(parts: &[(String, Option<usize>)]) -> bool {
-    parts
-        .iter()
-        .all(|p| p.0.is_empty() || header_year(&p.0).is_some() || header_kind(&p.0).is_some())
+fn is_header_line(parts: &[(String, Option<usize>)], lex: &Lexicon) -> bool {
+    parts.iter().all(|p| {
+        p.0.is_empty() || header_year(&p.0, lex).is_some() || header_kind(&p.0, lex).is_some()
+    })
 }
 
 /// A line's cells, each with its column index when the layout has positions.
@@ -257,10 +261,12 @@ pub(super) fn cell_rows(
     lines: &[Line],
     start: usize,
     layout: Layout,
+    lex: &Lexicon,
     diags: &mut Vec<Diagnostic>,
 ) -> (Header, Vec<RawRow>, usize) {
     let mut stream = CellStream {
         layout,
+        lex,
         cells: Vec::new(),
         open: false,
     };
@@ -270,23 +276,24 @@ pub(super) fn cell_rows(
     let first_row = cells
         .iter()
         .enumerate()
-        .position(|(k, c)| k >= 3 && seq_number(&c.text).is_some())
+        .position(|(k, c)| k >= 3 && seq_number(&c.text, lex).is_some())
         .unwrap_or(cells.len());
     let header_cells: Vec<String> = cells[..first_row].iter().map(|c| c.text.clone()).collect();
-    let header = header_from(&header_cells);
-    let rows = cut_rows(&cells[first_row..], &header, diags);
+    let header = header_from(&header_cells, lex);
+    let rows = cut_rows(&cells[first_row..], &header, lex, diags);
     (header, rows, end)
 }
 
 /// The cells of a one-cell-per-line table, gathered line by line, header first.
-struct CellStream {
+struct CellStream<'l> {
     layout: Layout,
+    lex: &'l Lexicon,
     cells: Vec<Cell>,
     /// Whether the last line read can be continued by the next one.
     open: bool,
 }
 
-impl CellStream {
+impl CellStream<'_> {
     /// Reads one line into cells, or tells that the table ended before it.
     fn read(&mut self, line: &Line) -> Flow {
         if line.skip.is_some() {
@@ -320,11 +327,11 @@ impl CellStream {
     fn ends_at(&self, text: &str, t: &str) -> bool {
         let past_header = self.cells.len() > 3;
         past_header
-            && stop_line(t).is_some()
+            && stop_line(t, self.lex).is_some()
             && !(self.open
                 && self.layout == Layout::TabLed
                 && !text.starts_with('\t')
-                && stop_line(t) != Some(Stop::Notes))
+                && stop_line(t, self.lex) != Some(Stop::Notes))
     }
 
     /// A tab-led line starts cells; a line without a tab continues the cell above.

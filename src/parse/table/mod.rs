@@ -13,15 +13,14 @@ mod layout;
 mod notes;
 mod segments;
 
-use crate::model::{BracketConvention, Indicator, TableInfo};
+use crate::model::{BracketConvention, Indicator, TableInfo, TableNote};
 use crate::parse::diagnostic::{Diagnostic, Severity};
 use crate::parse::text::{Line, trim};
+use crate::text::Lexicon;
 use find::{caption, header_start};
 use fit::{candidates, read_row};
 use layout::{Layout, cell_rows, layout_of, line_rows};
 use notes::{define_brackets, read_notes};
-
-pub(crate) use fit::unit_in_name;
 
 /// A column of an indicator table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,12 +115,12 @@ pub(crate) struct Table {
 }
 
 /// Finds and reads every indicator table.
-pub(crate) fn tables(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Vec<Table> {
+pub(crate) fn tables(lines: &[Line], lex: &Lexicon, diags: &mut Vec<Diagnostic>) -> Vec<Table> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
-        if lines[i].skip.is_none() && header_start(lines, i) {
-            let table = read_table(lines, i, diags);
+        if lines[i].skip.is_none() && header_start(lines, i, lex) {
+            let table = read_table(lines, i, lex, diags);
             i = table.span.end.max(i + 1);
             out.push(table);
         } else {
@@ -132,27 +131,15 @@ pub(crate) fn tables(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Vec<Table> 
 }
 
 /// Reads the table whose header starts at line `start`.
-fn read_table(lines: &[Line], start: usize, diags: &mut Vec<Diagnostic>) -> Table {
+fn read_table(lines: &[Line], start: usize, lex: &Lexicon, diags: &mut Vec<Diagnostic>) -> Table {
     let layout = layout_of(&lines[start].text);
-    let (header, rows, mut end) = match layout {
-        Layout::Pipe | Layout::TabRows | Layout::Aligned => line_rows(lines, start, layout, diags),
-        Layout::TabLed | Layout::Padded | Layout::Plain => cell_rows(lines, start, layout, diags),
-    };
-    let (notes, notes_end) = read_notes(lines, end);
-    end = notes_end.max(end);
-    let mut brackets = BracketConvention::default();
-    for note in &notes {
-        define_brackets(&note.text, note.line, &mut brackets);
-    }
-    let caption_line = caption(lines, start);
-    let info = TableInfo {
-        caption: caption_line.map(|c| lines[c].trimmed().to_string()),
-        line: lines[caption_line.unwrap_or(start)].no,
-        baseline_year: header.baseline_year,
-        target_year: header.target_year,
-        notes,
-        brackets,
-        rows: rows.len(),
+    let (header, rows, rows_end) = match layout {
+        Layout::Pipe | Layout::TabRows | Layout::Aligned => {
+            line_rows(lines, start, layout, lex, diags)
+        }
+        Layout::TabLed | Layout::Padded | Layout::Plain => {
+            cell_rows(lines, start, layout, lex, diags)
+        }
     };
     if rows.is_empty() {
         diags.push(Diagnostic::new(
@@ -162,13 +149,33 @@ fn read_table(lines: &[Line], start: usize, diags: &mut Vec<Diagnostic>) -> Tabl
             "a header was found but no row under it",
         ));
     }
-    let indicators = read_indicators(&rows, &header, &info.brackets, diags);
+    let (notes, notes_end) = read_notes(lines, rows_end, lex);
+    let caption_line = caption(lines, start, lex);
+    let info = TableInfo {
+        caption: caption_line.map(|c| lines[c].trimmed().to_string()),
+        line: lines[caption_line.unwrap_or(start)].no,
+        baseline_year: header.baseline_year,
+        target_year: header.target_year,
+        brackets: brackets_of(&notes, lex),
+        notes,
+        rows: rows.len(),
+    };
+    let indicators = read_indicators(&rows, &header, &info.brackets, lex, diags);
     check_sequence(&indicators, diags);
     Table {
         info,
         indicators,
-        span: caption_line.unwrap_or(start)..end,
+        span: caption_line.unwrap_or(start)..notes_end.max(rows_end),
     }
+}
+
+/// The bracket convention a table's notes define.
+fn brackets_of(notes: &[TableNote], lex: &Lexicon) -> BracketConvention {
+    let mut brackets = BracketConvention::default();
+    for note in notes {
+        define_brackets(&note.text, note.line, &mut brackets, lex);
+    }
+    brackets
 }
 
 /// Reads each raw row into an indicator, or a diagnostic holding its cells.
@@ -176,13 +183,14 @@ fn read_indicators(
     rows: &[RawRow],
     header: &Header,
     brackets: &BracketConvention,
+    lex: &Lexicon,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Indicator> {
     let mut indicators = Vec::with_capacity(rows.len());
     let mut category: Option<String> = None;
     let shapes = candidates(header);
     for row in rows {
-        match read_row(row, header, &shapes, brackets, &mut category) {
+        match read_row(row, header, &shapes, brackets, &mut category, lex) {
             Ok((ind, warnings)) => {
                 for w in warnings {
                     diags.push(Diagnostic::new(
