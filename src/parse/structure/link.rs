@@ -11,6 +11,10 @@
 //! subject (食品, 药品, 医疗器械, 化妆品 …), a qualifier such as 高价值, a polarity
 //! (不合格), a per-capita form against an absolute one, a rate against a count.
 //!
+//! The words are the lexicon's: subject nouns, link qualifiers, rate words, scope and
+//! total words from `[subjects]` (which the resolver's vetoes share), scope words from
+//! `[scope]`, population bases from `[units]` and `[population]`.
+//!
 //! A linked target disagrees with its indicator when the units do not convert into each
 //! other (湛江: 批次/千人 against 万批次/年) or when the values differ once converted.
 

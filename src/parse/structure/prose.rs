@@ -604,6 +604,15 @@ fn accepts(q: &Quantity, target_year: bool, lex: &Lexicon) -> bool {
     }
 }
 
+/// The phrase a group of values measures.
+struct Phrase {
+    text: String,
+    /// What its words say of accumulation (累计, 新增).
+    said: Accumulation,
+    /// Whether it said 每年: the unit is per year.
+    per_year: bool,
+}
+
 /// A lead quantity and the values that follow it in a 分别 list.
 struct Group<'q, 'l> {
     lead: &'q Quantity<'l>,
@@ -621,10 +630,10 @@ impl Sentence<'_> {
             let Some(group) = self.group(quantities, k, frame.lex) else {
                 break;
             };
-            let (phrase, said, per_year) = self.phrase(frame, quantities, k, &group);
+            let phrase = self.phrase(frame, quantities, k, &group);
             let next = group.next;
-            if !phrase.is_empty() {
-                self.build(frame, years, &group, phrase, said, per_year, &mut out);
+            if !phrase.text.is_empty() {
+                self.build(frame, years, &group, phrase, &mut out);
             }
             k = next;
         }
@@ -664,15 +673,8 @@ impl Sentence<'_> {
         })
     }
 
-    /// The phrase a group measures, what its words say of accumulation, and whether it
-    /// said 每年.
-    fn phrase(
-        &self,
-        frame: &Frame,
-        quantities: &[Quantity],
-        k: usize,
-        group: &Group,
-    ) -> (String, Accumulation, bool) {
+    /// The phrase a group measures.
+    fn phrase(&self, frame: &Frame, quantities: &[Quantity], k: usize, group: &Group) -> Phrase {
         let lex = frame.lex;
         let n = self.len();
         let lead = group.lead;
@@ -725,21 +727,27 @@ impl Sentence<'_> {
             // 食品销售者100%实现信息化动态风险分级管理
             phrase.push_str(&after_clean);
         }
-        (phrase, said, per_year)
+        Phrase {
+            text: phrase,
+            said,
+            per_year,
+        }
     }
 
     /// The targets of a group with its phrase: one per member of a list, or one per value.
-    #[allow(clippy::too_many_arguments)]
     fn build(
         &self,
         frame: &Frame,
         years: &Years,
         group: &Group,
-        phrase: String,
-        said: Accumulation,
-        per_year: bool,
+        phrase: Phrase,
         out: &mut Vec<Found>,
     ) {
+        let Phrase {
+            text: phrase,
+            said,
+            per_year,
+        } = phrase;
         let lex = frame.lex;
         let lead = group.lead;
         let phrases = match lead.spread {
@@ -1098,22 +1106,7 @@ fn look_back<'l>(cs: &[C], q: &mut Quantity<'l>, clause: usize, frame: &Frame<'l
     // 达每千人5批次, 不少于3.67万批次, 至少推动一个: in any order, each at most once.
     for _ in 0..3 {
         if !population && !verb {
-            let found = frame
-                .populations
-                .iter()
-                .find_map(|p| ends_before(cs, k, &format!("{}{p}", lex.units.per)));
-            if let Some(s) = found {
-                let per = lex.units.per.chars().count();
-                let pop: String = cs
-                    .get(s + per..k)
-                    .unwrap_or(&[])
-                    .iter()
-                    .map(|c| c.ch)
-                    .collect();
-                if let Some(u) = q.unit.as_mut().filter(|u| !u.contains('/')) {
-                    u.push('/');
-                    u.push_str(&pop);
-                }
+            if let Some(s) = population_before(cs, k, q, frame) {
                 k = s;
                 q.raw_start = s;
                 population = true;
@@ -1136,16 +1129,7 @@ fn look_back<'l>(cs: &[C], q: &mut Quantity<'l>, clause: usize, frame: &Frame<'l
         if !verb {
             if let Some((v, s)) = word_before(cs, k, &prose.verbs) {
                 q.verb = Some(v);
-                q.accumulation = if prose.increment_verbs.contains(v) {
-                    Accumulation::Increment
-                } else if prose.cumulative_verbs.contains(v) {
-                    Accumulation::Cumulative
-                } else if prose.change_verbs.contains(v) {
-                    // 增加10%: by how much, not to what.
-                    Accumulation::Increment
-                } else {
-                    Accumulation::Level
-                };
+                q.accumulation = accumulation_of(v, lex);
                 k = s;
                 verb = true;
                 continue;
@@ -1154,30 +1138,73 @@ fn look_back<'l>(cs: &[C], q: &mut Quantity<'l>, clause: usize, frame: &Frame<'l
         break;
     }
     // 不低于本区工业产品制造业生产者的1%: a bound before a 的 phrase that ends at the number.
-    if !bound && !verb && !population && ends_before(cs, k, &prose.attributive).is_some() {
-        let from = clause.max(k.saturating_sub(40));
-        let found = (from..k)
-            .rev()
-            .find_map(|e| bound_before(cs, e, lex).filter(|(s, _)| *s >= from));
-        if let Some((s, b)) = found {
+    if !bound && !verb && !population {
+        if let Some((s, b)) = bound_over_de(cs, k, clause, lex) {
             q.bound = b;
             q.raw_start = s;
             k = s;
         }
     }
-    let spreads = [
+    if let Some((spread, s)) = spread_before(cs, k, lex) {
+        q.spread = Some(spread);
+        k = s;
+    }
+    q.phrase_end = k;
+}
+
+/// 每千人 before `k`: adds the base to the quantity's unit; returns where it starts.
+fn population_before(cs: &[C], k: usize, q: &mut Quantity, frame: &Frame) -> Option<usize> {
+    let per = frame.lex.units.per.as_str();
+    let s = frame
+        .populations
+        .iter()
+        .find_map(|p| ends_before(cs, k, &format!("{per}{p}")))?;
+    let pop: String = cs
+        .get(s + per.chars().count()..k)
+        .unwrap_or(&[])
+        .iter()
+        .map(|c| c.ch)
+        .collect();
+    if let Some(u) = q.unit.as_mut().filter(|u| !u.contains('/')) {
+        u.push('/');
+        u.push_str(&pop);
+    }
+    Some(s)
+}
+
+/// What a verb says of accumulation: 新增 an increment, 累计 cumulative, 增加10% by how
+/// much (an increment), otherwise a level.
+fn accumulation_of(verb: &str, lex: &Lexicon) -> Accumulation {
+    let prose = &lex.prose;
+    if prose.increment_verbs.contains(verb) || prose.change_verbs.contains(verb) {
+        Accumulation::Increment
+    } else if prose.cumulative_verbs.contains(verb) {
+        Accumulation::Cumulative
+    } else {
+        Accumulation::Level
+    }
+}
+
+/// A bound before a 的 phrase that ends at `k` (不低于…生产者的1%), within the clause and
+/// 40 characters: where it starts and its bound.
+fn bound_over_de(cs: &[C], k: usize, clause: usize, lex: &Lexicon) -> Option<(usize, Bound)> {
+    ends_before(cs, k, &lex.prose.attributive)?;
+    let from = clause.max(k.saturating_sub(40));
+    (from..k)
+        .rev()
+        .find_map(|e| bound_before(cs, e, lex).filter(|(s, _)| *s >= from))
+}
+
+/// 分别, 均 or 各 before `k`: how the value spreads, and where the word starts.
+fn spread_before(cs: &[C], k: usize, lex: &Lexicon) -> Option<(Spread, usize)> {
+    let prose = &lex.prose;
+    [
         (&prose.respectively, Spread::Respectively),
         (&prose.shared, Spread::Shared),
         (&prose.each, Spread::Each),
-    ];
-    for (words, spread) in spreads {
-        if let Some((_, s)) = word_before(cs, k, words) {
-            q.spread = Some(spread);
-            k = s;
-            break;
-        }
-    }
-    q.phrase_end = k;
+    ]
+    .into_iter()
+    .find_map(|(words, spread)| word_before(cs, k, words).map(|(_, s)| (spread, s)))
 }
 
 /// Clears time, scope and modal words from the ends of a phrase; returns the phrase and
