@@ -11,107 +11,105 @@
 //! subject (食品, 药品, 医疗器械, 化妆品 …), a qualifier such as 高价值, a polarity
 //! (不合格), a per-capita form against an absolute one, a rate against a count.
 //!
+//! The words are the lexicon's: subject nouns, link qualifiers, rate words, scope and
+//! total words from `[subjects]` (which the resolver's vetoes share), scope words from
+//! `[scope]`, population bases from `[units]` and `[population]`.
+//!
 //! A linked target disagrees with its indicator when the units do not convert into each
 //! other (湛江: 批次/千人 against 万批次/年) or when the values differ once converted.
 
 use crate::model::{Indicator, ProseTarget, Unit};
 use crate::parse::diagnostic::{Diagnostic, Severity};
 
-use super::prose::population_in;
+use crate::text::{Lexicon, fold};
+
+use super::prose::Populations;
 
 /// The least similarity for a link.
 pub(super) const THRESHOLD: f64 = 0.6;
 
-/// Words of scope or period that do not change what is measured.
-const SCOPE: [&str; 17] = [
-    "持证餐饮服务单位",
-    "期末",
-    "全市",
-    "全区",
-    "全县",
-    "全省",
-    "全镇",
-    "我市",
-    "我区",
-    "我县",
-    "本市",
-    "本区",
-    "本县",
-    "辖区",
-    "每年",
-    "年度",
-    "全年",
-];
+/// The words linking uses, derived once per document from the lexicon.
+struct Words<'l> {
+    lex: &'l Lexicon,
+    populations: Populations,
+    /// Per-capita forms dropped from a name (每千人, 每万人), after 人口 is read as 人.
+    per_bases: Vec<String>,
+    /// Population bases dropped from the start of a name (千人, 万人).
+    bases: Vec<String>,
+}
 
-/// Subjects: names about different ones are different indicators.
-const SUBJECTS: [&str; 14] = [
-    "食品",
-    "药品",
-    "医疗器械",
-    "化妆品",
-    "特种设备",
-    "电梯",
-    "气瓶",
-    "专利",
-    "商标",
-    "工业产品",
-    "消费品",
-    "网络订餐",
-    "执业药师",
-    "认证",
-];
+impl<'l> Words<'l> {
+    fn new(lex: &'l Lexicon) -> Words<'l> {
+        let populations = Populations::new(lex);
+        let people = shortest_people(lex);
+        // After normalization a base ends in the shortest people word (千人口 → 千人).
+        let mut bases: Vec<String> = populations
+            .iter()
+            .filter(|p| p.ends_with(people) && !lex.population.qualifiers.any_in(p))
+            .filter(|p| *p != people)
+            .map(str::to_string)
+            .collect();
+        bases.dedup();
+        let per_bases = bases
+            .iter()
+            .map(|b| format!("{}{b}", lex.units.per))
+            .collect();
+        Words {
+            lex,
+            populations,
+            per_bases,
+            bases,
+        }
+    }
+}
+
+/// The shortest word for people (人 of 人口).
+fn shortest_people(lex: &Lexicon) -> &str {
+    lex.population.people.iter().last().unwrap_or_default()
+}
 
 /// Normalizes a name or phrase for comparison.
-pub(super) fn normalize(s: &str) -> String {
+fn normalize(s: &str, w: &Words) -> String {
+    let lex = w.lex;
     let mut t: String = s
         .chars()
-        .filter(|c| {
+        .filter(|&c| {
             !c.is_whitespace()
-                && !matches!(
-                    c,
-                    '“' | '”'
-                        | '"'
-                        | '‘'
-                        | '’'
-                        | '\''
-                        | '「'
-                        | '」'
-                        | '『'
-                        | '』'
-                        | '《'
-                        | '》'
-                        | '、'
-                        | '，'
-                        | ','
-                        | '（'
-                        | '）'
-                        | '('
-                        | ')'
-                        | '·'
-                        | '•'
-                )
+                && c != '\''
+                && !fold::is_quote(lex, c)
+                && !fold::is_title_mark(lex, c)
+                && !fold::is_paren(lex, c)
+                && !lex.fold.list_marks.contains(c)
+                && fold::ascii(c) != ','
+                && !lex.fold.unit_dots.contains(c)
         })
         .collect();
-    for w in SCOPE {
-        t = t.replace(w, "");
+    for word in lex
+        .subjects
+        .link_scope
+        .iter()
+        .chain(lex.scope.time.iter())
+        .chain(lex.scope.words.iter())
+    {
+        t = t.replace(word, "");
     }
-    t = t.replace("人口", "人");
+    let people = shortest_people(lex);
+    for p in lex.population.people.iter().filter(|p| *p != people) {
+        t = t.replace(p, people);
+    }
     // The population base is compared apart (per-capita against absolute), through the
     // units and the guard in `different`.
-    for w in ["每百万人", "每十万人", "每万人", "每千人", "每百人"] {
-        t = t.replace(w, "");
+    for b in &w.per_bases {
+        t = t.replace(b.as_str(), "");
     }
-    for w in ["百万人", "十万人", "万人", "千人"] {
-        if let Some(r) = t.strip_prefix(w) {
+    for b in &w.bases {
+        if let Some(r) = t.strip_prefix(b.as_str()) {
             t = r.to_string();
             break;
         }
     }
-    for w in ["总量", "数量", "总数"] {
-        if let Some(r) = t.strip_suffix(w) {
-            t = r.to_string();
-            break;
-        }
+    if let Some(r) = lex.subjects.total_ends.strip_suffix(&t) {
+        t = r.to_string();
     }
     t
 }
@@ -136,18 +134,25 @@ pub(super) fn similarity(a: &str, b: &str) -> f64 {
     strsim::normalized_levenshtein(a, b)
 }
 
-fn subjects(s: &str) -> Vec<&'static str> {
-    SUBJECTS.iter().copied().filter(|w| s.contains(w)).collect()
+/// The subject nouns a name speaks of.
+fn subjects<'l>(s: &str, lex: &'l Lexicon) -> Vec<&'l str> {
+    lex.subjects
+        .nouns
+        .iter()
+        .filter(|w| s.contains(w))
+        .collect()
 }
 
 /// Whether a phrase and an indicator name, close as they may be, name different things.
-fn different(target: &ProseTarget, ind: &Indicator) -> bool {
+fn different(target: &ProseTarget, ind: &Indicator, w: &Words) -> bool {
+    let lex = w.lex;
+    let population_in = |s: &str| w.populations.in_phrase(s).map(str::to_string);
     let (p, n) = (target.phrase.as_str(), ind.name.as_str());
-    let (sp, sn) = (subjects(p), subjects(n));
+    let (sp, sn) = (subjects(p, lex), subjects(n, lex));
     if !sp.is_empty() && !sn.is_empty() && sp.iter().all(|w| !sn.contains(w)) {
         return true;
     }
-    for q in ["高价值", "不合格", "不良"] {
+    for q in lex.subjects.link_qualifiers.iter() {
         if p.contains(q) != n.contains(q) {
             return true;
         }
@@ -169,11 +174,13 @@ fn different(target: &ProseTarget, ind: &Indicator) -> bool {
         return true;
     }
     // A list of several (新增国家标准、行业标准…共70项) is not one of them.
-    if top_level_list(p) && !n.contains('、') {
+    let lists = |s: &str| lex.fold.list_marks.chars().any(|c| s.contains(c));
+    if top_level_list(p, lex) && !lists(n) {
         return true;
     }
-    let ind_rate = n.ends_with('率') || ind.unit.as_ref().is_some_and(Unit::is_percent);
-    let target_rate = target.value.is_percent() || p.ends_with('率');
+    let rate = |s: &str| lex.subjects.rate_words.suffix_of(s).is_some();
+    let ind_rate = rate(n) || ind.unit.as_ref().is_some_and(Unit::is_percent);
+    let target_rate = target.value.is_percent() || rate(p);
     let target_count =
         !target.value.is_percent() && target.unit.as_ref().is_some_and(|u| !u.is_percent());
     let ind_count = !ind_rate && ind.unit.as_ref().is_some_and(|u| !u.is_percent());
@@ -181,14 +188,23 @@ fn different(target: &ProseTarget, ind: &Indicator) -> bool {
 }
 
 /// Whether a phrase lists several things with 、 outside quotes.
-fn top_level_list(s: &str) -> bool {
+fn top_level_list(s: &str, lex: &Lexicon) -> bool {
+    let pairs: Vec<_> = lex
+        .fold
+        .quotes
+        .iter()
+        .chain(&lex.fold.titles)
+        .chain(&lex.fold.parens)
+        .filter(|p| p.open != p.close)
+        .collect();
     let mut depth = 0usize;
     for c in s.chars() {
-        match c {
-            '“' | '《' | '(' | '（' => depth += 1,
-            '”' | '》' | ')' | '）' => depth = depth.saturating_sub(1),
-            '、' if depth == 0 => return true,
-            _ => {}
+        if pairs.iter().any(|p| p.open == c) {
+            depth += 1;
+        } else if pairs.iter().any(|p| p.close == c) {
+            depth = depth.saturating_sub(1);
+        } else if depth == 0 && lex.fold.list_marks.contains(c) {
+            return true;
         }
     }
     false
@@ -207,8 +223,10 @@ pub(super) const MAX_PAIRS: usize = 2_000_000;
 pub(super) fn link(
     targets: &mut [ProseTarget],
     indicators: &[Indicator],
+    lex: &Lexicon,
     diags: &mut Vec<Diagnostic>,
 ) {
+    let w = Words::new(lex);
     if targets.len().saturating_mul(indicators.len()) > MAX_PAIRS {
         diags.push(Diagnostic::new(
             Severity::Warning,
@@ -224,18 +242,18 @@ pub(super) fn link(
     }
     let names: Vec<String> = indicators
         .iter()
-        .map(|i| normalize(&truncate(&i.name, 80)))
+        .map(|i| normalize(&truncate(&i.name, 80), &w))
         .collect();
     for t in targets.iter_mut() {
-        let phrase = normalize(&t.phrase);
+        let phrase = normalize(&t.phrase, &w);
         // The best candidate: one whose values agree first, then the most similar.
         let mut best: Option<(usize, bool, f64)> = None;
         for (k, (ind, name)) in indicators.iter().zip(&names).enumerate() {
             let s = similarity(&phrase, name);
-            if s < CONFIRMED || different(t, ind) {
+            if s < CONFIRMED || different(t, ind, &w) {
                 continue;
             }
-            let agrees = confirms(t, ind);
+            let agrees = confirms(t, ind, &w);
             if s < THRESHOLD && !agrees {
                 continue;
             }
@@ -245,7 +263,7 @@ pub(super) fn link(
         }
         t.indicator = best.map(|(k, _, _)| k);
         if let Some(ind) = best.and_then(|(k, _, _)| indicators.get(k)) {
-            if let Some(why) = disagreement(t, ind) {
+            if let Some(why) = disagreement(t, ind, &w) {
                 diags.push(Diagnostic::new(
                     Severity::Warning,
                     Some(t.line),
@@ -259,7 +277,7 @@ pub(super) fn link(
                         ind.name,
                         ind.line,
                         ind.target,
-                        effective_unit(ind).map_or(String::new(), |u| format!(" {u}")),
+                        effective_unit(ind, &w).map_or(String::new(), |u| format!(" {u}")),
                     ),
                 ));
             }
@@ -272,11 +290,13 @@ fn truncate(s: &str, n: usize) -> String {
 }
 
 /// An indicator's unit with the population base its name states (每千人拥有企业户, 户).
-fn effective_unit(ind: &Indicator) -> Option<Unit> {
+fn effective_unit(ind: &Indicator, w: &Words) -> Option<Unit> {
     let unit = ind.unit.clone()?;
     if unit.per_population().is_none() && !unit.is_percent() {
-        if let Some(pop) = population_in(&ind.name) {
-            return format!("{}/{pop}", unit.raw()).parse().ok().or(Some(unit));
+        if let Some(pop) = w.populations.in_phrase(&ind.name) {
+            return Unit::read(&format!("{}/{pop}", unit.raw()), w.lex)
+                .ok()
+                .or(Some(unit));
         }
     }
     Some(unit)
@@ -284,25 +304,22 @@ fn effective_unit(ind: &Indicator) -> Option<Unit> {
 
 /// Whether the values of a target and an indicator agree (numbers in convertible units or
 /// both percentages, equal once converted).
-fn confirms(t: &ProseTarget, ind: &Indicator) -> bool {
-    ind.target.number().is_some() && t.value.number().is_some() && disagreement(t, ind).is_none()
+fn confirms(t: &ProseTarget, ind: &Indicator, w: &Words) -> bool {
+    ind.target.number().is_some() && t.value.number().is_some() && disagreement(t, ind, w).is_none()
 }
 
 /// Units that only count things (个, 家): a count in one is a count in the other.
-fn is_classifier(u: &Unit) -> bool {
+fn is_classifier(u: &Unit, lex: &Lexicon) -> bool {
     u.per_population().is_none()
         && u.multiplier() == 0
-        && matches!(
-            u.base(),
-            "个" | "家" | "所" | "座" | "名" | "位" | "只" | "台" | "项" | "件"
-        )
+        && lex.subjects.classifiers.contains(u.base())
 }
 
 /// Why a target and its indicator disagree, if they do.
-fn disagreement(t: &ProseTarget, ind: &Indicator) -> Option<String> {
+fn disagreement(t: &ProseTarget, ind: &Indicator, w: &Words) -> Option<String> {
     let table = ind.target.number()?;
     let prose = t.value.number()?;
-    let table_unit = effective_unit(ind);
+    let table_unit = effective_unit(ind, w);
     let table_percent =
         ind.target.is_percent() || table_unit.as_ref().is_some_and(Unit::is_percent);
     let prose_percent = t.value.is_percent() || t.unit.as_ref().is_some_and(Unit::is_percent);
@@ -314,7 +331,9 @@ fn disagreement(t: &ProseTarget, ind: &Indicator) -> Option<String> {
         });
     }
     let prose_in_table = match (&t.unit, &table_unit) {
-        (Some(a), Some(b)) if !(prose_percent || is_classifier(a) || is_classifier(b)) => {
+        (Some(a), Some(b))
+            if !(prose_percent || is_classifier(a, w.lex) || is_classifier(b, w.lex)) =>
+        {
             match a.factor_to(b) {
                 Ok(f) => prose * f,
                 Err(e) => return Some(format!("{e}")),
@@ -349,6 +368,8 @@ mod tests {
 
     #[test]
     fn normalization_and_similarity() {
+        let w = Words::new(Lexicon::bundled());
+        let normalize = |s: &str| super::normalize(s, &w);
         assert_eq!(
             normalize("全市持证餐饮服务单位“明厨亮灶”覆盖率"),
             "明厨亮灶覆盖率"

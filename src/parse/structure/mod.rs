@@ -51,8 +51,8 @@ pub(crate) fn read(
     plan.goals = goals.goals;
     plan.outlook = goals.outlook;
     plan.projects = projects;
-    let mut targets = prose::read(&paras, &outline, plan.period, diags);
-    link::link(&mut targets, &plan.indicators, diags);
+    let mut targets = prose::read(&paras, &outline, plan.period, lex, diags);
+    link::link(&mut targets, &plan.indicators, lex, diags);
     plan.targets = targets;
     plan.chapters = outline.chapters;
 }

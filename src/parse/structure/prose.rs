@@ -10,24 +10,21 @@
 //! after the quantity (培育650家放心消费承诺单位). A list shares one value
 //! (A、B、C均达100%) or takes one each (A、B和C分别达到100%、85%和65%).
 //!
+//! Every word comes from the lexicon: the bound and approximation words are the ones the
+//! table-cell reader uses (`[bounds]`, `[approx]`), so 不低于90% means the same in a cell
+//! and in a sentence; units are `[units]`, population bases `[units].multipliers` ×
+//! `[population].people`, period phrases the `[[periods]]` names with `[prose]` suffixes.
+//!
 //! Sentences longer than [`MAX_SENTENCE`] characters are not read (no plan writes one, and
 //! scanning stays linear on any input); at most [`MAX_TARGETS`] targets are kept.
 
 use crate::model::{Accumulation, Bound, Period, ProseTarget, Unit, Value, ValueKind};
 use crate::parse::diagnostic::{Diagnostic, Severity};
-
-use crate::text::Lexicon;
-use crate::text::fold::width as fold;
+use crate::text::fold::{self, width as fold_width};
 use crate::text::numeral::{self, arabic_at};
+use crate::text::quantity::Approximation;
+use crate::text::{Lexicon, WordList};
 
-// TODO(lexicon): thread the parser's lexicon here instead of the bundled one.
-fn is_cn_numeral(c: char) -> bool {
-    numeral::is_cn_numeral(Lexicon::bundled(), c)
-}
-
-fn cn_at(chars: &[char], i: usize) -> Option<(f64, usize)> {
-    numeral::cn_at(Lexicon::bundled(), chars, i)
-}
 use super::outline::Outline;
 use super::{Para, ParaKind};
 
@@ -41,8 +38,10 @@ pub(super) fn read(
     paras: &[Para],
     outline: &Outline,
     period: Period,
+    lex: &Lexicon,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<ProseTarget> {
+    let frame = Frame::new(lex, period);
     let mut out = Vec::new();
     let mut long = 0usize;
     let mut first_long = None;
@@ -54,7 +53,7 @@ pub(super) fn read(
         if p.boxed.is_some() && p.text.contains(" | ") {
             continue;
         }
-        for (start, end) in sentences(&p.text) {
+        for (start, end) in sentences(&p.text, lex) {
             let Some(sentence) = p.text.get(start..end) else {
                 continue;
             };
@@ -63,7 +62,7 @@ pub(super) fn read(
                 first_long.get_or_insert(p.line_at(start));
                 continue;
             }
-            for t in targets_of(sentence, period) {
+            for t in targets_of(sentence, &frame) {
                 if out.len() >= MAX_TARGETS {
                     diags.push(Diagnostic::new(
                         Severity::Warning,
@@ -97,11 +96,11 @@ pub(super) fn read(
 }
 
 /// The byte ranges of a paragraph's sentences, without their final punctuation.
-fn sentences(text: &str) -> Vec<(usize, usize)> {
+fn sentences(text: &str, lex: &Lexicon) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, c) in text.char_indices() {
-        if matches!(c, '。' | '！' | '？' | '!' | '?') {
+        if lex.fold.sentence_ends.contains(c) {
             if i > start {
                 out.push((start, i));
             }
@@ -112,6 +111,113 @@ fn sentences(text: &str) -> Vec<(usize, usize)> {
         out.push((start, text.len()));
     }
     out
+}
+
+/// The population bases a per-capita number is stated per (千人, 万人口, 百万常住人口):
+/// every multiplier of `[units]` before every people word of `[population]`, with or
+/// without a qualifier between.
+#[derive(Debug, Clone)]
+pub(super) struct Populations {
+    words: WordList,
+    per: String,
+}
+
+impl Populations {
+    pub(super) fn new(lex: &Lexicon) -> Populations {
+        // Each power of ten a multiplier word stands for (十 = 1 … 亿 = 8).
+        let multipliers: Vec<&str> = (0..=12)
+            .filter_map(|n| lex.units.multipliers.word_for(n))
+            .collect();
+        let qualifiers: Vec<&str> = std::iter::once("")
+            .chain(lex.population.qualifiers.iter())
+            .collect();
+        let mut words = Vec::new();
+        for m in &multipliers {
+            for q in &qualifiers {
+                for p in lex.population.people.iter() {
+                    words.push(format!("{m}{q}{p}"));
+                }
+            }
+        }
+        Populations {
+            words: WordList::new(words),
+            per: lex.units.per.clone(),
+        }
+    }
+
+    /// The bases, longest first.
+    pub(super) fn iter(&self) -> impl Iterator<Item = &str> {
+        self.words.iter()
+    }
+
+    /// The population base a phrase is stated per (每万人口执业药师数 → 万人口).
+    pub(super) fn in_phrase(&self, phrase: &str) -> Option<&str> {
+        let p = phrase.find(self.per.as_str())?;
+        let rest = phrase.get(p + self.per.len()..)?;
+        self.words.prefix_of(rest)
+    }
+}
+
+/// What the reader derives once per plan from the lexicon and the plan's period.
+#[derive(Debug, Clone)]
+pub(super) struct Frame<'l> {
+    lex: &'l Lexicon,
+    period: Period,
+    populations: Populations,
+    /// The name of the plan's period (十四五), when the lexicon knows it.
+    name: Option<&'l str>,
+    /// Phrases of the plan's span (十四五期间, “十四五”末, 规划期内).
+    span: Vec<String>,
+    /// Words of a look back: the last period's name (十三五) and `[prose].past`.
+    past: Vec<&'l str>,
+    /// 每年: per year.
+    per_year: String,
+}
+
+impl<'l> Frame<'l> {
+    pub(super) fn new(lex: &'l Lexicon, period: Period) -> Frame<'l> {
+        let current = lex
+            .periods
+            .iter()
+            .find(|p| p.start <= period.end && period.end <= p.end);
+        let last = lex
+            .periods
+            .iter()
+            .filter(|p| p.end < current.map_or(period.start, |c| c.start))
+            .max_by_key(|p| p.end);
+        let prose = &lex.prose;
+        let mut heads: Vec<String> = Vec::new();
+        if let Some(c) = current {
+            heads.push(c.name.clone());
+            for q in &lex.fold.quotes {
+                heads.push(format!("{}{}", c.name, q.close));
+            }
+            let with_plan: Vec<String> = heads
+                .iter()
+                .map(|h| format!("{h}{}", prose.plan_word))
+                .collect();
+            heads.extend(with_plan);
+        }
+        heads.push(prose.plan_word.clone());
+        let span = heads
+            .iter()
+            .flat_map(|h| prose.period_suffixes.iter().map(move |s| format!("{h}{s}")))
+            .collect();
+        let past = last
+            .map(|p| p.name.as_str())
+            .into_iter()
+            .chain(prose.past.iter())
+            .collect();
+        Frame {
+            lex,
+            period,
+            populations: Populations::new(lex),
+            name: current.map(|c| c.name.as_str()),
+            span,
+            past,
+            per_year: format!("{}{}", lex.units.per, lex.units.year),
+        }
+    }
 }
 
 /// One character of a sentence with spacing removed and full-width forms folded.
@@ -148,7 +254,7 @@ enum Spread {
 
 /// A quantity read off a sentence.
 #[derive(Debug, Clone)]
-struct Quantity {
+struct Quantity<'l> {
     /// Where the value's text starts (a bound or 每千人 before the number included).
     raw_start: usize,
     /// Where the number starts.
@@ -164,301 +270,48 @@ struct Quantity {
     /// A number multiplied by a 万 or 亿 with no unit after it.
     multiplied: bool,
     bound: Bound,
-    verb: Option<&'static str>,
+    approximation: Option<Approximation>,
+    verb: Option<&'l str>,
     spread: Option<Spread>,
     accumulation: Accumulation,
     /// Written as a Chinese numeral with a classifier (一个, 两家).
     chinese: bool,
 }
 
-/// Units written after a number, longer ones before their prefixes.
-const UNITS: [&str; 58] = [
-    "个工作日",
-    "个百分点",
-    "平方米",
-    "工作日",
-    "百分点",
-    "个小时",
-    "个月",
-    "批次",
-    "家次",
-    "人次",
-    "学时",
-    "小时",
-    "分钟",
-    "公里",
-    "千米",
-    "千克",
-    "公斤",
-    "台套",
-    "户",
-    "件",
-    "项",
-    "张",
-    "份",
-    "人",
-    "元",
-    "个",
-    "家",
-    "台",
-    "套",
-    "天",
-    "次",
-    "起",
-    "所",
-    "例",
-    "条",
-    "吨",
-    "克",
-    "亩",
-    "座",
-    "部",
-    "类",
-    "种",
-    "宗",
-    "只",
-    "名",
-    "位",
-    "场",
-    "期",
-    "批",
-    "篇",
-    "本",
-    "支",
-    "辆",
-    "米",
-    "倍",
-    "宗次",
-    "人日",
-    "周",
-];
+/// The years a sentence names.
+#[derive(Debug, Clone, Default)]
+struct Years {
+    /// Future years (after the baseline) and where they stand.
+    future: Vec<(usize, u16)>,
+    /// Whether the sentence names a target year or the plan's span.
+    target: bool,
+}
 
-/// Units of time, after which 内 means "at most".
-const TIME_UNITS: [&str; 8] = [
-    "个工作日",
-    "工作日",
-    "个小时",
-    "小时",
-    "分钟",
-    "天",
-    "个月",
-    "周",
-];
+/// A sentence folded for scanning, with what each position is part of.
+struct Sentence<'s> {
+    text: &'s str,
+    cs: Vec<C>,
+    /// The folded characters as one string.
+    compact: String,
+    /// Inside quotes or a title (“一件事一次办”, 《…》), numbers are names.
+    quoted: Vec<bool>,
+    /// For each position, where its clause starts (after a comma, semicolon or colon).
+    clause_start: Vec<usize>,
+    /// For each position, where its clause ends.
+    clause_end: Vec<usize>,
+    /// Criterion clauses (…的；): thresholds that define a category, not targets.
+    criterion: Vec<bool>,
+}
 
-/// Classifiers that may follow a Chinese numeral in a target (一个领域, 两家).
-const CN_CLASSIFIERS: [&str; 15] = [
-    "批次", "个", "家", "项", "所", "件", "名", "座", "条", "类", "种", "位", "支", "次", "场",
-];
-
-/// Verbs that state a target before its number, longer ones first.
-const VERBS: [&str; 64] = [
-    "指导帮助",
-    "压缩到",
-    "压缩至",
-    "压缩为",
-    "缩短到",
-    "缩短至",
-    "缩短为",
-    "缩减至",
-    "降低到",
-    "降低至",
-    "降低为",
-    "下降到",
-    "下降至",
-    "减少到",
-    "减少至",
-    "控制在",
-    "保持在",
-    "稳定在",
-    "维持在",
-    "提高到",
-    "提高至",
-    "提升到",
-    "提升至",
-    "增加到",
-    "增加至",
-    "增长到",
-    "增长至",
-    "扩大到",
-    "扩大至",
-    "新创建",
-    "新培育",
-    "达到",
-    "突破",
-    "新增",
-    "新建",
-    "建成",
-    "创建",
-    "培育",
-    "扶持",
-    "引导",
-    "帮助",
-    "打造",
-    "完成",
-    "实现",
-    "累计",
-    "公开",
-    "发布",
-    "制定",
-    "增至",
-    "降至",
-    "降到",
-    "推动",
-    "达",
-    "为",
-    "有",
-    "建立",
-    "开展",
-    "组建",
-    "建设",
-    "设立",
-    "增加",
-    "增长",
-    "提高",
-    "提升",
-];
-
-/// Verbs whose object after the number is what they measure (培育650家放心消费承诺单位).
-const OBJECT_VERBS: [&str; 26] = [
-    "指导帮助",
-    "新创建",
-    "新培育",
-    "新增",
-    "新建",
-    "建成",
-    "创建",
-    "培育",
-    "扶持",
-    "引导",
-    "帮助",
-    "打造",
-    "完成",
-    "实现",
-    "累计",
-    "公开",
-    "发布",
-    "制定",
-    "推动",
-    "有",
-    "建立",
-    "突破",
-    "开展",
-    "组建",
-    "建设",
-    "设立",
-];
-
-/// Bound words before a number.
-const BOUND_BEFORE: [(&str, Bound); 26] = [
-    ("不得少于", Bound::Ge),
-    ("不得低于", Bound::Ge),
-    ("不应低于", Bound::Ge),
-    ("不得超过", Bound::Le),
-    ("不得高于", Bound::Le),
-    ("不低于", Bound::Ge),
-    ("不少于", Bound::Ge),
-    ("不小于", Bound::Ge),
-    ("不超过", Bound::Le),
-    ("不高于", Bound::Le),
-    ("不大于", Bound::Le),
-    ("不多于", Bound::Le),
-    ("至少", Bound::Ge),
-    ("超过", Bound::Gt),
-    ("高于", Bound::Gt),
-    ("多于", Bound::Gt),
-    ("大于", Bound::Gt),
-    ("低于", Bound::Lt),
-    ("少于", Bound::Lt),
-    ("小于", Bound::Lt),
-    (">=", Bound::Ge),
-    ("<=", Bound::Le),
-    ("≥", Bound::Ge),
-    ("≤", Bound::Le),
-    (">", Bound::Gt),
-    ("<", Bound::Lt),
-];
-
-/// Bound words after a number (and its unit).
-const BOUND_AFTER: [(&str, Bound); 7] = [
-    ("及以上", Bound::Ge),
-    ("以上", Bound::Ge),
-    ("及以下", Bound::Le),
-    ("以下", Bound::Le),
-    ("以内", Bound::Le),
-    ("之内", Bound::Le),
-    ("左右", Bound::Eq),
-];
-
-/// Population bases written before or after a per-capita number (每千人, 每万人口).
-const POPULATIONS: [&str; 10] = [
-    "百万人口",
-    "十万人口",
-    "万人口",
-    "千人口",
-    "百人口",
-    "百万人",
-    "十万人",
-    "万人",
-    "千人",
-    "百人",
-];
-
-/// Words that open a clause setting out to reach something (实现…100%, 确保…100%).
-const INTENT: [&str; 6] = ["实现", "确保", "力争", "争取", "推动", "保证"];
-
-/// Words cleared from the start of a phrase: time, modality, scope.
-const LEADING: [&str; 44] = [
-    "基本实现",
-    "进一步",
-    "力争",
-    "争取",
-    "确保",
-    "努力",
-    "基本",
-    "实现",
-    "全面",
-    "推动",
-    "其中",
-    "并且",
-    "同时",
-    "从而",
-    "使得",
-    "全市",
-    "全区",
-    "全县",
-    "全省",
-    "全镇",
-    "我市",
-    "我区",
-    "我县",
-    "本市",
-    "本区",
-    "本县",
-    "各地",
-    "年均",
-    "每年",
-    "规划期内",
-    "规划期间",
-    "期间",
-    "共",
-    "并",
-    "使",
-    "将",
-    "要",
-    "应",
-    "在",
-    "以",
-    "和",
-    "的",
-    "明确",
-    "实施",
-];
-
-/// Words cleared from the end of a phrase.
-const TRAILING: [&str; 17] = [
-    "分别", "每年", "均", "都", "各", "将", "要", "应", "能", "的", "保持", "稳定", "共", "力争",
-    "争取", "确保", "努力",
-];
+/// The targets of one sentence.
+pub(super) fn targets_of(sentence: &str, frame: &Frame) -> Vec<Found> {
+    let s = Sentence::new(sentence, frame.lex);
+    let Some(years) = s.years(frame) else {
+        return Vec::new();
+    };
+    let quantities = s.quantities(frame, &years);
+    s.targets(frame, &years, &quantities)
+}
 
 /// Whether the text at `i` starts with `word`.
 fn starts(cs: &[C], i: usize, word: &str) -> bool {
@@ -479,260 +332,391 @@ fn ends_before(cs: &[C], i: usize, word: &str) -> Option<usize> {
     starts(cs, s, word).then_some(s)
 }
 
+/// The longest word of `words` at `i`, and its length in characters.
+fn word_at<'w>(cs: &[C], i: usize, words: &'w WordList) -> Option<(&'w str, usize)> {
+    words
+        .iter()
+        .find(|w| starts(cs, i, w))
+        .map(|w| (w, w.chars().count()))
+}
+
+/// The longest word of `words` ending before `i`, and where it starts.
+fn word_before<'w>(cs: &[C], i: usize, words: &'w WordList) -> Option<(&'w str, usize)> {
+    words
+        .iter()
+        .find_map(|w| ends_before(cs, i, w).map(|s| (w, s)))
+}
+
 fn ch(cs: &[C], i: usize) -> char {
     cs.get(i).map_or('\0', |c| c.ch)
 }
 
-/// The targets of one sentence.
-pub(super) fn targets_of(sentence: &str, period: Period) -> Vec<Found> {
-    let cs: Vec<C> = sentence
-        .char_indices()
-        .filter(|(_, c)| !c.is_whitespace())
-        .map(|(at, c)| C {
-            ch: fold(c),
-            at,
-            len: c.len_utf8(),
-        })
-        .collect();
-    let n = cs.len();
-    let compact: String = cs.iter().map(|c| c.ch).collect();
-    // Inside quotes or a title (“一件事一次办”, 《…》), numbers are names.
-    let mut quoted = vec![false; n];
-    let mut depth = 0usize;
-    let mut ascii_quote = false;
-    for (k, c) in cs.iter().enumerate() {
-        match c.ch {
-            '“' | '《' | '「' | '『' => depth += 1,
-            '”' | '》' | '」' | '』' => depth = depth.saturating_sub(1),
-            '"' => ascii_quote = !ascii_quote,
-            _ => {}
-        }
-        if let Some(q) = quoted.get_mut(k) {
-            *q = depth > 0 || ascii_quote;
+/// Whether `c` is a one-character word of `words`.
+fn is_word(words: &WordList, c: char) -> bool {
+    let mut buf = [0u8; 4];
+    words.contains(c.encode_utf8(&mut buf))
+}
+
+/// A comma of either width.
+fn is_comma(c: char) -> bool {
+    fold::ascii(c) == ','
+}
+
+/// What may stand between two values of a list: 、, 和, 及, 与, a comma.
+fn is_list_joint(lex: &Lexicon, c: char) -> bool {
+    lex.fold.list_marks.contains(c) || is_word(&lex.prose.and_words, c) || is_comma(c)
+}
+
+/// Where clauses break: a clause end, or the ` | ` between a box's cells.
+fn is_clause_break(lex: &Lexicon, c: char) -> bool {
+    lex.fold.clause_ends.contains(c) || c == '|'
+}
+
+impl<'s> Sentence<'s> {
+    /// Folds the sentence and computes its masks.
+    fn new(text: &'s str, lex: &Lexicon) -> Sentence<'s> {
+        let cs: Vec<C> = text
+            .char_indices()
+            .filter(|(_, c)| !c.is_whitespace())
+            .map(|(at, c)| C {
+                ch: fold_width(c),
+                at,
+                len: c.len_utf8(),
+            })
+            .collect();
+        let compact: String = cs.iter().map(|c| c.ch).collect();
+        let quoted = fold::quoted_mask(lex, cs.iter().map(|c| c.ch));
+        let (clause_start, clause_end) = clauses(&cs, lex);
+        let criterion = criteria(&cs, lex);
+        Sentence {
+            text,
+            cs,
+            compact,
+            quoted,
+            clause_start,
+            clause_end,
+            criterion,
         }
     }
-    // Clause starts: after the last comma, semicolon or colon.
-    let boundary = |c: char| matches!(c, '，' | ',' | '；' | ';' | '：' | ':' | '|');
+
+    fn len(&self) -> usize {
+        self.cs.len()
+    }
+
+    fn ch(&self, i: usize) -> char {
+        ch(&self.cs, i)
+    }
+
+    /// The folded text between two positions.
+    fn text_between(&self, from: usize, to: usize) -> String {
+        self.cs
+            .get(from.min(to)..to)
+            .unwrap_or(&[])
+            .iter()
+            .map(|c| c.ch)
+            .collect()
+    }
+
+    /// The years the sentence names; `None` when it looks back at the last period
+    /// (十三五, 截至2020年, a past year) without naming a target year or the plan's span.
+    fn years(&self, frame: &Frame) -> Option<Years> {
+        let lex = frame.lex;
+        let cs = &self.cs;
+        let n = self.len();
+        let mut future: Vec<(usize, u16)> = Vec::new();
+        let mut past = frame.past.iter().any(|w| self.compact.contains(w));
+        let mut k = 0;
+        while k < n {
+            if self.ch(k).is_ascii_digit() && !self.ch(k.wrapping_sub(1)).is_ascii_digit() {
+                if let Some((v, e)) = arabic_at_c(cs, k) {
+                    if e == k + 4 && starts(cs, e, &lex.units.year) && (1900.0..2200.0).contains(&v)
+                    {
+                        let y = v as u16;
+                        if y > frame.period.baseline {
+                            future.push((k, y));
+                        } else {
+                            past = true;
+                        }
+                    }
+                    k = e.max(k + 1);
+                    continue;
+                }
+            }
+            k += 1;
+        }
+        let span = frame.span.iter().any(|w| self.compact.contains(w.as_str()));
+        if past && future.is_empty() && !span {
+            return None;
+        }
+        let target = !future.is_empty() || span;
+        Some(Years { future, target })
+    }
+}
+
+/// For each position, where its clause starts and where it ends.
+fn clauses(cs: &[C], lex: &Lexicon) -> (Vec<usize>, Vec<usize>) {
+    let n = cs.len();
     let mut clause_start = vec![0usize; n + 1];
     let mut last = 0;
-    for k in 0..=n {
-        if let Some(s) = clause_start.get_mut(k) {
-            *s = last;
-        }
-        if boundary(ch(&cs, k)) {
+    for (k, s) in clause_start.iter_mut().enumerate() {
+        *s = last;
+        if is_clause_break(lex, ch(cs, k)) {
             last = k + 1;
         }
     }
     let mut clause_end = vec![n; n + 1];
     let mut next = n;
     for k in (0..n).rev() {
-        if boundary(ch(&cs, k)) {
+        if is_clause_break(lex, ch(cs, k)) {
             next = k;
         }
         if let Some(e) = clause_end.get_mut(k) {
             *e = next;
         }
     }
-    // Criterion clauses (…的；): thresholds that define a category, not targets.
+    (clause_start, clause_end)
+}
+
+/// Which positions are in a criterion clause: one ending in 的 before a semicolon, and
+/// the clauses before it that it continues (…；或…的).
+fn criteria(cs: &[C], lex: &Lexicon) -> Vec<bool> {
+    let n = cs.len();
+    let prose = &lex.prose;
     let mut criterion = vec![false; n];
-    {
-        let mut seg_start = 0;
-        let mut segments = Vec::new();
-        for k in 0..=n {
-            let c = ch(&cs, k);
-            if k == n || c == '；' || c == ';' {
-                segments.push((seg_start, k));
-                seg_start = k + 1;
-            }
-        }
-        let mut carry = false;
-        for (s, e) in segments.into_iter().rev() {
-            let ends_de = e > s && ch(&cs, e - 1) == '的';
-            let continues = ["或", "且", "并"].iter().any(|w| starts(&cs, s, w));
-            let is_criterion = ends_de || carry;
-            if is_criterion {
-                for k in s..e {
-                    if let Some(c) = criterion.get_mut(k) {
-                        *c = true;
-                    }
-                }
-            }
-            carry = is_criterion && continues;
+    let mut seg_start = 0;
+    let mut segments = Vec::new();
+    for k in 0..=n {
+        if k == n || prose.semicolons.contains(ch(cs, k)) {
+            segments.push((seg_start, k));
+            seg_start = k + 1;
         }
     }
-    // Years: future ones mark a target year, past ones a look back.
-    let mut future: Vec<(usize, u16)> = Vec::new();
-    let mut past = ["十三五", "截至", "截止", "以来", "五年来"]
-        .iter()
-        .any(|w| compact.contains(w));
-    let mut k = 0;
-    while k < n {
-        if ch(&cs, k).is_ascii_digit() && !ch(&cs, k.wrapping_sub(1)).is_ascii_digit() {
-            if let Some((v, e)) = arabic_at_c(&cs, k) {
-                if e == k + 4 && ch(&cs, e) == '年' && (1900.0..2200.0).contains(&v) {
-                    let y = v as u16;
-                    if y > period.baseline {
-                        future.push((k, y));
-                    } else {
-                        past = true;
-                    }
-                }
-                k = e.max(k + 1);
+    let mut carry = false;
+    for (s, e) in segments.into_iter().rev() {
+        let ends_de = e > s && ends_before(cs, e, &prose.attributive) == Some(e - 1);
+        let continues = word_at(cs, s, &prose.criterion_continues).is_some();
+        let is_criterion = ends_de || carry;
+        if is_criterion {
+            for c in criterion.iter_mut().take(e).skip(s) {
+                *c = true;
+            }
+        }
+        carry = is_criterion && continues;
+    }
+    criterion
+}
+
+impl Sentence<'_> {
+    /// The quantities of the sentence that state targets.
+    fn quantities<'l>(&self, frame: &Frame<'l>, years: &Years) -> Vec<Quantity<'l>> {
+        let lex = frame.lex;
+        let cs = &self.cs;
+        let n = self.len();
+        let mut quantities: Vec<Quantity> = Vec::new();
+        let mut intent_from = usize::MAX;
+        let mut i = 0;
+        while i < n {
+            let c = self.ch(i);
+            let prev = self.ch(i.wrapping_sub(1));
+            let q = if c.is_ascii_digit() && !(prev.is_ascii_alphanumeric() || prev == '.') {
+                arabic_quantity(cs, i, frame)
+            } else if starts(cs, i, &lex.numerals.percent_of) {
+                percent_words(cs, i, frame)
+            } else if numeral::is_cn_numeral(lex, c) && !numeral::is_cn_numeral(lex, prev) {
+                cn_quantity(cs, i, frame)
+            } else {
+                None
+            };
+            let Some(mut q) = q else {
+                i += 1;
                 continue;
+            };
+            let quoted_here = self.quoted.get(q.num_start).copied().unwrap_or(false);
+            let crit = self.criterion.get(q.num_start).copied().unwrap_or(false);
+            let clause = self.clause_start.get(q.num_start).copied().unwrap_or(0);
+            look_back(cs, &mut q, clause, frame);
+            self.aspiration(&mut q, lex);
+            // 实现食品生产企业自查报告率100%: a clause that sets out to reach something.
+            // The intent holds for the clauses after it in the sentence.
+            if word_at(cs, clause, &lex.prose.intent).is_some() {
+                intent_from = intent_from.min(clause);
+            }
+            let intent = clause >= intent_from;
+            // The next values of a 分别 list: 分别达到100%、85%和65%.
+            let listed = quantities.last().is_some_and(|p: &Quantity| {
+                p.spread == Some(Spread::Respectively)
+                    && q.verb.is_none()
+                    && q.raw_start == p.end + 1
+                    && is_list_joint(lex, self.ch(p.end))
+            });
+            let accept = listed || accepts(&q, years.target || intent, lex);
+            if listed {
+                q.spread = Some(Spread::Respectively);
+            }
+            i = q.end.max(i + 1);
+            if accept && !quoted_here && !crit {
+                quantities.push(q);
             }
         }
-        k += 1;
+        quantities
     }
-    let plan_period = [
-        "十四五期间",
-        "十四五时期",
-        "十四五末",
-        "十四五规划期",
-        "十四五”期间",
-        "十四五”时期",
-        "十四五”末",
-        "十四五\"期间",
-        "规划期内",
-        "规划期末",
-    ]
-    .iter()
-    .any(|w| compact.contains(w));
-    if past && future.is_empty() && !plan_period {
-        return Vec::new();
-    }
-    let has_target_year = !future.is_empty() || plan_period;
 
-    // Quantities.
-    let mut quantities: Vec<Quantity> = Vec::new();
-    let mut intent_from = usize::MAX;
-    let mut i = 0;
-    while i < n {
-        let c = ch(&cs, i);
-        let prev = ch(&cs, i.wrapping_sub(1));
-        let q = if c.is_ascii_digit() && !(prev.is_ascii_alphanumeric() || prev == '.') {
-            arabic_quantity(&cs, i)
-        } else if starts(&cs, i, "百分之") {
-            percent_words(&cs, i)
-        } else if is_cn_numeral(c) && !is_cn_numeral(prev) {
-            cn_quantity(&cs, i)
-        } else {
-            None
-        };
-        match q {
-            Some(mut q) => {
-                let quoted_here = quoted.get(q.num_start).copied().unwrap_or(false);
-                let crit = criterion.get(q.num_start).copied().unwrap_or(false);
-                let clause = clause_start.get(q.num_start).copied().unwrap_or(0);
-                look_back(&cs, &mut q, clause);
-                let marked = q.verb.is_some() || q.bound != Bound::Eq;
-                // 实现食品生产企业自查报告率100%: a clause that sets out to reach something.
-                // The intent holds for the clauses after it in the sentence.
-                if INTENT.iter().any(|w| starts(&cs, clause, w)) {
-                    intent_from = intent_from.min(clause);
-                }
-                let intent = clause >= intent_from;
-                let strong = q.unit.is_some() || q.percent || q.multiplied;
-                let cn = q.chinese;
-                // The next values of a 分别 list: 分别达到100%、85%和65%.
-                let listed = quantities.last().is_some_and(|p: &Quantity| {
-                    p.spread == Some(Spread::Respectively)
-                        && q.verb.is_none()
-                        && q.raw_start == p.end + 1
-                        && matches!(ch(&cs, p.end), '、' | '和' | '及' | '与' | '，' | ',')
-                });
-                let accept = listed
-                    || if cn {
-                        // 一个 is often just "a": one needs a bound (至少一个, 一个以上).
-                        marked
-                            && (q.unit.is_some() || q.percent)
-                            && (q.low != 1.0 || q.bound != Bound::Eq)
-                    } else {
-                        (marked
-                            && (strong
-                                || matches!(q.verb, Some("达" | "达到"))
-                                || q.bound != Bound::Eq))
-                            || ((has_target_year || intent) && strong)
-                    };
-                if listed {
-                    q.spread = Some(Spread::Respectively);
-                }
-                i = q.end.max(i + 1);
-                if accept && !quoted_here && !crit {
-                    quantities.push(q);
-                }
-            }
-            None => i += 1,
+    /// 力争…95%: a number after an aspiration word in the same stretch between semicolons
+    /// is striven for. A word next to the number (约, 左右) says more and is kept.
+    fn aspiration(&self, q: &mut Quantity, lex: &Lexicon) {
+        if q.approximation.is_some() {
+            return;
+        }
+        // Its reach: from the last semicolon before the number.
+        let from = (0..q.raw_start)
+            .rev()
+            .find(|&k| lex.prose.semicolons.contains(self.ch(k)))
+            .map_or(0, |k| k + 1);
+        let before = self.text_between(from, q.raw_start);
+        let aspired = lex
+            .approx
+            .aspire_before
+            .iter()
+            .filter_map(|w| before.find(w))
+            .any(|p| {
+                let at = from + before[..p].chars().count();
+                !self.quoted.get(at).copied().unwrap_or(false)
+            });
+        if aspired {
+            q.approximation = Some(Approximation::Aspired);
         }
     }
+}
 
-    // Phrases, lists and years.
-    let mut out = Vec::new();
-    let mut k = 0;
-    while k < quantities.len() {
-        let Some(lead) = quantities.get(k) else { break };
-        // The values that follow the first with only 、/和 between (…分别达到100%、85%和65%).
-        let mut group = vec![lead.clone()];
+/// Whether a quantity, with what stands around it, states a target.
+fn accepts(q: &Quantity, target_year: bool, lex: &Lexicon) -> bool {
+    let marked = q.verb.is_some() || q.bound != Bound::Eq;
+    let strong = q.unit.is_some() || q.percent || q.multiplied;
+    if q.chinese {
+        // 一个 is often just "a": one needs a bound (至少一个, 一个以上).
+        marked && (q.unit.is_some() || q.percent) && (q.low != 1.0 || q.bound != Bound::Eq)
+    } else {
+        (marked
+            && (strong
+                || q.verb.is_some_and(|v| lex.prose.reach_verbs.contains(v))
+                || q.bound != Bound::Eq))
+            || (target_year && strong)
+    }
+}
+
+/// The phrase a group of values measures.
+struct Phrase {
+    text: String,
+    /// What its words say of accumulation (累计, 新增).
+    said: Accumulation,
+    /// Whether it said 每年: the unit is per year.
+    per_year: bool,
+}
+
+/// A lead quantity and the values that follow it in a 分别 list.
+struct Group<'q, 'l> {
+    lead: &'q Quantity<'l>,
+    members: Vec<&'q Quantity<'l>>,
+    /// The index of the first quantity after the group.
+    next: usize,
+}
+
+impl Sentence<'_> {
+    /// The targets of the accepted quantities: their phrases, lists and years.
+    fn targets(&self, frame: &Frame, years: &Years, quantities: &[Quantity]) -> Vec<Found> {
+        let mut out = Vec::new();
+        let mut k = 0;
+        while k < quantities.len() {
+            let Some(group) = self.group(quantities, k, frame.lex) else {
+                break;
+            };
+            let phrase = self.phrase(frame, quantities, k, &group);
+            let next = group.next;
+            if !phrase.text.is_empty() {
+                self.build(frame, years, &group, phrase, &mut out);
+            }
+            k = next;
+        }
+        out
+    }
+
+    /// The quantity at `k` and the values that follow it with only 、/和 between
+    /// (…分别达到100%、85%和65%).
+    fn group<'q, 'l>(
+        &self,
+        quantities: &'q [Quantity<'l>],
+        k: usize,
+        lex: &Lexicon,
+    ) -> Option<Group<'q, 'l>> {
+        let lead = quantities.get(k)?;
+        let mut members = vec![lead];
         let mut j = k + 1;
         while let Some(q) = quantities.get(j) {
-            let Some(prev) = group.last() else { break };
-            let between: String = cs
-                .get(prev.end..q.raw_start)
-                .unwrap_or(&[])
-                .iter()
-                .map(|c| c.ch)
-                .collect();
-            if q.verb.is_none()
-                && matches!(between.as_str(), "、" | "和" | "及" | "与" | "，" | ",")
-                && lead.spread == Some(Spread::Respectively)
-            {
-                group.push(q.clone());
+            let Some(prev) = members.last() else { break };
+            let between = self.text_between(prev.end, q.raw_start);
+            let mut bc = between.chars();
+            let joint = match (bc.next(), bc.next()) {
+                (Some(c), None) => is_list_joint(lex, c),
+                _ => false,
+            };
+            if q.verb.is_none() && joint && lead.spread == Some(Spread::Respectively) {
+                members.push(q);
                 j += 1;
             } else {
                 break;
             }
         }
+        Some(Group {
+            lead,
+            members,
+            next: j,
+        })
+    }
+
+    /// The phrase a group measures.
+    fn phrase(&self, frame: &Frame, quantities: &[Quantity], k: usize, group: &Group) -> Phrase {
+        let lex = frame.lex;
+        let n = self.len();
+        let lead = group.lead;
         // The phrase starts at its clause, or after a value before it in the same clause
         // (证照核查率100%、无证入网餐饮单位查处率100%).
         let prev_end = k
             .checked_sub(1)
             .and_then(|p| quantities.get(p))
             .map_or(0, |p| p.end);
-        let start = clause_start.get(lead.phrase_end).copied().unwrap_or(0).max(
-            if prev_end <= lead.phrase_end {
+        let start = self
+            .clause_start
+            .get(lead.phrase_end)
+            .copied()
+            .unwrap_or(0)
+            .max(if prev_end <= lead.phrase_end {
                 prev_end
             } else {
                 0
-            },
-        );
-        let before: String = cs
-            .get(start.min(lead.phrase_end)..lead.phrase_end)
-            .unwrap_or(&[])
-            .iter()
-            .map(|c| c.ch)
-            .collect();
-        let last_end = group.last().map_or(lead.end, |q| q.end);
+            });
+        let before = self.text_between(start, lead.phrase_end);
+        let last_end = group.members.last().map_or(lead.end, |q| q.end);
         // The object after the value runs to the end of its clause or the next value.
-        let next_start = quantities.get(j).map_or(n, |q| q.raw_start);
-        let after_end = clause_end
+        let next_start = quantities.get(group.next).map_or(n, |q| q.raw_start);
+        let after_end = self
+            .clause_end
             .get(last_end)
             .copied()
             .unwrap_or(n)
             .min(next_start.max(last_end));
         // A list goes on after the value (核查率100%、查处率100%): its rest is not an object.
-        let listing = ch(&cs, last_end) == '、'
-            || (matches!(ch(&cs, last_end), '和' | '及' | '与')
-                && j < quantities.len()
+        let at_end = self.ch(last_end);
+        let listing = lex.fold.list_marks.contains(at_end)
+            || (is_word(&lex.prose.and_words, at_end)
+                && group.next < quantities.len()
                 && next_start <= last_end + 16);
-        let after: String = cs
-            .get(last_end.min(after_end)..after_end)
-            .unwrap_or(&[])
-            .iter()
-            .map(|c| c.ch)
-            .collect();
+        let after = self.text_between(last_end, after_end);
         let mut per_year = false;
-        let (mut phrase, said) = clean_phrase(&before, &mut per_year);
-        let after_clean = clean_phrase(&after, &mut false).0;
-        let object_verb = lead.verb.is_some_and(|v| OBJECT_VERBS.contains(&v));
+        let (mut phrase, said) = clean_phrase(&before, &mut per_year, frame);
+        let after_clean = clean_phrase(&after, &mut false, frame).0;
+        let object_verb = lead
+            .verb
+            .is_some_and(|v| lex.prose.object_verbs.contains(v));
         if phrase.chars().count() <= 1 || (object_verb && phrase.is_empty()) {
             phrase = after_clean;
         } else if lead.verb.is_none()
@@ -743,17 +727,41 @@ pub(super) fn targets_of(sentence: &str, period: Period) -> Vec<Found> {
             // 食品销售者100%实现信息化动态风险分级管理
             phrase.push_str(&after_clean);
         }
-        if phrase.is_empty() {
-            k = j;
-            continue;
+        Phrase {
+            text: phrase,
+            said,
+            per_year,
         }
+    }
+
+    /// The targets of a group with its phrase: one per member of a list, or one per value.
+    fn build(
+        &self,
+        frame: &Frame,
+        years: &Years,
+        group: &Group,
+        phrase: Phrase,
+        out: &mut Vec<Found>,
+    ) {
+        let Phrase {
+            text: phrase,
+            said,
+            per_year,
+        } = phrase;
+        let lex = frame.lex;
+        let lead = group.lead;
         let phrases = match lead.spread {
             Some(Spread::Shared | Spread::Respectively) => {
-                let parts = split_list(&phrase, phrase.contains('、') || group.len() > 1);
+                let lists = lex.fold.list_marks.chars().any(|c| phrase.contains(c));
+                let parts = split_list(&phrase, lists || group.members.len() > 1, lex);
                 // 学校食堂、养老机构食堂、中央厨房“明厨亮灶”覆盖率: the members before the
                 // last measure nothing themselves; they are the scope of one measure.
-                let measures = parts.iter().rev().skip(1).any(|p| is_measure(p));
-                if measures || group.len() > 1 {
+                let measures = parts
+                    .iter()
+                    .rev()
+                    .skip(1)
+                    .any(|p| lex.prose.measure_ends.suffix_of(p).is_some());
+                if measures || group.members.len() > 1 {
                     parts
                 } else {
                     vec![phrase.clone()]
@@ -761,19 +769,24 @@ pub(super) fn targets_of(sentence: &str, period: Period) -> Vec<Found> {
             }
             _ => vec![phrase.clone()],
         };
-        let year = future
+        let year = years
+            .future
             .iter()
             .rev()
             .find(|(at, _)| *at < lead.num_start)
-            .or(future.first())
-            .map_or(period.end, |(_, y)| *y);
-        let pairs: Vec<(String, &Quantity)> = if group.len() > 1 && phrases.len() == group.len() {
-            phrases.into_iter().zip(group.iter()).collect()
-        } else if group.len() == 1 {
-            phrases.into_iter().map(|p| (p, lead)).collect()
-        } else {
-            group.iter().map(|q| (phrase.clone(), q)).collect()
-        };
+            .or(years.future.first())
+            .map_or(frame.period.end, |(_, y)| *y);
+        let pairs: Vec<(String, &Quantity)> =
+            if group.members.len() > 1 && phrases.len() == group.members.len() {
+                phrases
+                    .into_iter()
+                    .zip(group.members.iter().copied())
+                    .collect()
+            } else if group.members.len() == 1 {
+                phrases.into_iter().map(|p| (p, lead)).collect()
+            } else {
+                group.members.iter().map(|q| (phrase.clone(), *q)).collect()
+            };
         for (phrase, q) in pairs {
             let mut q = q.clone();
             if q.spread.is_none() {
@@ -782,11 +795,71 @@ pub(super) fn targets_of(sentence: &str, period: Period) -> Vec<Found> {
             if q.accumulation == Accumulation::Level {
                 q.accumulation = said;
             }
-            out.push(finish(sentence, &cs, &q, phrase, per_year, year));
+            out.push(self.finish(&q, phrase, per_year, year, frame));
         }
-        k = j;
     }
-    out
+
+    /// Builds the target of one quantity.
+    fn finish(
+        &self,
+        q: &Quantity,
+        phrase: String,
+        per_year: bool,
+        year: u16,
+        frame: &Frame,
+    ) -> Found {
+        let lex = frame.lex;
+        let cs = &self.cs;
+        let raw = match (cs.get(q.raw_start), cs.get(q.end.saturating_sub(1))) {
+            (Some(a), Some(b)) if b.at >= a.at => self.text.get(a.at..b.at + b.len).unwrap_or(""),
+            _ => "",
+        };
+        let percent_sign = lex.units.percent.iter().next().unwrap_or("%");
+        let mut unit = if q.percent {
+            Some(percent_sign.to_string())
+        } else {
+            q.unit.clone()
+        };
+        let year_word = lex.units.year.as_str();
+        if let Some(u) = unit.as_mut().filter(|u| !lex.units.percent.contains(u)) {
+            if !u.contains('/') {
+                if let Some(pop) = frame.populations.in_phrase(&phrase) {
+                    u.push('/');
+                    u.push_str(pop);
+                }
+            }
+            if per_year {
+                if u.contains('/') {
+                    if !u.ends_with(year_word) {
+                        u.push_str(year_word);
+                    }
+                } else {
+                    u.push('/');
+                    u.push_str(year_word);
+                }
+            }
+        }
+        let kind = match q.high {
+            Some(high) => ValueKind::Range { low: q.low, high },
+            None => ValueKind::Number(q.low),
+        };
+        let value = Value {
+            approximation: q.approximation,
+            raw: raw.to_string(),
+            kind,
+            bound: q.bound,
+            accumulation: q.accumulation,
+            bracket: None,
+            percent: q.percent,
+        };
+        Found {
+            phrase,
+            value,
+            unit: unit.and_then(|u| Unit::read(&u, lex).ok()),
+            year,
+            offset: cs.get(q.num_start).map_or(0, |c| c.at),
+        }
+    }
 }
 
 fn arabic_at_c(cs: &[C], i: usize) -> Option<(f64, usize)> {
@@ -794,12 +867,12 @@ fn arabic_at_c(cs: &[C], i: usize) -> Option<(f64, usize)> {
     arabic_at(&window, 0).map(|(v, e)| (v, i + e))
 }
 
-fn cn_at_c(cs: &[C], i: usize) -> Option<(f64, usize)> {
+fn cn_at_c(cs: &[C], i: usize, lex: &Lexicon) -> Option<(f64, usize)> {
     let window: Vec<char> = cs.iter().skip(i).take(10).map(|c| c.ch).collect();
-    cn_at(&window, 0).map(|(v, e)| (v, i + e))
+    numeral::cn_at(lex, &window, 0).map(|(v, e)| (v, i + e))
 }
 
-fn new_quantity(start: usize, end: usize, low: f64) -> Quantity {
+fn new_quantity<'l>(start: usize, end: usize, low: f64) -> Quantity<'l> {
     Quantity {
         raw_start: start,
         num_start: start,
@@ -811,6 +884,7 @@ fn new_quantity(start: usize, end: usize, low: f64) -> Quantity {
         unit: None,
         multiplied: false,
         bound: Bound::Eq,
+        approximation: None,
         verb: None,
         spread: None,
         accumulation: Accumulation::Level,
@@ -818,120 +892,159 @@ fn new_quantity(start: usize, end: usize, low: f64) -> Quantity {
     }
 }
 
+/// The length in characters of a percent sign at `j`.
+fn percent_at(cs: &[C], j: usize, lex: &Lexicon) -> Option<usize> {
+    word_at(cs, j, &lex.units.percent).map(|(_, n)| n)
+}
+
+/// Whether `c` joins the ends of a range (1-2, 1—2, 3至5).
+fn is_range_mark(lex: &Lexicon, c: char) -> bool {
+    lex.fold.dashes.contains(c) || is_word(&lex.values.range_marks, c)
+}
+
 /// An Arabic number with what follows it: percent, range, multiplier, unit, bound.
-fn arabic_quantity(cs: &[C], i: usize) -> Option<Quantity> {
+fn arabic_quantity<'l>(cs: &[C], i: usize, frame: &Frame<'l>) -> Option<Quantity<'l>> {
+    let lex = frame.lex;
     let (low, mut j) = arabic_at_c(cs, i)?;
     let next = ch(cs, j);
     // Years, dates, ordinals, codes and formulas are not quantities.
-    if matches!(next, '年' | '月' | '日' | '号' | '+' | '.')
+    if lex.prose.date_marks.contains(next)
+        || matches!(next, '+' | '.')
         || next.is_ascii_alphabetic()
-        || matches!(ch(cs, i.wrapping_sub(1)), '第' | '+')
+        || lex.prose.ordinal_marks.contains(ch(cs, i.wrapping_sub(1)))
+        || ch(cs, i.wrapping_sub(1)) == '+'
     {
         return None;
     }
     let mut q = new_quantity(i, j, low);
-    if ch(cs, j) == '%' {
+    if let Some(p) = percent_at(cs, j, lex) {
         q.percent = true;
-        j += 1;
+        j += p;
     }
-    if matches!(ch(cs, j), '-' | '–' | '—' | '~' | '至' | '到') && ch(cs, j + 1).is_ascii_digit()
-    {
+    if is_range_mark(lex, ch(cs, j)) && ch(cs, j + 1).is_ascii_digit() {
         if let Some((high, e)) = arabic_at_c(cs, j + 1) {
-            if high >= low && !matches!(ch(cs, e), '年' | '月' | '日') {
+            if high >= low && !lex.prose.date_marks.contains(ch(cs, e)) {
                 q.high = Some(high);
                 j = e;
-                if ch(cs, j) == '%' {
+                if let Some(p) = percent_at(cs, j, lex) {
                     q.percent = true;
-                    j += 1;
+                    j += p;
                 }
             }
         }
     }
     if q.percent {
         // 100%/年: a yearly rate.
-        if matches!(ch(cs, j), '/' | '／') && ch(cs, j + 1) == '年' {
-            j += 2;
+        if is_slash(ch(cs, j)) && starts(cs, j + 1, &lex.units.year) {
+            j += 1 + lex.units.year.chars().count();
         }
     } else {
-        j = unit_after(cs, j, &mut q, &UNITS);
+        j = unit_after(cs, j, &mut q, frame, true);
     }
-    q.end = suffix_bound(cs, j, &mut q);
+    q.end = suffix_bound(cs, j, &mut q, lex);
     Some(q)
 }
 
+fn is_slash(c: char) -> bool {
+    fold::ascii(c) == '/'
+}
+
 /// 百分之九十, 百分之95.
-fn percent_words(cs: &[C], i: usize) -> Option<Quantity> {
-    let at = i + 3;
+fn percent_words<'l>(cs: &[C], i: usize, frame: &Frame<'l>) -> Option<Quantity<'l>> {
+    let lex = frame.lex;
+    let at = i + lex.numerals.percent_of.chars().count();
     let (v, e) = if ch(cs, at).is_ascii_digit() {
         arabic_at_c(cs, at)?
     } else {
-        cn_at_c(cs, at)?
+        cn_at_c(cs, at, lex)?
     };
     let mut q = new_quantity(i, e, v);
     q.percent = true;
-    q.end = suffix_bound(cs, e, &mut q);
+    q.end = suffix_bound(cs, e, &mut q, lex);
     Some(q)
 }
 
 /// A Chinese numeral followed by a classifier (一个, 两家).
-fn cn_quantity(cs: &[C], i: usize) -> Option<Quantity> {
-    let (v, e) = cn_at_c(cs, i)?;
+fn cn_quantity<'l>(cs: &[C], i: usize, frame: &Frame<'l>) -> Option<Quantity<'l>> {
+    let lex = frame.lex;
+    let (v, e) = cn_at_c(cs, i, lex)?;
     let mut q = new_quantity(i, e, v);
     q.chinese = true;
-    let j = unit_after(cs, e, &mut q, &CN_CLASSIFIERS);
+    let j = unit_after(cs, e, &mut q, frame, false);
     q.unit.as_ref()?;
     // 一次性 is an adjective, not one time.
-    if ch(cs, j) == '性' {
+    if lex.prose.adjective_marks.contains(ch(cs, j)) {
         return None;
     }
-    q.end = suffix_bound(cs, j, &mut q);
+    q.end = suffix_bound(cs, j, &mut q, lex);
     Some(q)
 }
 
+/// The power of ten of a multiplier that stands between a number and its unit (万, 亿).
+/// 十, 百 and 千 there belong to a numeral or a population base, not to the unit.
+fn multiplier_at(cs: &[C], j: usize, lex: &Lexicon) -> Option<i64> {
+    lex.units
+        .multipliers
+        .get_char(ch(cs, j))
+        .filter(|p| *p >= 4)
+}
+
 /// Reads a multiplier and a unit at `j` (万批次, 份/百万人口, 批次每千人每年); returns the
-/// index after them.
-fn unit_after(cs: &[C], mut j: usize, q: &mut Quantity, units: &[&str]) -> usize {
+/// index after them. After an Arabic number (`arabic`), the units are `[units].counts`
+/// and a multiplier may stand before them; after a Chinese numeral, the classifiers.
+fn unit_after(cs: &[C], mut j: usize, q: &mut Quantity, frame: &Frame, arabic: bool) -> usize {
+    let lex = frame.lex;
+    let units = if arabic {
+        &lex.units.counts
+    } else {
+        &lex.prose.cn_classifiers
+    };
     let mut unit = String::new();
-    let mut multiplier = None;
-    if matches!(ch(cs, j), '万' | '亿') && units.len() == UNITS.len() {
-        multiplier = Some(ch(cs, j));
+    let multiplier = multiplier_at(cs, j, lex).filter(|_| arabic);
+    if multiplier.is_some() {
+        unit.push(ch(cs, j));
         j += 1;
     }
-    let word = units.iter().find(|u| starts(cs, j, u));
-    match (word, multiplier) {
-        (Some(w), m) => {
-            if let Some(m) = m {
-                unit.push(m);
-            }
+    match (word_at(cs, j, units), multiplier) {
+        (Some((w, len)), _) => {
             unit.push_str(w);
-            j += w.chars().count();
+            j += len;
         }
         (None, Some(m)) => {
-            q.low *= if m == '万' { 1e4 } else { 1e8 };
-            q.high = q.high.map(|h| h * if m == '万' { 1e4 } else { 1e8 });
+            let f = 10f64.powi(m as i32);
+            q.low *= f;
+            q.high = q.high.map(|h| h * f);
             q.multiplied = true;
             return j;
         }
         (None, None) => return j,
     }
     // A denominator: 份/百万人口, 批次/年, 批次每千人每年.
-    if matches!(ch(cs, j), '/' | '／') {
-        if let Some(p) = POPULATIONS.iter().find(|p| starts(cs, j + 1, p)) {
+    let year = lex.units.year.as_str();
+    if is_slash(ch(cs, j)) {
+        if let Some((p, len)) = frame
+            .populations
+            .iter()
+            .find(|p| starts(cs, j + 1, p))
+            .map(|p| (p, p.chars().count()))
+        {
             unit.push('/');
             unit.push_str(p);
-            j += 1 + p.chars().count();
-        } else if ch(cs, j + 1) == '年' {
-            unit.push_str("/年");
-            j += 2;
+            j += 1 + len;
+        } else if starts(cs, j + 1, year) {
+            unit.push('/');
+            unit.push_str(year);
+            j += 1 + year.chars().count();
         }
-    } else if ch(cs, j) == '每' {
-        if let Some(p) = POPULATIONS.iter().find(|p| starts(cs, j + 1, p)) {
+    } else if starts(cs, j, &lex.units.per) {
+        let per = lex.units.per.chars().count();
+        if let Some(p) = frame.populations.iter().find(|p| starts(cs, j + per, p)) {
             unit.push('/');
             unit.push_str(p);
-            j += 1 + p.chars().count();
-            if starts(cs, j, "每年") {
-                unit.push('年');
-                j += 2;
+            j += per + p.chars().count();
+            if starts(cs, j, &frame.per_year) {
+                unit.push_str(year);
+                j += frame.per_year.chars().count();
             }
         }
     }
@@ -939,43 +1052,61 @@ fn unit_after(cs: &[C], mut j: usize, q: &mut Quantity, units: &[&str]) -> usize
     j
 }
 
-/// Reads a bound after the value (以上, 以内, 内 after a time); returns the index after it.
-fn suffix_bound(cs: &[C], j: usize, q: &mut Quantity) -> usize {
-    for (w, b) in BOUND_AFTER {
+/// Reads a bound or an approximation after the value (以上, 以内, 左右, 内 after a
+/// time); returns the index after it.
+fn suffix_bound(cs: &[C], j: usize, q: &mut Quantity, lex: &Lexicon) -> usize {
+    for (w, b) in &lex.bounds.after {
         if starts(cs, j, w) {
-            q.bound = b;
+            q.bound = *b;
             return j + w.chars().count();
         }
     }
-    let time = q.unit.as_deref().is_some_and(|u| TIME_UNITS.contains(&u));
-    if time && ch(cs, j) == '内' {
+    // 90%左右: about; not 上下游 (up- and downstream), a word that goes on.
+    if let Some((_, len)) = word_at(cs, j, &lex.approx.about_after) {
+        let next = ch(cs, j + len);
+        let ends = next == '\0'
+            || is_clause_break(lex, next)
+            || is_list_joint(lex, next)
+            || starts(cs, j + len, &lex.prose.attributive);
+        if ends {
+            q.approximation = Some(Approximation::About);
+            return j + len;
+        }
+    }
+    let time = q
+        .unit
+        .as_deref()
+        .is_some_and(|u| lex.units.duration.contains(u));
+    if time && starts(cs, j, &lex.prose.within) {
         q.bound = Bound::Le;
-        return j + 1;
+        return j + lex.prose.within.chars().count();
     }
     j
 }
 
-/// Reads what stands before a number: 每千人, a bound, a verb, and 均 / 分别 before it.
-fn look_back(cs: &[C], q: &mut Quantity, clause: usize) {
+/// A bound word before `k`, where it starts, and its bound.
+fn bound_before(cs: &[C], k: usize, lex: &Lexicon) -> Option<(usize, Bound)> {
+    lex.bounds
+        .before
+        .iter()
+        .find_map(|(w, b)| ends_before(cs, k, w).map(|s| (s, *b)))
+}
+
+/// Reads what stands before a number: 约, 每千人, a bound, a verb, and 均 / 分别 before it.
+fn look_back<'l>(cs: &[C], q: &mut Quantity<'l>, clause: usize, frame: &Frame<'l>) {
+    let lex = frame.lex;
+    let prose = &lex.prose;
     let mut k = q.num_start;
+    if let Some((_, s)) = word_before(cs, k, &lex.approx.about_before) {
+        q.approximation = Some(Approximation::About);
+        q.raw_start = s;
+        k = s;
+    }
     let (mut population, mut bound, mut verb) = (false, false, false);
     // 达每千人5批次, 不少于3.67万批次, 至少推动一个: in any order, each at most once.
     for _ in 0..3 {
         if !population && !verb {
-            let found = POPULATIONS
-                .iter()
-                .find_map(|p| ends_before(cs, k, &format!("每{p}")));
-            if let Some(s) = found {
-                let pop: String = cs
-                    .get(s + 1..k)
-                    .unwrap_or(&[])
-                    .iter()
-                    .map(|c| c.ch)
-                    .collect();
-                if let Some(u) = q.unit.as_mut().filter(|u| !u.contains('/')) {
-                    u.push('/');
-                    u.push_str(&pop);
-                }
+            if let Some(s) = population_before(cs, k, q, frame) {
                 k = s;
                 q.raw_start = s;
                 population = true;
@@ -983,10 +1114,7 @@ fn look_back(cs: &[C], q: &mut Quantity, clause: usize) {
             }
         }
         if !bound {
-            let found = BOUND_BEFORE
-                .iter()
-                .find_map(|(w, b)| ends_before(cs, k, w).map(|s| (s, *b)));
-            if let Some((s, b)) = found {
+            if let Some((s, b)) = bound_before(cs, k, lex) {
                 if q.bound == Bound::Eq {
                     q.bound = b;
                 }
@@ -999,18 +1127,9 @@ fn look_back(cs: &[C], q: &mut Quantity, clause: usize) {
             }
         }
         if !verb {
-            if let Some((s, v)) = VERBS
-                .iter()
-                .find_map(|v| ends_before(cs, k, v).map(|s| (s, *v)))
-            {
+            if let Some((v, s)) = word_before(cs, k, &prose.verbs) {
                 q.verb = Some(v);
-                q.accumulation = match v {
-                    "新增" | "新建" | "新创建" | "新培育" => Accumulation::Increment,
-                    "累计" => Accumulation::Cumulative,
-                    // 增加10%: by how much, not to what.
-                    "增加" | "增长" | "提高" | "提升" => Accumulation::Increment,
-                    _ => Accumulation::Level,
-                };
+                q.accumulation = accumulation_of(v, lex);
                 k = s;
                 verb = true;
                 continue;
@@ -1019,66 +1138,105 @@ fn look_back(cs: &[C], q: &mut Quantity, clause: usize) {
         break;
     }
     // 不低于本区工业产品制造业生产者的1%: a bound before a 的 phrase that ends at the number.
-    if !bound && !verb && !population && ch(cs, k.wrapping_sub(1)) == '的' {
-        let from = clause.max(k.saturating_sub(40));
-        let found = (from..k).rev().find_map(|e| {
-            BOUND_BEFORE.iter().find_map(|(w, b)| {
-                ends_before(cs, e, w)
-                    .filter(|s| *s >= from)
-                    .map(|s| (s, *b))
-            })
-        });
-        if let Some((s, b)) = found {
+    if !bound && !verb && !population {
+        if let Some((s, b)) = bound_over_de(cs, k, clause, lex) {
             q.bound = b;
             q.raw_start = s;
             k = s;
         }
     }
-    for (w, spread) in [
-        ("分别", Spread::Respectively),
-        ("均", Spread::Shared),
-        ("都", Spread::Shared),
-        ("全部", Spread::Shared),
-        ("各", Spread::Each),
-    ] {
-        if let Some(s) = ends_before(cs, k, w) {
-            q.spread = Some(spread);
-            k = s;
-            break;
-        }
+    if let Some((spread, s)) = spread_before(cs, k, lex) {
+        q.spread = Some(spread);
+        k = s;
     }
     q.phrase_end = k;
+}
+
+/// 每千人 before `k`: adds the base to the quantity's unit; returns where it starts.
+fn population_before(cs: &[C], k: usize, q: &mut Quantity, frame: &Frame) -> Option<usize> {
+    let per = frame.lex.units.per.as_str();
+    let s = frame
+        .populations
+        .iter()
+        .find_map(|p| ends_before(cs, k, &format!("{per}{p}")))?;
+    let pop: String = cs
+        .get(s + per.chars().count()..k)
+        .unwrap_or(&[])
+        .iter()
+        .map(|c| c.ch)
+        .collect();
+    if let Some(u) = q.unit.as_mut().filter(|u| !u.contains('/')) {
+        u.push('/');
+        u.push_str(&pop);
+    }
+    Some(s)
+}
+
+/// What a verb says of accumulation: 新增 an increment, 累计 cumulative, 增加10% by how
+/// much (an increment), otherwise a level.
+fn accumulation_of(verb: &str, lex: &Lexicon) -> Accumulation {
+    let prose = &lex.prose;
+    if prose.increment_verbs.contains(verb) || prose.change_verbs.contains(verb) {
+        Accumulation::Increment
+    } else if prose.cumulative_verbs.contains(verb) {
+        Accumulation::Cumulative
+    } else {
+        Accumulation::Level
+    }
+}
+
+/// A bound before a 的 phrase that ends at `k` (不低于…生产者的1%), within the clause and
+/// 40 characters: where it starts and its bound.
+fn bound_over_de(cs: &[C], k: usize, clause: usize, lex: &Lexicon) -> Option<(usize, Bound)> {
+    ends_before(cs, k, &lex.prose.attributive)?;
+    let from = clause.max(k.saturating_sub(40));
+    (from..k)
+        .rev()
+        .find_map(|e| bound_before(cs, e, lex).filter(|(s, _)| *s >= from))
+}
+
+/// 分别, 均 or 各 before `k`: how the value spreads, and where the word starts.
+fn spread_before(cs: &[C], k: usize, lex: &Lexicon) -> Option<(Spread, usize)> {
+    let prose = &lex.prose;
+    [
+        (&prose.respectively, Spread::Respectively),
+        (&prose.shared, Spread::Shared),
+        (&prose.each, Spread::Each),
+    ]
+    .into_iter()
+    .find_map(|(words, spread)| word_before(cs, k, words).map(|(_, s)| (spread, s)))
 }
 
 /// Clears time, scope and modal words from the ends of a phrase; returns the phrase and
 /// what its words say of accumulation (累计: cumulative, 新增: increment). Sets `per_year`
 /// when it said 每年.
-fn clean_phrase(raw: &str, per_year: &mut bool) -> (String, Accumulation) {
+fn clean_phrase(raw: &str, per_year: &mut bool, frame: &Frame) -> (String, Accumulation) {
+    let lex = frame.lex;
+    let prose = &lex.prose;
     let mut s: &str = raw.trim_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '，' | ',' | '；' | ';' | '：' | ':' | '、' | '|')
+        c.is_whitespace() || is_clause_break(lex, c) || lex.fold.list_marks.contains(c)
     });
-    let cumulative = s.contains("累计");
-    let increment = s.contains("新增");
+    let cumulative = prose.cumulative_verbs.any_in(s);
+    let increment = prose.increment_verbs.any_in(s);
+    let per_year_word = frame.per_year.as_str();
     for _ in 0..16 {
         let before = s.len();
-        s = strip_time(s);
-        for w in LEADING {
-            if let Some(r) = s.strip_prefix(w) {
-                if w == "每年" {
-                    *per_year = true;
-                }
-                s = r;
-                break;
-            }
+        s = strip_time(s, frame);
+        if let Some(r) = s.strip_prefix(per_year_word) {
+            *per_year = true;
+            s = r;
+        } else if let Some(r) = prose
+            .leading
+            .strip_prefix(s)
+            .or_else(|| lex.scope.words.strip_prefix(s))
+        {
+            s = r;
         }
-        for w in TRAILING {
-            if let Some(r) = s.strip_suffix(w) {
-                if w == "每年" {
-                    *per_year = true;
-                }
-                s = r;
-                break;
-            }
+        if let Some(r) = s.strip_suffix(per_year_word) {
+            *per_year = true;
+            s = r;
+        } else if let Some(r) = prose.trailing.strip_suffix(s) {
+            s = r;
         }
         if s.len() == before {
             break;
@@ -1099,14 +1257,26 @@ fn clean_phrase(raw: &str, per_year: &mut bool) -> (String, Accumulation) {
     )
 }
 
+/// Whether `c` opens a quotation.
+fn opens_quote(lex: &Lexicon, c: char) -> bool {
+    lex.fold.quotes.iter().any(|p| p.open == c)
+}
+
+/// Whether `c` closes a quotation.
+fn closes_quote(lex: &Lexicon, c: char) -> bool {
+    lex.fold.quotes.iter().any(|p| p.close == c)
+}
+
 /// Strips a leading time phrase: 到2025年, 2023年底前, “十四五”期间, 5年内.
-fn strip_time(s: &str) -> &str {
+fn strip_time<'s>(s: &'s str, frame: &Frame) -> &'s str {
+    let lex = frame.lex;
+    let prose = &lex.prose;
+    let name = frame.name.unwrap_or("");
     let mut t = s;
-    for p in ["到", "至", "于", "在"] {
+    for p in prose.time_openers.iter() {
         if let Some(r) = t.strip_prefix(p) {
-            if r.starts_with(|c: char| c.is_ascii_digit())
-                || r.starts_with(['“', '"'])
-                || r.starts_with("十四五")
+            if r.starts_with(|c: char| c.is_ascii_digit() || opens_quote(lex, c))
+                || (!name.is_empty() && r.starts_with(name))
             {
                 t = r;
                 break;
@@ -1115,73 +1285,86 @@ fn strip_time(s: &str) -> &str {
     }
     let digits = t.chars().take_while(char::is_ascii_digit).count();
     if digits > 0 {
-        if let Some(r) = t.get(digits..).and_then(|r| r.strip_prefix('年')) {
-            let mut r = r;
-            let month = r.chars().take_while(char::is_ascii_digit).count();
-            if month > 0 {
-                if let Some(m) = r.get(month..).and_then(|m| m.strip_prefix('月')) {
-                    r = m;
-                }
-            }
-            for w in ["年底", "底", "末", "内"] {
-                if let Some(x) = r.strip_prefix(w) {
-                    r = x;
-                    break;
-                }
-            }
-            for w in ["以前", "之前", "前"] {
-                if let Some(x) = r.strip_prefix(w) {
-                    r = x;
-                    break;
-                }
-            }
-            return r;
-        }
-        return s;
+        return strip_date(s, t, digits, lex);
     }
     // A plan period however written: “十四五”期间, “十四”期间 (sic), 十四五时期.
-    for w in ["期间", "时期"] {
+    let period_marks: Vec<char> = lex
+        .periods
+        .iter()
+        .filter_map(|p| p.name.chars().next())
+        .collect();
+    for w in prose
+        .period_suffixes
+        .iter()
+        .filter(|w| w.chars().count() > 1)
+    {
         if let Some(p) = t.find(w) {
             let head = t.get(..p).unwrap_or("");
-            if head.chars().count() <= 8 && head.contains('十') {
+            if head.chars().count() <= 8 && head.contains(period_marks.as_slice()) {
                 return t.get(p + w.len()..).unwrap_or("");
             }
         }
     }
-    let q = t.trim_start_matches(['“', '"', '‘']);
-    if let Some(r) = q.strip_prefix("十四五") {
-        let r = r.trim_start_matches(['”', '"', '’']);
-        let r = r.strip_prefix("规划").unwrap_or(r);
-        for w in ["期间", "时期", "期末", "期内", "末", "内"] {
-            if let Some(x) = r.strip_prefix(w) {
-                return x;
-            }
-        }
-        return r;
+    let q = t.trim_start_matches(|c| opens_quote(lex, c));
+    if let Some(r) = q.strip_prefix(name).filter(|_| !name.is_empty()) {
+        let r = r.trim_start_matches(|c| closes_quote(lex, c));
+        let r = r.strip_prefix(prose.plan_word.as_str()).unwrap_or(r);
+        return prose.period_suffixes.strip_prefix(r).unwrap_or(r);
     }
     s
 }
 
-/// Splits a list of phrases on 、 (outside quotes) and, when `and` allows, its last
-/// 和 / 及 / 与 (A、B和C).
-fn split_list(phrase: &str, and: bool) -> Vec<String> {
+/// Strips a date after an opener (`t` is `s` after it; `digits` its leading digits):
+/// 2025年, 2023年6月底前, 5年内. Returns `s` when no year follows the digits.
+fn strip_date<'s>(s: &'s str, t: &'s str, digits: usize, lex: &Lexicon) -> &'s str {
+    let prose = &lex.prose;
+    let Some(mut r) = t
+        .get(digits..)
+        .and_then(|r| r.strip_prefix(lex.units.year.as_str()))
+    else {
+        return s;
+    };
+    let month = r.chars().take_while(char::is_ascii_digit).count();
+    if month > 0 {
+        if let Some(m) = r
+            .get(month..)
+            .and_then(|m| m.strip_prefix(prose.month.as_str()))
+        {
+            r = m;
+        }
+    }
+    r = prose.time_ends.strip_prefix(r).unwrap_or(r);
+    prose.time_before.strip_prefix(r).unwrap_or(r)
+}
+
+/// Splits a list of phrases on 、 (outside quotes and brackets) and, when `and` allows,
+/// its last 和 / 及 / 与 (A、B和C).
+fn split_list(phrase: &str, and: bool, lex: &Lexicon) -> Vec<String> {
     let mut parts = Vec::new();
     let mut current = String::new();
     let mut depth = 0usize;
+    let pairs: Vec<_> = lex
+        .fold
+        .quotes
+        .iter()
+        .chain(&lex.fold.titles)
+        .chain(&lex.fold.parens)
+        .filter(|p| p.open != p.close)
+        .collect();
     for c in phrase.chars() {
-        match c {
-            '“' | '《' | '(' | '（' => depth += 1,
-            '”' | '》' | ')' | '）' => depth = depth.saturating_sub(1),
-            _ => {}
+        if pairs.iter().any(|p| p.open == c) {
+            depth += 1;
+        } else if pairs.iter().any(|p| p.close == c) {
+            depth = depth.saturating_sub(1);
         }
-        if c == '、' && depth == 0 {
+        if lex.fold.list_marks.contains(c) && depth == 0 {
             parts.push(std::mem::take(&mut current));
         } else {
             current.push(c);
         }
     }
     // The last member may be joined with 和: A、B和C.
-    let split = ["和", "及", "与"].iter().find_map(|w| {
+    let split = lex.prose.and_words.iter().find_map(|w| {
         current.rfind(w).and_then(|p| {
             let (a, b) = current.split_at(p);
             let b = b.get(w.len()..).unwrap_or("");
@@ -1203,86 +1386,13 @@ fn split_list(phrase: &str, and: bool) -> Vec<String> {
         .collect()
 }
 
-/// Whether a phrase names a measure (…率, …量, …数, …比例).
-fn is_measure(p: &str) -> bool {
-    ["率", "量", "数", "比例", "覆盖面", "额"]
-        .iter()
-        .any(|w| p.ends_with(w))
-}
-
-/// Builds the target of one quantity.
-fn finish(
-    sentence: &str,
-    cs: &[C],
-    q: &Quantity,
-    phrase: String,
-    per_year: bool,
-    year: u16,
-) -> Found {
-    let raw = match (cs.get(q.raw_start), cs.get(q.end.saturating_sub(1))) {
-        (Some(a), Some(b)) if b.at >= a.at => sentence.get(a.at..b.at + b.len).unwrap_or(""),
-        _ => "",
-    };
-    let mut unit = if q.percent {
-        Some("%".to_string())
-    } else {
-        q.unit.clone()
-    };
-    if let Some(u) = unit.as_mut().filter(|u| u.as_str() != "%") {
-        if !u.contains('/') {
-            if let Some(pop) = population_in(&phrase) {
-                u.push('/');
-                u.push_str(&pop);
-            }
-        }
-        if per_year {
-            if u.contains('/') {
-                if !u.ends_with('年') {
-                    u.push('年');
-                }
-            } else {
-                u.push_str("/年");
-            }
-        }
-    }
-    let kind = match q.high {
-        Some(high) => ValueKind::Range { low: q.low, high },
-        None => ValueKind::Number(q.low),
-    };
-    let value = Value {
-        approximation: None,
-        raw: raw.to_string(),
-        kind,
-        bound: q.bound,
-        accumulation: q.accumulation,
-        bracket: None,
-        percent: q.percent,
-    };
-    Found {
-        phrase,
-        value,
-        unit: unit.and_then(|u| u.parse::<Unit>().ok()),
-        year,
-        offset: cs.get(q.num_start).map_or(0, |c| c.at),
-    }
-}
-
-/// The population base a phrase is stated per (每万人口执业药师数 → 万人口).
-pub(super) fn population_in(phrase: &str) -> Option<String> {
-    let p = phrase.find('每')?;
-    let rest = phrase.get(p + '每'.len_utf8()..)?;
-    POPULATIONS
-        .iter()
-        .find(|w| rest.starts_with(*w))
-        .map(|w| w.to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn t(s: &str) -> Vec<(String, String, String, u16)> {
-        targets_of(s, Period::FOURTEENTH)
+        let frame = Frame::new(Lexicon::bundled(), Period::FOURTEENTH);
+        targets_of(s, &frame)
             .into_iter()
             .map(|f| {
                 (
@@ -1338,9 +1448,19 @@ mod tests {
             t("每年至少推动一个领域开展质量提升")[0].0,
             "领域开展质量提升"
         );
-        assert_eq!(t("力争培育两家以上龙头企业")[0].1, "≥2");
+        let frame = Frame::new(Lexicon::bundled(), Period::FOURTEENTH);
+        let aspired = &targets_of("力争培育两家以上龙头企业", &frame)[0].value;
+        assert_eq!(
+            (aspired.number(), aspired.bound, aspired.approximation()),
+            (Some(2.0), Bound::Ge, Some(Approximation::Aspired))
+        );
         assert_eq!(t("到2025年，百分之九十的农贸市场完成改造")[0].1, "90%");
-        assert_eq!(t("力争建成1-2家高水平计量所")[0].1, "1–2");
+        let range = &targets_of("力争建成1-2家高水平计量所", &frame)[0].value;
+        assert_eq!(
+            (range.number(), range.approximation()),
+            (Some(1.0), Some(Approximation::Aspired))
+        );
+        assert!(range.to_string().ends_with("1–2"));
         assert_eq!(t("到2025年，全县快检量达到1.5万批次")[0].2, "万批次");
         assert!(t("推行“一件事一次办”").is_empty());
         assert!(t("到2025年，完成覆盖一次性使用医用口罩等防疫物资基本品种的建设").is_empty());
@@ -1390,5 +1510,71 @@ mod tests {
             phrases("到2025年，基本实现我市“名厨亮灶”覆盖达90%"),
             vec!["“名厨亮灶”覆盖"]
         );
+    }
+
+    #[test]
+    fn the_cell_reader_and_the_prose_reader_agree_on_every_bound_and_approximation_word() {
+        let lex = Lexicon::bundled();
+        let frame = Frame::new(lex, Period::FOURTEENTH);
+        let conv = crate::model::BracketConvention::default();
+        let before = lex.bounds.before.iter().map(|(w, _)| w.clone());
+        let about = lex.approx.about_before.iter().map(str::to_string);
+        for w in before.chain(about) {
+            let cell = Value::read(&format!("{w}90%"), &conv, lex);
+            let found = targets_of(&format!("到2025年，抽检合格率达到{w}90%"), &frame);
+            let prose = &found
+                .first()
+                .unwrap_or_else(|| panic!("{w}: no target"))
+                .value;
+            assert_eq!(
+                (prose.number(), prose.bound, prose.approximation()),
+                (cell.number(), cell.bound, cell.approximation()),
+                "{w}"
+            );
+        }
+        let after = lex.bounds.after.iter().map(|(w, _)| w.clone());
+        let about = lex.approx.about_after.iter().map(str::to_string);
+        for w in after.chain(about) {
+            let cell = Value::read(&format!("90%{w}"), &conv, lex);
+            let found = targets_of(&format!("到2025年，抽检合格率达到90%{w}"), &frame);
+            let prose = &found
+                .first()
+                .unwrap_or_else(|| panic!("{w}: no target"))
+                .value;
+            assert_eq!(
+                (prose.number(), prose.bound, prose.approximation()),
+                (cell.number(), cell.bound, cell.approximation()),
+                "{w}"
+            );
+        }
+    }
+
+    #[test]
+    fn about_is_an_approximation_not_a_bound() {
+        let got = &t("到2025年，全市市场主体达50万户左右")[0];
+        assert_eq!(got.1, "≈50");
+        assert_eq!(t("到2025年，全市市场主体达约50万户")[0].1, "≈50");
+        // 上下游 is a word, not 上下 (about).
+        assert_eq!(t("到2025年，培育50家上下游企业")[0].1, "50");
+    }
+
+    #[test]
+    fn period_phrases_come_from_the_periods() {
+        let lex = Lexicon::bundled();
+        let frame = Frame::new(lex, Period::FOURTEENTH);
+        assert_eq!(frame.name, Some("十四五"));
+        assert!(frame.past.contains(&"十三五"));
+        assert!(frame.span.iter().any(|s| s == "十四五期间"));
+        assert!(frame.span.iter().any(|s| s == "十四五”末"));
+        assert!(frame.span.iter().any(|s| s == "规划期内"));
+        // A past year with the plan's span is still a target.
+        assert_eq!(
+            t("在2020年基础上，“十四五”末全市市场主体达50万户")[0].1,
+            "50"
+        );
+        let populations: Vec<&str> = frame.populations.iter().collect();
+        for p in ["千人", "万人口", "百万人", "百万人口", "十万人"] {
+            assert!(populations.contains(&p), "{p}");
+        }
     }
 }
