@@ -98,7 +98,9 @@ fn no_lexicon_word_is_spelled_in_the_source() {
     let words: BTreeMap<String, String> = lex
         .entries()
         .into_iter()
-        .filter(|(_, w)| w.chars().count() >= 2)
+        // Words of two or more characters with at least one that is not ASCII: the lists of
+        // ASCII signs (`--`, `>=`, `No.`) also spell Markdown tables and English messages.
+        .filter(|(_, w)| w.chars().count() >= 2 && !w.is_ascii())
         .map(|(list, w)| (w, list))
         .collect();
     assert!(words.len() > 100, "the lexicon has {} words", words.len());

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::Comparer;
 use crate::corpus::Themes;
 use crate::model::Plan;
+use crate::text::Lexicon;
 
 /// One child goal linked to one parent goal.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -72,38 +73,10 @@ pub struct TaskAlignment {
 /// The least score that links a goal or task.
 const LINK: f64 = 0.3;
 
-/// Words that carry no content in goal and task titles.
-const STOP: [&str; 24] = [
-    "更加",
-    "进一步",
-    "的",
-    "和",
-    "与",
-    "及",
-    "、",
-    "，",
-    ",",
-    " ",
-    "加快",
-    "推进",
-    "深入",
-    "全面",
-    "强化",
-    "加强",
-    "完善",
-    "健全",
-    "不断",
-    "持续",
-    "促进",
-    "提升",
-    "提高",
-    "建设",
-];
-
 /// The content words of a title: it split at stop words, pieces of two characters or more.
-fn content_words(title: &str) -> Vec<String> {
+fn content_words(title: &str, lex: &Lexicon) -> Vec<String> {
     let mut pieces = vec![title.to_string()];
-    for s in STOP {
+    for s in lex.goals.stop.iter() {
         pieces = pieces
             .iter()
             .flat_map(|p| p.split(s).map(str::to_string).collect::<Vec<_>>())
@@ -121,24 +94,27 @@ fn content_words(title: &str) -> Vec<String> {
 
 /// The words that speak for a parent goal or task: its title's content words and its
 /// theme words.
-fn words_of(parent_title: &str, themes: &Themes) -> Vec<String> {
-    let mut w = content_words(parent_title);
+fn words_of(parent_title: &str, themes: &Themes, lex: &Lexicon) -> Vec<String> {
+    let mut w = content_words(parent_title, lex);
     w.extend(themes.get(parent_title).iter().cloned());
     w.sort();
     w.dedup();
-    w.retain(|x| x != "市场" && x != "监管" && x != "市场监管");
+    w.retain(|x| !lex.goals.domain.contains(x));
     w
 }
 
 /// Character bigrams of a title's content words.
-fn bigrams(title: &str) -> Vec<(char, char)> {
-    let mut out: Vec<(char, char)> = content_words(title)
+fn bigrams(title: &str, lex: &Lexicon) -> Vec<(char, char)> {
+    let pairs = |w: &str| {
+        let c: Vec<char> = w.chars().collect();
+        c.windows(2).map(|p| (p[0], p[1])).collect::<Vec<_>>()
+    };
+    // The domain's own name (市场监管) is in every title: its bigrams say nothing.
+    let domain: Vec<(char, char)> = lex.goals.domain.iter().flat_map(pairs).collect();
+    let mut out: Vec<(char, char)> = content_words(title, lex)
         .iter()
-        .flat_map(|w| {
-            let c: Vec<char> = w.chars().collect();
-            c.windows(2).map(|p| (p[0], p[1])).collect::<Vec<_>>()
-        })
-        .filter(|b| !matches!(b, ('市', '场') | ('场', '监') | ('监', '管')))
+        .flat_map(|w| pairs(w))
+        .filter(|b| !domain.contains(b))
         .collect();
     out.sort_unstable();
     out.dedup();
@@ -146,8 +122,8 @@ fn bigrams(title: &str) -> Vec<(char, char)> {
 }
 
 /// Dice similarity of two titles' content bigrams, on characters.
-fn title_dice(a: &str, b: &str) -> f64 {
-    let (x, y) = (bigrams(a), bigrams(b));
+fn title_dice(a: &str, b: &str, lex: &Lexicon) -> f64 {
+    let (x, y) = (bigrams(a, lex), bigrams(b, lex));
     if x.is_empty() || y.is_empty() {
         return 0.0;
     }
@@ -156,20 +132,8 @@ fn title_dice(a: &str, b: &str) -> f64 {
 }
 
 /// Chapters that frame a plan rather than set a task.
-fn is_frame(title: &str) -> bool {
-    [
-        "背景",
-        "总体要求",
-        "总体思路",
-        "保障措施",
-        "保障机制",
-        "发展基础",
-        "指导思想",
-        "基础与现状",
-        "面临形势",
-    ]
-    .iter()
-    .any(|w| title.contains(w))
+fn is_frame(title: &str, lex: &Lexicon) -> bool {
+    lex.goals.frame.any_in(title)
 }
 
 fn score(title: &str, text: &str, words: &[String]) -> (f64, Vec<String>) {
@@ -193,21 +157,21 @@ impl Comparer<'_> {
     /// Aligns the child's goals with the parent's: the links, the parent goals no child
     /// goal addresses, and the child goals that express no parent goal.
     pub fn align_goals(&self, child: &Plan, parent: &Plan) -> GoalAlignment {
-        align_goals(child, parent, self.themes())
+        align_goals(child, parent, self.themes(), self.lexicon())
     }
 
     /// Aligns the child's chapters and sections with the parent's key tasks (its
     /// chapters): the links, and the parent tasks nothing in the child addresses.
     pub fn align_tasks(&self, child: &Plan, parent: &Plan) -> TaskAlignment {
-        align_tasks(child, parent, self.themes())
+        align_tasks(child, parent, self.themes(), self.lexicon())
     }
 }
 
-fn align_goals(child: &Plan, parent: &Plan, themes: &Themes) -> GoalAlignment {
+fn align_goals(child: &Plan, parent: &Plan, themes: &Themes, lex: &Lexicon) -> GoalAlignment {
     let parents: Vec<(String, Vec<String>)> = parent
         .goals
         .iter()
-        .map(|g| (g.title.clone(), words_of(&g.title, themes)))
+        .map(|g| (g.title.clone(), words_of(&g.title, themes, lex)))
         .collect();
     let mut links = Vec::new();
     let mut unmatched = Vec::new();
@@ -245,12 +209,12 @@ fn align_goals(child: &Plan, parent: &Plan, themes: &Themes) -> GoalAlignment {
     }
 }
 
-fn align_tasks(child: &Plan, parent: &Plan, themes: &Themes) -> TaskAlignment {
+fn align_tasks(child: &Plan, parent: &Plan, themes: &Themes, lex: &Lexicon) -> TaskAlignment {
     let tasks: Vec<(String, Vec<String>)> = parent
         .chapters
         .iter()
-        .filter(|c| !is_frame(&c.title))
-        .map(|c| (c.title.clone(), words_of(&c.title, themes)))
+        .filter(|c| !is_frame(&c.title, lex))
+        .map(|c| (c.title.clone(), words_of(&c.title, themes, lex)))
         .collect();
     let mut units: Vec<(String, String, String)> = Vec::new();
     for c in &child.chapters {
@@ -283,7 +247,7 @@ fn align_tasks(child: &Plan, parent: &Plan, themes: &Themes) -> TaskAlignment {
     for (label, title, text) in &units {
         for (pt, words) in &tasks {
             let (kw, mut evidence) = score(title, text, words);
-            let dice = title_dice(title, pt);
+            let dice = title_dice(title, pt, lex);
             if dice > kw {
                 evidence.push(format!("title bigram similarity {dice:.2}"));
             }
@@ -312,9 +276,12 @@ mod tests {
 
     #[test]
     fn content_words_drop_the_connectives() {
-        assert_eq!(content_words("市场准入更加便利"), vec!["便利", "市场准入"]);
         assert_eq!(
-            content_words("安全监管形势更加稳定"),
+            content_words("市场准入更加便利", Lexicon::bundled()),
+            vec!["便利", "市场准入"]
+        );
+        assert_eq!(
+            content_words("安全监管形势更加稳定", Lexicon::bundled()),
             vec!["安全监管形势", "稳定"]
         );
     }

@@ -7,6 +7,7 @@ use std::sync::{Mutex, PoisonError};
 use crate::corpus::Themes;
 use crate::model::{Indicator, Plan};
 use crate::registry::{self, Registry};
+use crate::text::Lexicon;
 
 /// What every comparison uses, passed rather than hidden: the registry that gives rows
 /// their keys and the theme words of parent goals and tasks.
@@ -35,6 +36,7 @@ use crate::registry::{self, Registry};
 pub struct Comparer<'r> {
     registry: &'r Registry,
     themes: &'r Themes,
+    lexicon: &'r Lexicon,
     resolved: Mutex<HashMap<RowName, RowKey>>,
 }
 
@@ -60,6 +62,7 @@ impl Clone for Comparer<'_> {
         Comparer {
             registry: self.registry,
             themes: self.themes,
+            lexicon: self.lexicon,
             resolved: Mutex::new(self.lock().clone()),
         }
     }
@@ -76,8 +79,20 @@ impl<'r> Comparer<'r> {
         Comparer {
             registry,
             themes,
+            lexicon: Lexicon::bundled(),
             resolved: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// The same comparer reading goal and task titles with `lexicon`'s words (its
+    /// `[goals]` lists) instead of the bundled ones.
+    pub fn with_lexicon(self, lexicon: &'r Lexicon) -> Comparer<'r> {
+        Comparer { lexicon, ..self }
+    }
+
+    /// The lexicon goal and task titles are read with.
+    pub fn lexicon(&self) -> &'r Lexicon {
+        self.lexicon
     }
 
     /// The registry keys are resolved with.

@@ -311,7 +311,7 @@ impl Lexicon {
 
     /// The word that writes an aspired number (力争), for display.
     pub(crate) fn aspiration_word(&self) -> &str {
-        self.approx.aspire_before.iter().last().unwrap_or("~")
+        self.approx.aspire_before.first().unwrap_or("~")
     }
 
     /// The period a name such as 十四五 stands for: its first and last years.
@@ -347,9 +347,9 @@ fn collect(out: &mut Vec<(String, String)>, path: String, v: &toml::Value) {
                     format!("{path}.{k}")
                 };
                 // A map of words to numbers (digits, multipliers): the keys are the words.
-                if let toml::Value::Integer(_) = x {
+                if let (toml::Value::Integer(_), false) = (x, k.is_ascii()) {
                     out.push((path.clone(), k.clone()));
-                } else {
+                } else if !matches!(x, toml::Value::Integer(_)) {
                     collect(out, p, x);
                 }
             }

@@ -26,6 +26,11 @@ impl WordList {
         self.0.iter().map(String::as_str)
     }
 
+    /// The first of the longest words, in the file's order.
+    pub fn first(&self) -> Option<&str> {
+        self.0.first().map(String::as_str)
+    }
+
     /// Whether `s` is one of the words.
     pub fn contains(&self, s: &str) -> bool {
         self.0.iter().any(|w| w == s)
