@@ -15,11 +15,25 @@ pub enum Attribute {
 }
 
 impl Attribute {
-    /// The Chinese word the documents use.
+    /// The Chinese word the documents use (the bundled lexicon's first word for it).
     pub fn chinese(self) -> &'static str {
+        self.words(crate::text::Lexicon::bundled())
+            .first()
+            .unwrap_or_default()
+    }
+
+    /// The shortest word for it (约束, 预期), for tight cells.
+    pub(crate) fn short(self) -> &'static str {
+        self.words(crate::text::Lexicon::bundled())
+            .iter()
+            .last()
+            .unwrap_or_default()
+    }
+
+    fn words(self, lex: &crate::text::Lexicon) -> &crate::text::WordList {
         match self {
-            Attribute::Binding => "约束性",
-            Attribute::Expected => "预期性",
+            Attribute::Binding => &lex.table.binding,
+            Attribute::Expected => &lex.table.expected,
         }
     }
 }

@@ -10,6 +10,8 @@ use super::entry::{Entry, UnitDimension};
 use super::normalize::normalize;
 use super::{Registry, grams_of};
 use crate::model::{Dimension, Unit};
+use crate::text::Lexicon;
+use crate::text::quantity::population_in;
 
 /// How a key was assigned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -132,122 +134,62 @@ impl Resolution {
     }
 }
 
-/// Subject nouns: a name about 食品 is never about 药品.
-const SUBJECTS: [&str; 24] = [
-    "食品",
-    "药品",
-    "医疗器械",
-    "化妆品",
-    "特种设备",
-    "电梯",
-    "工业产品",
-    "农产品",
-    "消费品",
-    "疫苗",
-    "商标",
-    "专利",
-    "地理标志",
-    "企业",
-    "个体",
-    "市场主体",
-    "国际标准",
-    "国家标准",
-    "行业标准",
-    "地方标准",
-    "团体标准",
-    "企业标准",
-    "计量",
-    "认证",
-];
+// The vetoes' words are the lexicon's [subjects], shared with the parser's linker.
+// TODO(lexicon): the registry reads names with the bundled lexicon; a registry built with a
+// user's lexicon is the next step (issue "The researcher's own corpus").
+fn words() -> &'static crate::text::SubjectWords {
+    &Lexicon::bundled().subjects
+}
 
-/// Qualifiers that make a different quantity when present on one side only.
-const QUALIFIERS: [&str; 22] = [
-    "高价值",
-    "评价性",
-    "网络订餐",
-    "网络",
-    "进口",
-    "出口",
-    "重点",
-    "特殊",
-    "学校",
-    "农村",
-    "新增",
-    "累计",
-    "海外",
-    "pct",
-    "马德里",
-    "驰名",
-    "一般事项",
-    "小作坊",
-    "冷链",
-    "餐饮",
-    "质押",
-    "有效",
-];
-
-/// Words that make a name a rate.
-const RATE_ENDS: [&str; 8] = [
-    "率",
-    "比例",
-    "比重",
-    "占比",
-    "满意度",
-    "指数",
-    "覆盖面",
-    "度",
-];
-
-/// Words that mark a per-capita name.
-const PER_CAPITA: [&str; 8] = [
-    "每千人",
-    "每万人",
-    "每百万人",
-    "每十万人",
-    "千人",
-    "万人口",
-    "人均",
-    "每万户",
-];
-
+/// How many negations a name holds (不合格, 未按期), not counting words that only look
+/// negative (不良反应).
 fn polarity(s: &str) -> usize {
+    let w = words();
     let chars: Vec<char> = s.chars().collect();
     chars
         .iter()
         .enumerate()
-        .filter(|(k, c)| matches!(c, '不' | '未' | '非') && chars.get(k + 1) != Some(&'良'))
+        .filter(|(k, c)| {
+            w.polarity.contains(**c)
+                && !w.polarity_exempt.iter().any(|e| {
+                    chars[*k..]
+                        .iter()
+                        .copied()
+                        .take(e.chars().count())
+                        .eq(e.chars())
+                })
+        })
         .count()
 }
 
-fn subjects(s: &str) -> Vec<&'static str> {
-    let mut found: Vec<&'static str> = SUBJECTS.iter().copied().filter(|w| s.contains(w)).collect();
-    // 企业标准 contains 企业: the longer word speaks for both.
-    let longer: Vec<&'static str> = found.clone();
-    found.retain(|w| !longer.iter().any(|l| l != w && l.contains(w)));
+/// The words of `list` that occur in `s`, a longer word speaking for the shorter ones it
+/// contains (企业标准 contains 企业).
+fn occurring(list: &'static crate::text::WordList, s: &str) -> Vec<&'static str> {
+    let mut found: Vec<&'static str> = list.iter().filter(|w| s.contains(*w)).collect();
+    let longer = found.clone();
+    found.retain(|w| !longer.iter().any(|l| l != w && l.contains(*w)));
+    found.sort_unstable();
     found
+}
+
+fn subjects(s: &str) -> Vec<&'static str> {
+    occurring(&words().nouns, s)
 }
 
 fn qualifiers(s: &str) -> Vec<&'static str> {
-    let mut found: Vec<&'static str> = QUALIFIERS
-        .iter()
-        .copied()
-        .filter(|w| s.contains(w))
-        .collect();
-    let longer = found.clone();
-    found.retain(|w| !longer.iter().any(|l| l != w && l.contains(w)));
-    found
+    occurring(&words().qualifiers, s)
 }
 
 fn is_rate_name(s: &str) -> bool {
-    RATE_ENDS.iter().any(|e| s.ends_with(e))
+    words().rate_words.suffix_of(s).is_some()
 }
 
 fn is_money_name(s: &str) -> bool {
-    s.ends_with("金额") || s.ends_with("额") || s.ends_with("收入") || s.ends_with("资金")
+    words().money_ends.suffix_of(s).is_some()
 }
 
 fn per_capita_name(s: &str) -> bool {
-    PER_CAPITA.iter().any(|w| s.contains(w))
+    words().per_capita.any_in(s) || population_in(Lexicon::bundled(), s).is_some()
 }
 
 /// Whether a unit fits an entry: the same dimension, per-capita with per-capita.
@@ -307,7 +249,9 @@ impl Features {
 fn vetoes(q: &Features, name: &Features, entry: &Entry, unit: Option<&Unit>) -> Vec<Evidence> {
     let mut out = Vec::new();
     if q.polarity != name.polarity {
-        out.push(Evidence::veto("polarity differs (不/未/非)"));
+        out.push(Evidence::veto(
+            "polarity differs (a negation on one side only)",
+        ));
     }
     if q.subjects != name.subjects {
         out.push(Evidence::veto(format!(
@@ -772,7 +716,7 @@ mod tests {
         assert_eq!(polarity("食品抽检不合格率"), 1);
         assert_eq!(polarity("药品不良反应报告数"), 0);
         assert_eq!(subjects("企业标准"), vec!["企业标准"]);
-        assert_eq!(subjects("农产品和食品抽检量"), vec!["食品", "农产品"]);
+        assert_eq!(subjects("农产品和食品抽检量"), vec!["农产品", "食品"]);
         assert_eq!(qualifiers("网络订餐抽检合格率"), vec!["网络订餐"]);
         assert!(is_rate_name("明厨亮灶覆盖率"));
         assert!(per_capita_name("千人食品检验量"));

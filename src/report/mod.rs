@@ -321,9 +321,9 @@ pub fn matrix_markdown(m: &Matrix) -> String {
                     c.target,
                     c.unit.as_deref().unwrap_or(""),
                     if c.attribute == Some(Attribute::Binding) {
-                        " (约束)"
+                        format!(" ({})", Attribute::Binding.short())
                     } else {
-                        ""
+                        String::new()
                     }
                 )
                 .trim()),

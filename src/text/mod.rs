@@ -1,5 +1,3 @@
-// TODO(lexicon): remove once every reader uses the text layer.
-#![allow(dead_code)]
 //! The ground floor: the crate's words and the small readers every layer shares.
 //!
 //! - [`Lexicon`]: every word list, loaded once from `data/lexicon.toml`;
@@ -17,5 +15,5 @@ pub(crate) mod quantity;
 
 pub use lexicon::Lexicon;
 #[allow(unused_imports)]
-pub(crate) use lexicon::{CharSet, Pair, WordList, WordMap};
+pub(crate) use lexicon::{CharSet, Pair, SubjectWords, WordList, WordMap};
 pub use quantity::{Approximation, Bound, Bracket};

@@ -313,14 +313,6 @@ impl Lexicon {
     pub(crate) fn aspiration_word(&self) -> &str {
         self.approx.aspire_before.first().unwrap_or("~")
     }
-
-    /// The period a name such as 十四五 stands for: its first and last years.
-    pub(crate) fn period(&self, name: &str) -> Option<(u16, u16)> {
-        self.periods
-            .iter()
-            .find(|p| p.name == name)
-            .map(|p| (p.start, p.end))
-    }
 }
 
 /// Tables merge key by key; anything else replaces.

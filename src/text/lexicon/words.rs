@@ -60,11 +60,6 @@ impl WordList {
     pub fn any_in(&self, s: &str) -> bool {
         self.0.iter().any(|w| s.contains(w.as_str()))
     }
-
-    /// Whether there are no words.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
 }
 
 /// Words with a number each (a digit's value, a multiplier's power of ten).
