@@ -20,7 +20,7 @@ use std::sync::LazyLock;
 use serde::Deserialize;
 
 use crate::error::{Error, ErrorKind};
-use crate::model::{Chapter, Goal, Level, Locality, Partial, Plan, Status};
+use crate::model::{Chapter, DocumentStatus, Goal, Level, Locality, Partial, Plan};
 use crate::parse::{Diagnostic, parse};
 
 /// The ids of the bundled local plans. Use [`ids`]; this constant stays public only until
@@ -102,7 +102,7 @@ struct ProvinceFile {
     id: String,
     title: String,
     locality: String,
-    status: Status,
+    status: DocumentStatus,
     source: String,
     declared_indicators: u32,
     declared_projects: u32,

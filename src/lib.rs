@@ -49,6 +49,8 @@ pub struct ReadmeDoctests;
 pub struct CompareDoctests;
 pub use model::{
     Accumulation, Approximation, Attribute, Bound, Bracket, BracketConvention, Dimension,
-    Indicator, Level, Locality, Missing, Period, Plan, Status, Unit, Value, ValueKind,
+    DocumentStatus, Indicator, Level, Locality, Missing, Period, Plan, Unit, Value, ValueKind,
 };
-pub use parse::{Diagnostic, Parsed, Parser, Severity, parse, parse_bytes, parse_file};
+pub use parse::{
+    Diagnostic, DiagnosticKind, Parsed, Parser, Severity, parse, parse_bytes, parse_file,
+};

@@ -92,7 +92,7 @@ fn trademarks_in_wan_jian_and_jian_compare_after_conversion() {
     let t = c
         .indicator("ip.trademarks.valid_registrations")
         .expect("aligned");
-    assert_eq!(t.canonical_unit.as_deref(), Some("件"));
+    assert_eq!(t.canonical_unit.as_ref().map(|u| u.raw()), Some("件"));
     assert_eq!(t.target_delta, Some(10_000.0 - 80_000.0));
     let g = t.parent_growth.expect("growth");
     assert!((g.ratio - 8.0 / 6.06).abs() < 1e-9);

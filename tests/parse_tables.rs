@@ -4,6 +4,7 @@
 mod common;
 
 use common::{check_golden, describe_indicator, fixture};
+use planalign::DiagnosticKind;
 use planalign::corpus;
 use planalign::{Accumulation, Attribute, Bound, Missing, Plan, Severity, parse, parse_bytes};
 
@@ -105,10 +106,10 @@ fn rows_keep_what_the_document_says() {
         Accumulation::Increment
     );
     assert!(d.tables[0].brackets.is_from_document());
-    assert_eq!(d.status, planalign::Status::Issued);
+    assert_eq!(d.status, planalign::DocumentStatus::Issued);
 
     let j = parsed("zhanjiang");
-    assert_eq!(j.status, planalign::Status::DraftForComments);
+    assert_eq!(j.status, planalign::DocumentStatus::DraftForComments);
     assert_eq!(
         j.indicators[2].target.missing(),
         Some(Missing::Undetermined)
@@ -181,10 +182,19 @@ fn every_layout_parses_to_the_same_rows() {
 #[test]
 fn noise_around_a_table_is_skipped_and_reported() {
     let p = planalign::parse_file(fixture("layouts/dayawan_noise.txt")).expect("fixture");
-    let whats: Vec<&str> = p.diagnostics.iter().map(|d| d.what.as_str()).collect();
-    assert!(whats.contains(&"table of contents skipped"), "{whats:?}");
-    assert!(whats.contains(&"reviewer comment removed"), "{whats:?}");
-    assert!(whats.contains(&"site navigation skipped"), "{whats:?}");
+    let whats: Vec<DiagnosticKind> = p.diagnostics.iter().map(|d| d.kind).collect();
+    assert!(
+        whats.contains(&DiagnosticKind::ContentsSkipped),
+        "{whats:?}"
+    );
+    assert!(
+        whats.contains(&DiagnosticKind::ReviewerComment),
+        "{whats:?}"
+    );
+    assert!(
+        whats.contains(&DiagnosticKind::NavigationSkipped),
+        "{whats:?}"
+    );
     assert!(
         p.value
             .paragraphs
@@ -229,7 +239,11 @@ fn empty_and_tableless_input_give_an_empty_plan() {
     for text in ["", "\n\n", "\u{feff}", "只有一句话。"] {
         let p = parse(text);
         assert!(p.value.indicators.is_empty());
-        assert!(p.diagnostics.iter().any(|d| d.what == "no indicator table"));
+        assert!(
+            p.diagnostics
+                .iter()
+                .any(|d| d.kind == DiagnosticKind::NoTable)
+        );
     }
 }
 
@@ -277,6 +291,6 @@ fn a_header_without_rows_is_reported() {
     assert!(
         p.diagnostics
             .iter()
-            .any(|d| d.what == "indicator table without rows")
+            .any(|d| d.kind == DiagnosticKind::HeaderWithoutRows)
     );
 }

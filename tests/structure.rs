@@ -9,17 +9,18 @@
 mod common;
 
 use common::check_golden;
+use planalign::DiagnosticKind;
 use planalign::model::ProseTarget;
 use planalign::{Diagnostic, Plan, Severity, corpus, parse};
 use proptest::prelude::*;
 
 /// The diagnostics this part of the parser emits.
-const OURS: [&str; 5] = [
-    "outline numbering error",
-    "chapters missing from the outline",
-    "prose target disagrees with the table",
-    "too many prose targets",
-    "sentences too long to read targets from",
+const OURS: [DiagnosticKind; 5] = [
+    DiagnosticKind::OutlineNumbering,
+    DiagnosticKind::ChaptersMissing,
+    DiagnosticKind::ProseDisagrees,
+    DiagnosticKind::TooManyTargets,
+    DiagnosticKind::LongSentences,
 ];
 
 fn parsed(id: &str) -> (Plan, Vec<Diagnostic>) {
@@ -123,7 +124,7 @@ fn golden_of(plan: &Plan, diags: &[Diagnostic]) -> String {
         out.push_str(&describe_target(plan, t));
     }
     out.push_str("# diagnostics\n");
-    for d in diags.iter().filter(|d| OURS.contains(&d.what.as_str())) {
+    for d in diags.iter().filter(|d| OURS.contains(&d.kind)) {
         out.push_str(&format!("{d}\n"));
     }
     out
@@ -300,7 +301,7 @@ fn numbering_errors_are_tolerated_and_reported() {
     );
     let gap = diags
         .iter()
-        .find(|d| d.what == "chapters missing from the outline")
+        .find(|d| d.kind == DiagnosticKind::ChaptersMissing)
         .expect("the gap is reported");
     assert_eq!(gap.severity, Severity::Warning);
     assert!(gap.why.contains("第五章 to 第七章"), "{}", gap.why);
@@ -314,9 +315,13 @@ fn numbering_errors_are_tolerated_and_reported() {
 
     let (dinghu, diags) = parsed("dinghu");
     assert_eq!(dinghu.chapters[1].sections[0].title, "指导思想");
-    assert!(diags.iter().any(|d| d.what == "outline numbering error"
-        && d.severity == Severity::Warning
-        && d.line == Some(61)));
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.kind == DiagnosticKind::OutlineNumbering
+                && d.severity == Severity::Warning
+                && d.line == Some(61))
+    );
 }
 
 #[test]
@@ -452,7 +457,7 @@ fn the_zhanjiang_disagreement_is_reported() {
     assert_eq!(t.unit.as_ref().map(|u| u.raw()), Some("批次/千人"));
     let d = diags
         .iter()
-        .find(|d| d.what == "prose target disagrees with the table")
+        .find(|d| d.kind == DiagnosticKind::ProseDisagrees)
         .expect("a disagreement");
     assert_eq!((d.severity, d.line), (Severity::Warning, Some(251)));
     assert!(
@@ -464,7 +469,7 @@ fn the_zhanjiang_disagreement_is_reported() {
     assert_eq!(
         diags
             .iter()
-            .filter(|d| d.what == "prose target disagrees with the table")
+            .filter(|d| d.kind == DiagnosticKind::ProseDisagrees)
             .count(),
         1
     );
@@ -475,7 +480,7 @@ fn a_scheme_with_targets_only_in_prose_yields_them() {
     let text = std::fs::read_to_string(common::fixture("prose_only_scheme.txt")).expect("fixture");
     let (plan, diags) = parse(&text).into_parts();
     assert!(plan.indicators.is_empty());
-    assert!(diags.iter().any(|d| d.what == "no indicator table"));
+    assert!(diags.iter().any(|d| d.kind == DiagnosticKind::NoTable));
     assert_eq!(
         titles(&plan),
         ["市场准入更加便利", "市场环境更加放心", "质量供给更加优化"]

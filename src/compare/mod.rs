@@ -32,7 +32,7 @@ pub use hierarchy::{AncestorComparison, KeyConsensus, Matrix, MatrixCell, Matrix
 pub use keyed::Comparer;
 pub use verdict::Growth;
 
-use crate::model::{Attribute, Indicator, Plan};
+use crate::model::{Attribute, Indicator, Plan, Unit};
 use crate::registry::{Extent, Registry};
 use keyed::KeyedPlan;
 
@@ -83,7 +83,7 @@ pub struct IndicatorAlignment {
     /// Why the verdict is what it is, in words.
     pub reason: Option<String>,
     /// The key's canonical unit, in which deltas are stated.
-    pub canonical_unit: Option<String>,
+    pub canonical_unit: Option<Unit>,
     /// Child target minus parent target, in the canonical unit.
     pub target_delta: Option<f64>,
     /// Child target over parent target (层层加码 shows as a ratio above 1 for a
@@ -324,7 +324,7 @@ fn align(
         weakening: false,
         verdict: None,
         reason: None,
-        canonical_unit: entry.map(|e| e.unit.raw().to_string()),
+        canonical_unit: entry.map(|e| e.unit.clone()),
         target_delta: None,
         escalation_ratio: None,
         baseline_verdict: None,

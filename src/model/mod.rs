@@ -11,7 +11,7 @@ pub(crate) use read::{looks_like_unit, unit_in_name};
 pub(crate) use value::format_number;
 
 pub use indicator::{Attribute, Indicator, TableInfo, TableNote};
-pub use plan::{Level, Locality, Partial, Period, Plan, Status};
+pub use plan::{DocumentStatus, Level, Locality, Partial, Period, Plan};
 pub use structure::{Chapter, Goal, Item, Paragraph, Project, ProseTarget, Section};
 pub use unit::{Dimension, Unit};
 pub use value::{

@@ -95,7 +95,7 @@ impl Default for Period {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
-pub enum Status {
+pub enum DocumentStatus {
     /// Issued (印发), as an official document.
     Issued,
     /// 征求意见稿: a draft for comments.
@@ -142,7 +142,7 @@ pub struct Plan {
     pub period: Period,
     /// Draft or issued.
     #[serde(default)]
-    pub status: Status,
+    pub status: DocumentStatus,
     /// The indicator tables' own information (caption, notes, bracket meanings).
     #[serde(default)]
     pub tables: Vec<TableInfo>,
@@ -184,7 +184,7 @@ impl Plan {
             locality,
             parent: None,
             period: Period::default(),
-            status: Status::default(),
+            status: DocumentStatus::default(),
             tables: Vec::new(),
             indicators: Vec::new(),
             overall_goal: None,

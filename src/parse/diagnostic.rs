@@ -16,12 +16,87 @@ pub enum Severity {
     Error,
 }
 
+/// What a diagnostic is about: the value tests and code match on. The English text of
+/// [`Diagnostic::what`] is for people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum DiagnosticKind {
+    /// No line names the plan.
+    NoTitle,
+    /// No indicator table was found.
+    NoTable,
+    /// A table header with no row under it.
+    HeaderWithoutRows,
+    /// A cell stood before the table's first row.
+    CellBeforeFirstRow,
+    /// Text stood between a table's header and its first row.
+    TextBeforeFirstRow,
+    /// A line without a row number was joined to the row above.
+    RowJoined,
+    /// The table's row numbers skip or go back.
+    RowNumbersJump,
+    /// A table row could not be read; the diagnostic holds its cells.
+    RowNotRead,
+    /// A table row was read with a doubt (an attribute or unit not understood).
+    RowWarning,
+    /// The outline's numbering goes wrong (a gap, a repeat, a chapter read as a section).
+    OutlineNumbering,
+    /// Chapters are missing from the outline; their sections are named.
+    ChaptersMissing,
+    /// A prose target states another value than the table row it restates.
+    ProseDisagrees,
+    /// Prose targets could not be linked to table rows.
+    ProseNotLinked,
+    /// More prose targets than are kept.
+    TooManyTargets,
+    /// Sentences too long to read targets from.
+    LongSentences,
+    /// A reviewer's comment left in the text was removed.
+    ReviewerComment,
+    /// A table of contents was skipped.
+    ContentsSkipped,
+    /// A web page's navigation was skipped.
+    NavigationSkipped,
+    /// The issuing notice before the plan was skipped.
+    NoticeSkipped,
+}
+
+impl DiagnosticKind {
+    /// The few English words that say what happened.
+    pub fn describe(self) -> &'static str {
+        match self {
+            DiagnosticKind::NoTitle => "no title found",
+            DiagnosticKind::NoTable => "no indicator table",
+            DiagnosticKind::HeaderWithoutRows => "indicator table without rows",
+            DiagnosticKind::CellBeforeFirstRow => "cell before the first row ignored",
+            DiagnosticKind::TextBeforeFirstRow => "text between header and first row",
+            DiagnosticKind::RowJoined => "line without a row number joined to the row above",
+            DiagnosticKind::RowNumbersJump => "row numbers jump",
+            DiagnosticKind::RowNotRead => "table row not read",
+            DiagnosticKind::RowWarning => "row read with a doubt",
+            DiagnosticKind::OutlineNumbering => "outline numbering error",
+            DiagnosticKind::ChaptersMissing => "chapters missing from the outline",
+            DiagnosticKind::ProseDisagrees => "prose target disagrees with the table",
+            DiagnosticKind::ProseNotLinked => "prose targets not linked",
+            DiagnosticKind::TooManyTargets => "too many prose targets",
+            DiagnosticKind::LongSentences => "sentences too long to read targets from",
+            DiagnosticKind::ReviewerComment => "reviewer comment removed",
+            DiagnosticKind::ContentsSkipped => "table of contents skipped",
+            DiagnosticKind::NavigationSkipped => "site navigation skipped",
+            DiagnosticKind::NoticeSkipped => "issuing notice skipped",
+        }
+    }
+}
+
 /// One thing the parser noticed: where, what and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Diagnostic {
     /// How serious it is.
     pub severity: Severity,
+    /// What it is about.
+    pub kind: DiagnosticKind,
     /// The 1-based line, when the diagnostic has one.
     pub line: Option<usize>,
     /// What happened, in a few words.
@@ -34,15 +109,22 @@ impl Diagnostic {
     pub(crate) fn new(
         severity: Severity,
         line: Option<usize>,
-        what: impl Into<String>,
+        kind: DiagnosticKind,
         why: impl Into<String>,
     ) -> Diagnostic {
         Diagnostic {
             severity,
+            kind,
             line,
-            what: what.into(),
+            what: kind.describe().to_string(),
             why: why.into(),
         }
+    }
+
+    /// The same diagnostic saying what happened in other words than its kind's.
+    pub(crate) fn saying(mut self, what: impl Into<String>) -> Diagnostic {
+        self.what = what.into();
+        self
     }
 }
 

@@ -1,6 +1,6 @@
 //! A plan's identity: title, locality, parent, status, period.
 
-use crate::model::{Level, Locality, Period, Status};
+use crate::model::{DocumentStatus, Level, Locality, Period};
 use crate::parse::text::{Line, Skip, trim};
 use crate::text::Lexicon;
 
@@ -123,13 +123,13 @@ pub(crate) fn locality(places: &[String], lex: &Lexicon) -> Option<(Locality, Op
 }
 
 /// Draft for comments, issued, or unknown.
-pub(crate) fn status(lines: &[Line], lex: &Lexicon) -> Status {
+pub(crate) fn status(lines: &[Line], lex: &Lexicon) -> DocumentStatus {
     let early = lines.iter().take(40);
     let mut issued = false;
     for l in early {
         let t = l.trimmed();
         if t.contains(lex.document.title.draft.as_str()) {
-            return Status::DraftForComments;
+            return DocumentStatus::DraftForComments;
         }
         if l.skip == Some(Skip::FrontMatter) && t.contains(lex.document.chrome.notice_open.as_str())
         {
@@ -137,9 +137,9 @@ pub(crate) fn status(lines: &[Line], lex: &Lexicon) -> Status {
         }
     }
     if issued {
-        Status::Issued
+        DocumentStatus::Issued
     } else {
-        Status::Unknown
+        DocumentStatus::Unknown
     }
 }
 

@@ -10,7 +10,7 @@ pub(crate) mod structure;
 mod table;
 mod text;
 
-pub use diagnostic::{Diagnostic, Parsed, Severity};
+pub use diagnostic::{Diagnostic, DiagnosticKind, Parsed, Severity};
 pub(crate) use text::decode;
 
 use crate::error::Error;
@@ -105,7 +105,7 @@ fn read(text: &str, lex: &Lexicon) -> Parsed<Plan> {
         diags.push(Diagnostic::new(
             Severity::Warning,
             None,
-            "no title found",
+            DiagnosticKind::NoTitle,
             match &caption {
                 Some(c) => format!("the locality was read from the table caption {c:?}"),
                 None => "no line names the plan, and no table caption names a place".to_string(),
@@ -141,7 +141,7 @@ fn read(text: &str, lex: &Lexicon) -> Parsed<Plan> {
         diags.push(Diagnostic::new(
             Severity::Info,
             None,
-            "no indicator table",
+            DiagnosticKind::NoTable,
             "no header line naming the columns of an indicator table (sequence, name, unit …) was found; targets may stand in the prose",
         ));
     }

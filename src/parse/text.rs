@@ -3,7 +3,7 @@
 //! numbers, tables of contents, site breadcrumbs and issuing notices).
 
 use crate::error::{Error, ErrorKind};
-use crate::parse::diagnostic::{Diagnostic, Severity};
+use crate::parse::diagnostic::{Diagnostic, DiagnosticKind, Severity};
 use crate::text::Lexicon;
 
 /// Decodes a document's bytes: UTF-8 (with or without BOM) or GB18030/GBK, detected.
@@ -153,7 +153,7 @@ fn clean_line(no: usize, raw: &str, diags: &mut Vec<Diagnostic>) -> Line {
         diags.push(Diagnostic::new(
             Severity::Info,
             Some(no),
-            "reviewer comment removed",
+            DiagnosticKind::ReviewerComment,
             comment,
         ));
         text.truncate(pos);
@@ -219,7 +219,7 @@ fn mark_contents(lines: &mut [Line], diags: &mut Vec<Diagnostic>, lex: &Lexicon)
                 diags.push(Diagnostic::new(
                     Severity::Info,
                     Some(lines[start].no),
-                    "table of contents skipped",
+                    DiagnosticKind::ContentsSkipped,
                     format!(
                         "{entries} entries, lines {}–{}",
                         lines[start].no,
@@ -272,7 +272,7 @@ fn mark_site_chrome(lines: &mut [Line], diags: &mut Vec<Diagnostic>, lex: &Lexic
             diags.push(Diagnostic::new(
                 Severity::Info,
                 Some(line.no),
-                "site navigation skipped",
+                DiagnosticKind::NavigationSkipped,
                 t,
             ));
         }
@@ -356,7 +356,7 @@ impl Notice {
         diags.push(Diagnostic::new(
             Severity::Info,
             Some(lines[self.first].no),
-            "issuing notice skipped",
+            DiagnosticKind::NoticeSkipped,
             format!("lines {}–{}", lines[self.first].no, lines[self.last].no),
         ));
     }

@@ -49,6 +49,9 @@ pub struct Evidence {
     pub veto: bool,
     /// What was observed.
     pub what: String,
+    /// Whether it is that the query has no unit to tell the key from another of its name.
+    #[serde(skip)]
+    no_unit: bool,
 }
 
 impl Evidence {
@@ -57,6 +60,15 @@ impl Evidence {
             supports: true,
             veto: false,
             what: what.into(),
+            no_unit: false,
+        }
+    }
+
+    /// Against: the query has no unit, and only a unit tells this key from another.
+    fn no_unit() -> Evidence {
+        Evidence {
+            no_unit: true,
+            ..Evidence::against(NO_UNIT)
         }
     }
 
@@ -65,6 +77,7 @@ impl Evidence {
             supports: false,
             veto: false,
             what: what.into(),
+            no_unit: false,
         }
     }
 
@@ -73,6 +86,7 @@ impl Evidence {
             supports: false,
             veto: true,
             what: what.into(),
+            no_unit: false,
         }
     }
 }
@@ -298,7 +312,7 @@ fn vetoes(q: &Features, name: &Features, entry: &Entry, unit: Option<&Unit>) -> 
 }
 
 /// The similarity a fuzzy match needs.
-const THRESHOLD: f64 = 0.8;
+const SUGGESTION_SCORE: f64 = 0.8;
 /// The lead over the next key a fuzzy match needs.
 const MARGIN: f64 = 0.08;
 
@@ -433,7 +447,7 @@ fn exact_evidence(
         }
         None => {
             if name.ambiguous || entry.unit_disambiguates {
-                evidence.push(Evidence::against(NO_UNIT));
+                evidence.push(Evidence::no_unit());
             }
             true
         }
@@ -616,7 +630,7 @@ impl Query<'_> {
                 Err(why) => evidence.push(Evidence::veto(why)),
             },
             None if entry.unit_disambiguates || name.ambiguous => {
-                evidence.push(Evidence::against(NO_UNIT))
+                evidence.push(Evidence::no_unit())
             }
             None => {}
         }
@@ -642,8 +656,12 @@ fn choose(res: &mut Resolution) {
         .skip(1)
         .find(|c| !c.is_vetoed())
         .map_or(0.0, |c| c.score);
-    let needs_unit = best.evidence.iter().any(|e| e.what == NO_UNIT);
-    if !best.is_vetoed() && best.score >= THRESHOLD && best.score - next >= MARGIN && !needs_unit {
+    let needs_unit = best.evidence.iter().any(|e| e.no_unit);
+    if !best.is_vetoed()
+        && best.score >= SUGGESTION_SCORE
+        && best.score - next >= MARGIN
+        && !needs_unit
+    {
         let key = best.key.clone();
         if let Some(b) = res.candidates.first_mut() {
             b.is_match = true;

@@ -16,7 +16,7 @@ use crate::compare::{
 };
 use crate::corpus::Corpus;
 use crate::error::Error;
-use crate::model::{Level, Plan, Status as DocumentStatus};
+use crate::model::{DocumentStatus, Level, Plan};
 use crate::reuse::{ReuseMatrix, corpus_matrix};
 
 /// The peer comparisons shown key by key in the Markdown unless [`CorpusReport::detail`]

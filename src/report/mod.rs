@@ -279,7 +279,10 @@ pub fn comparison_csv(comparisons: &[Comparison]) -> Result<String, Error> {
                 a.weakening.to_string(),
                 name(a.verdict),
                 a.reason.clone().unwrap_or_default(),
-                a.canonical_unit.clone().unwrap_or_default(),
+                a.canonical_unit
+                    .as_ref()
+                    .map(|u| u.raw().to_string())
+                    .unwrap_or_default(),
                 num(a.target_delta),
                 a.escalation_ratio.map_or(String::new(), |r| r.to_string()),
                 name(a.baseline_verdict),

@@ -9,7 +9,7 @@ use serde::ser::{SerializeStruct, Serializer};
 use super::change::{self, Change, Vocabulary};
 use super::index::{self, Index};
 use super::lcs;
-use super::text::{self, Heading, Passage, Unit};
+use super::text::{self, Heading, Passage, Piece};
 use crate::error::Error;
 use crate::model::Plan;
 
@@ -19,7 +19,7 @@ use crate::model::Plan;
 /// Passages below it are not matched. At 0.5 half of the two texts together must be
 /// common to both, in order; text that merely uses the same vocabulary (shuffled
 /// characters of a plan, another plan on another subject) stays well below.
-pub(crate) const THRESHOLD: f64 = 0.5;
+pub(crate) const PASSAGE_SIMILARITY: f64 = 0.5;
 
 /// How a passage of one plan relates to the other plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -280,7 +280,7 @@ impl TextAlignment {
     /// Passages below it are not matched. Rendered as Markdown by
     /// [`report::alignment_markdown`](crate::report::alignment_markdown).
     pub fn threshold(&self) -> f64 {
-        THRESHOLD
+        PASSAGE_SIMILARITY
     }
 
     /// The same alignment seen from `b`: what `align_text(b, a)` returns, up to the order
@@ -315,7 +315,7 @@ impl Serialize for TextAlignment {
         let mut st = s.serialize_struct("TextAlignment", 11)?;
         st.serialize_field("a", &self.a_label)?;
         st.serialize_field("b", &self.b_label)?;
-        st.serialize_field("threshold", &THRESHOLD)?;
+        st.serialize_field("threshold", &PASSAGE_SIMILARITY)?;
         st.serialize_field("a_share", &self.a_share())?;
         st.serialize_field("b_share", &self.b_share())?;
         st.serialize_field("a_shares", &self.a_shares)?;
@@ -361,7 +361,7 @@ pub fn align_text(a: &Plan, b: &Plan) -> TextAlignment {
 /// A plan's passages and their index, built once per plan.
 pub(crate) struct Prepared<'p> {
     plan: &'p Plan,
-    units: Vec<Unit>,
+    units: Vec<Piece>,
     index: Index,
 }
 
@@ -373,7 +373,7 @@ impl<'p> Prepared<'p> {
     }
 
     pub fn chars(&self) -> usize {
-        self.units.iter().map(Unit::len).sum()
+        self.units.iter().map(Piece::len).sum()
     }
 }
 
@@ -396,7 +396,7 @@ struct Matching {
 /// `b[j]` when their texts are equal and `a[i-1]`, `b[j-1]` are matched (or both plans
 /// start there), forward, then likewise backward from `a[i+1]`, `b[j+1]`. Each passage
 /// can only continue one run, so the outcome does not depend on the orientation.
-fn anchor_short(ua: &[Unit], ub: &[Unit], pairs: &mut Vec<Pair>) {
+fn anchor_short(ua: &[Piece], ub: &[Piece], pairs: &mut Vec<Pair>) {
     let mut partner_a: Vec<Option<usize>> = vec![None; ua.len()];
     let mut partner_b: Vec<Option<usize>> = vec![None; ub.len()];
     for p in pairs.iter() {
@@ -510,8 +510,8 @@ fn matching(a: &Prepared<'_>, b: &Prepared<'_>) -> Matching {
         let (short, total) = (x.len().min(y.len()), x.len() + y.len());
         // The ratio cannot exceed 2·|shorter| / total, nor 2·|common chars| / total: skip
         // pairs that cannot reach the threshold without diffing them.
-        if (2 * short) as f64 / (total as f64) < THRESHOLD
-            || (2 * text::common_chars(&x.bag, &y.bag)) as f64 / (total as f64) < THRESHOLD
+        if (2 * short) as f64 / (total as f64) < PASSAGE_SIMILARITY
+            || (2 * text::common_chars(&x.bag, &y.bag)) as f64 / (total as f64) < PASSAGE_SIMILARITY
         {
             continue;
         }
@@ -520,7 +520,7 @@ fn matching(a: &Prepared<'_>, b: &Prepared<'_>) -> Matching {
         let similarity = (2 * lcs::lcs_len(&x.chars, &y.chars)) as f64 / total as f64;
         best_a[i] = best_a[i].max(similarity);
         best_b[j] = best_b[j].max(similarity);
-        if similarity >= THRESHOLD {
+        if similarity >= PASSAGE_SIMILARITY {
             scored.push(Pair { i, j, similarity });
         }
     }
@@ -638,7 +638,7 @@ fn assemble(a: &Prepared<'_>, b: &Prepared<'_>, m: Matching, vocab: &Vocabulary)
     }
 }
 
-fn shares(units: &[Unit], kinds: &[PassageKind]) -> Shares {
+fn shares(units: &[Piece], kinds: &[PassageKind]) -> Shares {
     let (mut identical, mut adapted, mut total) = (0, 0, 0);
     for (u, k) in units.iter().zip(kinds) {
         total += u.len();
@@ -651,7 +651,7 @@ fn shares(units: &[Unit], kinds: &[PassageKind]) -> Shares {
     Shares::from_counts(identical, adapted, total)
 }
 
-fn chapter_shares(units: &[Unit], kinds: &[PassageKind]) -> Vec<ChapterShare> {
+fn chapter_shares(units: &[Piece], kinds: &[PassageKind]) -> Vec<ChapterShare> {
     /// The passages of one chapter: its index, heading and counts of chars.
     struct Group {
         index: Option<usize>,

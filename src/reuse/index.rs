@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use super::text::Unit;
+use super::text::Piece;
 
 /// A shingle shared by more passages than this (in the two plans together) is too common
 /// to point at a reused passage (市场监管, 进一步加强) and is skipped.
@@ -51,7 +51,7 @@ pub(crate) struct Index {
 }
 
 impl Index {
-    pub fn new(units: &[Unit]) -> Index {
+    pub fn new(units: &[Piece]) -> Index {
         let mut pairs: Vec<(u64, u32)> =
             Vec::with_capacity(units.iter().map(|u| u.shingles.len()).sum());
         for (k, u) in units.iter().enumerate() {
@@ -86,10 +86,10 @@ impl Index {
 /// side by shared shingles. The rule is the same from both sides, so the set of pairs for
 /// `(b, a)` is that for `(a, b)` turned around.
 pub(crate) fn candidates(
-    a: &[Unit],
+    a: &[Piece],
     ia: &Index,
     used_a: &[bool],
-    b: &[Unit],
+    b: &[Piece],
     ib: &Index,
     used_b: &[bool],
 ) -> Vec<(usize, usize)> {
@@ -102,10 +102,10 @@ pub(crate) fn candidates(
 }
 
 fn one_side(
-    xs: &[Unit],
+    xs: &[Piece],
     ix: &Index,
     used_x: &[bool],
-    ys: &[Unit],
+    ys: &[Piece],
     iy: &Index,
     used_y: &[bool],
     mut emit: impl FnMut(usize, usize),

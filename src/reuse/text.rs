@@ -110,7 +110,7 @@ impl Passage {
 
 /// A passage prepared for matching.
 #[derive(Debug, Clone)]
-pub(crate) struct Unit {
+pub(crate) struct Piece {
     pub passage: Passage,
     /// The normalized text as chars.
     pub chars: Vec<char>,
@@ -124,7 +124,7 @@ pub(crate) struct Unit {
     pub bag: Vec<char>,
 }
 
-impl Unit {
+impl Piece {
     pub fn len(&self) -> usize {
         self.chars.len()
     }
@@ -189,7 +189,7 @@ fn ends_passage(lex: &Lexicon, c: char) -> bool {
 }
 
 /// Splits a plan's paragraphs into prepared passages.
-pub(crate) fn units(plan: &Plan, lex: &Lexicon) -> Vec<Unit> {
+pub(crate) fn units(plan: &Plan, lex: &Lexicon) -> Vec<Piece> {
     let outline = Outline::new(plan);
     let mut out = Vec::new();
     for para in &plan.paragraphs {
@@ -225,7 +225,7 @@ struct ParagraphPlace {
 }
 
 /// Prepares the passage `raw`, which starts at `column` of the paragraph `at`.
-fn push(lex: &Lexicon, out: &mut Vec<Unit>, raw: &str, column: usize, at: &ParagraphPlace) {
+fn push(lex: &Lexicon, out: &mut Vec<Piece>, raw: &str, column: usize, at: &ParagraphPlace) {
     // The char count bounds the folded count: one allocation, no regrowth.
     let mut chars: Vec<char> = Vec::with_capacity(raw.chars().count());
     chars.extend(raw.chars().filter_map(|c| fold(lex, c)));
@@ -245,7 +245,7 @@ fn push(lex: &Lexicon, out: &mut Vec<Unit>, raw: &str, column: usize, at: &Parag
         bag.sort_unstable();
         bag
     };
-    out.push(Unit {
+    out.push(Piece {
         passage: Passage {
             text: raw.trim().to_string(),
             normalized: chars.iter().collect(),
@@ -365,7 +365,7 @@ mod tests {
         p
     }
 
-    fn units_of(p: &Plan) -> Vec<Unit> {
+    fn units_of(p: &Plan) -> Vec<Piece> {
         units(p, Lexicon::bundled())
     }
 
@@ -457,7 +457,7 @@ mod tests {
     fn short_and_huge_passages_are_exact_only() {
         let long = "市场监管".repeat(MAX_FUZZY_CHARS);
         let u = units_of(&plan(&["短句", "这是一个足够长的句子用于匹配", &long]));
-        let fuzzy: Vec<bool> = u.iter().map(Unit::fuzzy).collect();
+        let fuzzy: Vec<bool> = u.iter().map(Piece::fuzzy).collect();
         assert_eq!(fuzzy, [false, true, false]);
     }
 }

@@ -6,7 +6,7 @@
 //! 人口 read as 人, and a closing 总量/数量 dropped. The similarity counts characters, never
 //! bytes: 1 for equal names, at least 0.8 when one name contains the other (of four
 //! characters or more), otherwise the normalized Levenshtein distance of [`strsim`] (which
-//! works on `char`s). The best indicator at [`THRESHOLD`] or above is the link, unless the
+//! works on `char`s). The best indicator at [`LINK_SCORE`] or above is the link, unless the
 //! two differ in what makes indicators different although their names are close: the
 //! subject (食品, 药品, 医疗器械, 化妆品 …), a qualifier such as 高价值, a polarity
 //! (不合格), a per-capita form against an absolute one, a rate against a count.
@@ -19,14 +19,14 @@
 //! other (湛江: 批次/千人 against 万批次/年) or when the values differ once converted.
 
 use crate::model::{Indicator, ProseTarget, Unit};
-use crate::parse::diagnostic::{Diagnostic, Severity};
+use crate::parse::diagnostic::{Diagnostic, DiagnosticKind, Severity};
 
 use crate::text::{Lexicon, fold};
 
 use super::prose::Populations;
 
 /// The least similarity for a link.
-pub(super) const THRESHOLD: f64 = 0.6;
+pub(super) const LINK_SCORE: f64 = 0.6;
 
 /// The words linking uses, derived once per document from the lexicon.
 struct Words<'l> {
@@ -231,7 +231,7 @@ pub(super) fn link(
         diags.push(Diagnostic::new(
             Severity::Warning,
             None,
-            "prose targets not linked",
+            DiagnosticKind::ProseNotLinked,
             format!(
                 "{} prose targets against {} indicators are more pairs than the {MAX_PAIRS} compared",
                 targets.len(),
@@ -254,7 +254,7 @@ pub(super) fn link(
                 continue;
             }
             let agrees = confirms(t, ind, &w);
-            if s < THRESHOLD && !agrees {
+            if s < LINK_SCORE && !agrees {
                 continue;
             }
             if best.is_none_or(|(_, a, b)| (agrees, s) > (a, b)) {
@@ -267,7 +267,7 @@ pub(super) fn link(
                 diags.push(Diagnostic::new(
                     Severity::Warning,
                     Some(t.line),
-                    "prose target disagrees with the table",
+                    DiagnosticKind::ProseDisagrees,
                     format!(
                         "the text says {} “{}” ({}{}), the table's indicator {} (line {}) says {}{}: {why}",
                         t.phrase,
@@ -383,13 +383,13 @@ mod tests {
             similarity(
                 &normalize("我市“名厨亮灶”覆盖"),
                 &normalize("“明厨亮灶”覆盖率")
-            ) >= THRESHOLD
+            ) >= LINK_SCORE
         );
         assert!(
             similarity(
                 &normalize("每千人拥有市场主体量"),
                 &normalize("全区每千人拥有企业户")
-            ) < THRESHOLD
+            ) < LINK_SCORE
         );
         // Characters, not bytes: one differing character of seven.
         assert!((similarity("明厨亮灶覆盖率", "名厨亮灶覆盖率") - 6.0 / 7.0).abs() < 1e-9);

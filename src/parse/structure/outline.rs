@@ -13,7 +13,7 @@
 use std::collections::HashSet;
 
 use crate::model::{Chapter, Item, Period, Section};
-use crate::parse::diagnostic::{Diagnostic, Severity};
+use crate::parse::diagnostic::{Diagnostic, DiagnosticKind, Severity};
 use crate::text::Lexicon;
 
 use super::heading::{Kind, Marker};
@@ -240,7 +240,7 @@ impl<'d> Reader<'d> {
             self.diags.push(Diagnostic::new(
                 Severity::Warning,
                 Some(line),
-                "outline numbering error",
+                DiagnosticKind::OutlineNumbering,
                 format!(
                     "{} {} stands inside {within} and is read as its section {}",
                     m.number,
@@ -299,7 +299,7 @@ impl<'d> Reader<'d> {
                 None => self.diags.push(Diagnostic::new(
                     Severity::Warning,
                     Some(line),
-                    "outline numbering error",
+                    DiagnosticKind::OutlineNumbering,
                     format!(
                         "the outline starts at {} rather than at its first chapter",
                         m.number
@@ -310,7 +310,7 @@ impl<'d> Reader<'d> {
             self.diags.push(Diagnostic::new(
                 Severity::Warning,
                 Some(line),
-                "outline numbering error",
+                DiagnosticKind::OutlineNumbering,
                 format!(
                     "{} {} comes after {}: the chapter numbering goes back",
                     m.number,
@@ -356,7 +356,7 @@ impl<'d> Reader<'d> {
                 self.diags.push(Diagnostic::new(
                     Severity::Info,
                     Some(line),
-                    "outline numbering error",
+                    DiagnosticKind::OutlineNumbering,
                     format!(
                         "item {} {} follows item {} in {}",
                         m.number,
@@ -425,7 +425,7 @@ fn push_section(
             diags.push(Diagnostic::new(
                 Severity::Warning,
                 Some(line),
-                "outline numbering error",
+                DiagnosticKind::OutlineNumbering,
                 format!(
                     "{} {} follows {} in {}: the section numbering is out of sequence",
                     m.number,
@@ -549,7 +549,7 @@ fn report_gap(
     diags.push(Diagnostic::new(
         Severity::Warning,
         Some(gap.after_line),
-        "chapters missing from the outline",
+        DiagnosticKind::ChaptersMissing,
         format!(
             "the chapter numbers jump from {} (line {}) to {} (line {}), so {missing}; {filing}",
             before.number, before.line, gap.after_number, gap.after_line

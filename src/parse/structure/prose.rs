@@ -19,7 +19,7 @@
 //! scanning stays linear on any input); at most [`MAX_TARGETS`] targets are kept.
 
 use crate::model::{Accumulation, Bound, Period, ProseTarget, Unit, Value, ValueKind};
-use crate::parse::diagnostic::{Diagnostic, Severity};
+use crate::parse::diagnostic::{Diagnostic, DiagnosticKind, Severity};
 use crate::text::fold::{self, width as fold_width};
 use crate::text::numeral::{self, arabic_at};
 use crate::text::quantity::Approximation;
@@ -67,7 +67,7 @@ pub(super) fn read(
                     diags.push(Diagnostic::new(
                         Severity::Warning,
                         Some(p.line_at(start)),
-                        "too many prose targets",
+                        DiagnosticKind::TooManyTargets,
                         format!("only the first {MAX_TARGETS} targets stated in prose are kept"),
                     ));
                     return out;
@@ -88,7 +88,7 @@ pub(super) fn read(
         diags.push(Diagnostic::new(
             Severity::Info,
             first_long,
-            "sentences too long to read targets from",
+            DiagnosticKind::LongSentences,
             format!("{long} sentence(s) of more than {MAX_SENTENCE} characters were not scanned for targets"),
         ));
     }

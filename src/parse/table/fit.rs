@@ -6,7 +6,7 @@ use super::{Cell, Col, Header, RawRow};
 use crate::model::{
     BracketConvention, Indicator, Unit, Value, ValueKind, looks_like_unit, unit_in_name,
 };
-use crate::parse::diagnostic::{Diagnostic, Severity};
+use crate::parse::diagnostic::{Diagnostic, DiagnosticKind, Severity};
 use crate::text::Lexicon;
 
 /// Cuts a stream of cells into rows: a row number starts a row once the row before is
@@ -46,7 +46,7 @@ pub(super) fn cut_rows(
             diags.push(Diagnostic::new(
                 Severity::Warning,
                 Some(cell.line),
-                "cell before the first row ignored",
+                DiagnosticKind::CellBeforeFirstRow,
                 cell.text.clone(),
             ));
         }

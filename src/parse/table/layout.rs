@@ -6,7 +6,7 @@ use super::find::{Stop, header_from, header_kind, header_year, seq_number, stop_
 use super::fit::cut_rows;
 use super::segments::{Segment, aligned_segments, pipe_cells, place_segments};
 use super::{Cell, Header, RawRow};
-use crate::parse::diagnostic::{Diagnostic, Severity};
+use crate::parse::diagnostic::{Diagnostic, DiagnosticKind, Severity};
 use crate::parse::text::{Line, trim};
 use crate::text::Lexicon;
 
@@ -153,7 +153,7 @@ impl<'l> LineRows<'l> {
                 diags.push(Diagnostic::new(
                     Severity::Warning,
                     Some(line.no),
-                    "text between header and first row",
+                    DiagnosticKind::TextBeforeFirstRow,
                     line.trimmed().to_string(),
                 ));
             }
@@ -244,7 +244,7 @@ fn continue_row(
         diags.push(Diagnostic::new(
             Severity::Warning,
             Some(line),
-            "line without a row number joined to the row above",
+            DiagnosticKind::RowJoined,
             texts.join(" | "),
         ));
         if let Some(last) = prev.cells.iter_mut().rev().find(|c| !c.is_blank()) {

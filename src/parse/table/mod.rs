@@ -14,7 +14,7 @@ mod notes;
 mod segments;
 
 use crate::model::{BracketConvention, Indicator, TableInfo, TableNote};
-use crate::parse::diagnostic::{Diagnostic, Severity};
+use crate::parse::diagnostic::{Diagnostic, DiagnosticKind, Severity};
 use crate::parse::text::{Line, trim};
 use crate::text::Lexicon;
 use find::{caption, header_start};
@@ -145,7 +145,7 @@ fn read_table(lines: &[Line], start: usize, lex: &Lexicon, diags: &mut Vec<Diagn
         diags.push(Diagnostic::new(
             Severity::Warning,
             Some(lines[start].no),
-            "indicator table without rows",
+            DiagnosticKind::HeaderWithoutRows,
             "a header was found but no row under it",
         ));
     }
@@ -193,21 +193,27 @@ fn read_indicators(
         match read_row(row, header, &shapes, brackets, &mut category, lex) {
             Ok((ind, warnings)) => {
                 for w in warnings {
-                    diags.push(Diagnostic::new(
-                        Severity::Warning,
-                        Some(row.line()),
-                        w,
-                        cells_text(row),
-                    ));
+                    diags.push(
+                        Diagnostic::new(
+                            Severity::Warning,
+                            Some(row.line()),
+                            DiagnosticKind::RowWarning,
+                            cells_text(row),
+                        )
+                        .saying(w),
+                    );
                 }
                 indicators.push(ind);
             }
-            Err(why) => diags.push(Diagnostic::new(
-                Severity::Error,
-                Some(row.line()),
-                format!("table row not read: {why}"),
-                cells_text(row),
-            )),
+            Err(why) => diags.push(
+                Diagnostic::new(
+                    Severity::Error,
+                    Some(row.line()),
+                    DiagnosticKind::RowNotRead,
+                    cells_text(row),
+                )
+                .saying(format!("{}: {why}", DiagnosticKind::RowNotRead.describe())),
+            ),
         }
     }
     indicators
@@ -228,7 +234,7 @@ fn check_sequence(indicators: &[Indicator], diags: &mut Vec<Diagnostic>) {
                 diags.push(Diagnostic::new(
                     Severity::Warning,
                     Some(pair[1].line),
-                    "row numbers jump",
+                    DiagnosticKind::RowNumbersJump,
                     format!("row {b} follows row {a}"),
                 ));
             }
