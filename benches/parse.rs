@@ -12,7 +12,7 @@ fn naive(text: &str) -> usize {
 }
 
 fn documents(c: &mut Criterion) {
-    let all: String = corpus::PLAN_IDS
+    let all: String = corpus::ids()
         .iter()
         .filter_map(|id| corpus::text(id))
         .collect::<Vec<_>>()
@@ -21,7 +21,7 @@ fn documents(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(all.len() as u64));
     g.bench_function("parse/five plans", |b| {
         b.iter(|| {
-            for id in corpus::PLAN_IDS {
+            for &id in corpus::ids() {
                 if let Some(t) = corpus::text(id) {
                     black_box(parse(t));
                 }

@@ -23,10 +23,8 @@ use crate::error::{Error, ErrorKind};
 use crate::model::{Chapter, DocumentStatus, Goal, Level, Locality, Partial, Plan};
 use crate::parse::{Diagnostic, parse};
 
-/// The ids of the bundled local plans. Use [`ids`]; this constant stays public only until
-/// the parsing tests and benches move to it.
-#[doc(hidden)]
-pub const PLAN_IDS: [&str; 5] = ["zhongshan", "zhanjiang", "qingyuan", "dinghu", "dayawan"];
+/// The ids of the bundled local plans.
+const PLAN_IDS: [&str; 5] = ["zhongshan", "zhanjiang", "qingyuan", "dinghu", "dayawan"];
 
 /// The ids of the bundled local plans, in corpus order (the province's is `guangdong`).
 ///
@@ -41,9 +39,13 @@ const CORPUS: &str = include_str!("../data/corpus.toml");
 const PROVINCE: &str = include_str!("../data/provincial/guangdong.toml");
 const PROVINCE_PATH: &str = "data/provincial/guangdong.toml";
 
-/// The text of a bundled plan document, byte for byte as published. Kept public only until
-/// the parsing tests and benches stop reading it; not part of the documented surface.
-#[doc(hidden)]
+/// The text of a bundled plan document, byte for byte as published (`data/plans/ID.txt`),
+/// for a researcher who wants to read or re-parse it.
+///
+/// ```
+/// let text = planalign::corpus::text("dinghu").expect("a bundled plan");
+/// assert!(text.contains("鼎湖区"));
+/// ```
 pub fn text(id: &str) -> Option<&'static str> {
     Some(match id {
         "zhongshan" => include_str!("../data/plans/zhongshan.txt"),

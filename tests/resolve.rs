@@ -17,7 +17,7 @@ static ROWS: LazyLock<Vec<(String, planalign::Indicator)>> = LazyLock::new(rows)
 
 fn rows() -> Vec<(String, planalign::Indicator)> {
     let corpus = corpus::guangdong().expect("corpus");
-    corpus::PLAN_IDS
+    corpus::ids()
         .iter()
         .flat_map(|id| {
             corpus
