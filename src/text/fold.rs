@@ -57,6 +57,18 @@ pub(crate) fn is_invisible(lex: &Lexicon, c: char) -> bool {
     lex.fold.invisible.contains(c)
 }
 
+/// The pairs that nest (quotes, titles, parentheses), without those whose two characters
+/// are the same (ASCII quotes), which only toggle.
+pub(crate) fn nesting_pairs(lex: &Lexicon) -> Vec<&super::Pair> {
+    lex.fold
+        .quotes
+        .iter()
+        .chain(&lex.fold.titles)
+        .chain(&lex.fold.parens)
+        .filter(|p| p.open != p.close)
+        .collect()
+}
+
 fn in_pairs(pairs: &[super::Pair], c: char) -> bool {
     pairs.iter().any(|p| p.open == c || p.close == c)
 }

@@ -189,14 +189,7 @@ fn different(target: &ProseTarget, ind: &Indicator, w: &Words) -> bool {
 
 /// Whether a phrase lists several things with 、 outside quotes.
 fn top_level_list(s: &str, lex: &Lexicon) -> bool {
-    let pairs: Vec<_> = lex
-        .fold
-        .quotes
-        .iter()
-        .chain(&lex.fold.titles)
-        .chain(&lex.fold.parens)
-        .filter(|p| p.open != p.close)
-        .collect();
+    let pairs = crate::text::fold::nesting_pairs(lex);
     let mut depth = 0usize;
     for c in s.chars() {
         if pairs.iter().any(|p| p.open == c) {

@@ -1343,14 +1343,7 @@ fn split_list(phrase: &str, and: bool, lex: &Lexicon) -> Vec<String> {
     let mut parts = Vec::new();
     let mut current = String::new();
     let mut depth = 0usize;
-    let pairs: Vec<_> = lex
-        .fold
-        .quotes
-        .iter()
-        .chain(&lex.fold.titles)
-        .chain(&lex.fold.parens)
-        .filter(|p| p.open != p.close)
-        .collect();
+    let pairs = crate::text::fold::nesting_pairs(lex);
     for c in phrase.chars() {
         if pairs.iter().any(|p| p.open == c) {
             depth += 1;
@@ -1517,64 +1510,34 @@ mod tests {
         let lex = Lexicon::bundled();
         let frame = Frame::new(lex, Period::FOURTEENTH);
         let conv = crate::model::BracketConvention::default();
-        let before = lex.bounds.before.iter().map(|(w, _)| w.clone());
-        let about = lex.approx.about_before.iter().map(str::to_string);
-        for w in before.chain(about) {
-            let cell = Value::read(&format!("{w}90%"), &conv, lex);
-            let found = targets_of(&format!("到2025年，抽检合格率达到{w}90%"), &frame);
-            let prose = &found
-                .first()
-                .unwrap_or_else(|| panic!("{w}: no target"))
-                .value;
-            assert_eq!(
-                (prose.number(), prose.bound, prose.approximation()),
-                (cell.number(), cell.bound, cell.approximation()),
-                "{w}"
-            );
-        }
-        let after = lex.bounds.after.iter().map(|(w, _)| w.clone());
-        let about = lex.approx.about_after.iter().map(str::to_string);
-        for w in after.chain(about) {
-            let cell = Value::read(&format!("90%{w}"), &conv, lex);
-            let found = targets_of(&format!("到2025年，抽检合格率达到90%{w}"), &frame);
-            let prose = &found
-                .first()
-                .unwrap_or_else(|| panic!("{w}: no target"))
-                .value;
-            assert_eq!(
-                (prose.number(), prose.bound, prose.approximation()),
-                (cell.number(), cell.bound, cell.approximation()),
-                "{w}"
-            );
-        }
-    }
-
-    #[test]
-    fn about_is_an_approximation_not_a_bound() {
-        let got = &t("到2025年，全市市场主体达50万户左右")[0];
-        assert_eq!(got.1, "≈50");
-        assert_eq!(t("到2025年，全市市场主体达约50万户")[0].1, "≈50");
-        // 上下游 is a word, not 上下 (about).
-        assert_eq!(t("到2025年，培育50家上下游企业")[0].1, "50");
-    }
-
-    #[test]
-    fn period_phrases_come_from_the_periods() {
-        let lex = Lexicon::bundled();
-        let frame = Frame::new(lex, Period::FOURTEENTH);
-        assert_eq!(frame.name, Some("十四五"));
-        assert!(frame.past.contains(&"十三五"));
-        assert!(frame.span.iter().any(|s| s == "十四五期间"));
-        assert!(frame.span.iter().any(|s| s == "十四五”末"));
-        assert!(frame.span.iter().any(|s| s == "规划期内"));
-        // A past year with the plan's span is still a target.
-        assert_eq!(
-            t("在2020年基础上，“十四五”末全市市场主体达50万户")[0].1,
-            "50"
-        );
-        let populations: Vec<&str> = frame.populations.iter().collect();
-        for p in ["千人", "万人口", "百万人", "百万人口", "十万人"] {
-            assert!(populations.contains(&p), "{p}");
+        let words = |before: bool| -> Vec<String> {
+            let (bounds, about) = if before {
+                (&lex.bounds.before, &lex.approx.about_before)
+            } else {
+                (&lex.bounds.after, &lex.approx.about_after)
+            };
+            let bounds = bounds.iter().map(|(w, _)| w.clone());
+            bounds.chain(about.iter().map(str::to_string)).collect()
+        };
+        for before in [true, false] {
+            for w in words(before) {
+                let value = if before {
+                    format!("{w}90%")
+                } else {
+                    format!("90%{w}")
+                };
+                let cell = Value::read(&value, &conv, lex);
+                let found = targets_of(&format!("到2025年，抽检合格率达到{value}"), &frame);
+                let prose = &found
+                    .first()
+                    .unwrap_or_else(|| panic!("{w}: no target"))
+                    .value;
+                assert_eq!(
+                    (prose.number(), prose.bound, prose.approximation()),
+                    (cell.number(), cell.bound, cell.approximation()),
+                    "{w}"
+                );
+            }
         }
     }
 }
