@@ -79,24 +79,30 @@ fn in_pairs(pairs: &[super::Pair], c: char) -> bool {
 pub(crate) fn quoted_mask(lex: &Lexicon, chars: impl Iterator<Item = char>) -> Vec<bool> {
     let mut depth = 0usize;
     let mut toggled = false;
-    let pairs: Vec<super::Pair> = lex
-        .fold
-        .quotes
-        .iter()
-        .chain(lex.fold.titles.iter().take(1))
-        .copied()
-        .collect();
+    /// What a mark does: open, close, or toggle (a pair of one character).
+    #[derive(Clone, Copy)]
+    enum Mark {
+        Open,
+        Close,
+        Toggle,
+    }
+    let mut marks: Vec<(char, Mark)> = Vec::new();
+    for p in lex.fold.quotes.iter().chain(lex.fold.titles.iter().take(1)) {
+        if p.open == p.close {
+            marks.push((p.open, Mark::Toggle));
+        } else {
+            marks.push((p.open, Mark::Open));
+            marks.push((p.close, Mark::Close));
+        }
+    }
+    marks.sort_by_key(|(c, _)| *c);
     chars
         .map(|c| {
-            for p in &pairs {
-                if p.open == p.close {
-                    if c == p.open {
-                        toggled = !toggled;
-                    }
-                } else if c == p.open {
-                    depth += 1;
-                } else if c == p.close {
-                    depth = depth.saturating_sub(1);
+            if let Ok(k) = marks.binary_search_by_key(&c, |(m, _)| *m) {
+                match marks[k].1 {
+                    Mark::Open => depth += 1,
+                    Mark::Close => depth = depth.saturating_sub(1),
+                    Mark::Toggle => toggled = !toggled,
                 }
             }
             depth > 0 || toggled

@@ -444,7 +444,10 @@ impl<'s> Sentence<'s> {
             }
             k += 1;
         }
-        let span = frame.span.iter().any(|w| self.compact.contains(w.as_str()));
+        // Every span phrase holds the period's name or the word 规划: look for those first.
+        let may_span = frame.name.is_some_and(|n| self.compact.contains(n))
+            || self.compact.contains(frame.lex.prose.plan_word.as_str());
+        let span = may_span && frame.span.iter().any(|w| self.compact.contains(w.as_str()));
         if past && future.is_empty() && !span {
             return None;
         }

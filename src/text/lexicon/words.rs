@@ -67,6 +67,9 @@ impl WordList {
 pub(crate) struct WordMap {
     /// Longest word first.
     entries: Vec<(String, i64)>,
+    /// The one-character words, sorted by character: looked up once per character of a
+    /// text by the numeral reader, so a binary search rather than a scan of strings.
+    chars: Vec<(char, i64)>,
 }
 
 impl<'de> Deserialize<'de> for WordMap {
@@ -74,7 +77,18 @@ impl<'de> Deserialize<'de> for WordMap {
         let map = std::collections::BTreeMap::<String, i64>::deserialize(d)?;
         let mut entries: Vec<(String, i64)> = map.into_iter().collect();
         entries.sort_by_key(|(w, _)| std::cmp::Reverse(w.chars().count()));
-        Ok(WordMap { entries })
+        let mut chars: Vec<(char, i64)> = entries
+            .iter()
+            .filter_map(|(w, n)| {
+                let mut cs = w.chars();
+                match (cs.next(), cs.next()) {
+                    (Some(c), None) => Some((c, *n)),
+                    _ => None,
+                }
+            })
+            .collect();
+        chars.sort_unstable();
+        Ok(WordMap { entries, chars })
     }
 }
 
@@ -94,13 +108,10 @@ impl WordMap {
 
     /// The number of a one-character word.
     pub fn get_char(&self, c: char) -> Option<i64> {
-        self.entries
-            .iter()
-            .find(|(w, _)| {
-                let mut cs = w.chars();
-                cs.next() == Some(c) && cs.next().is_none()
-            })
-            .map(|(_, n)| *n)
+        self.chars
+            .binary_search_by_key(&c, |(k, _)| *k)
+            .ok()
+            .map(|i| self.chars[i].1)
     }
 
     /// The longest word `s` starts with, and its number.
@@ -125,23 +136,32 @@ impl WordMap {
 
 /// A set of characters, written in the file as one string.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct CharSet(Vec<char>);
+pub(crate) struct CharSet {
+    /// In the file's order.
+    chars: Vec<char>,
+    /// Sorted, for lookup.
+    sorted: Vec<char>,
+}
 
 impl<'de> Deserialize<'de> for CharSet {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<CharSet, D::Error> {
         let s = String::deserialize(d)?;
-        Ok(CharSet(s.chars().collect()))
+        let chars: Vec<char> = s.chars().collect();
+        let mut sorted = chars.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        Ok(CharSet { chars, sorted })
     }
 }
 
 impl CharSet {
     /// Whether `c` is in the set.
     pub fn contains(&self, c: char) -> bool {
-        self.0.contains(&c)
+        self.sorted.binary_search(&c).is_ok()
     }
 
-    /// The characters.
+    /// The characters, in the file's order.
     pub fn chars(&self) -> impl Iterator<Item = char> + '_ {
-        self.0.iter().copied()
+        self.chars.iter().copied()
     }
 }
