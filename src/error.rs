@@ -171,6 +171,17 @@ impl Error {
         self
     }
 
+    /// Reads the text of `path` and hands it to `read`: an error reading the file is an
+    /// I/O error, an error `read` returns keeps its kind and names the file.
+    pub(crate) fn reading<T>(
+        path: &std::path::Path,
+        read: impl FnOnce(&str) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(name.clone(), e))?;
+        read(&text).map_err(|e| e.in_file(name))
+    }
+
     pub(crate) fn data(what: impl Into<String>, message: impl Into<String>) -> Error {
         Error::new(ErrorKind::Data {
             what: what.into(),

@@ -6,7 +6,7 @@ use crate::text::Lexicon;
 impl Lexicon {
     /// A lexicon from a whole TOML file with every section of `data/lexicon.toml`.
     pub fn from_toml(text: &str) -> Result<Lexicon, Error> {
-        Lexicon::from_parsed(table(text)?).map_err(|e| Error::toml("lexicon", text, &e))
+        Lexicon::from_table(table(text)?).map_err(|e| Error::toml("lexicon", text, &e))
     }
 
     /// Replaces the lists `text` gives: each list named there replaces the bundled one
@@ -27,11 +27,7 @@ impl Lexicon {
 
     /// [`Lexicon::extend_toml`] with a file's text.
     pub fn extend_file(&mut self, path: impl AsRef<std::path::Path>) -> Result<(), Error> {
-        let path = path.as_ref();
-        let text =
-            std::fs::read_to_string(path).map_err(|e| Error::io(path.display().to_string(), e))?;
-        self.extend_toml(&text)
-            .map_err(|e| e.in_file(path.display().to_string()))
+        Error::reading(path.as_ref(), |text| self.extend_toml(text))
     }
 }
 

@@ -47,6 +47,20 @@ fn is_cfg_test(attrs: &[syn::Attribute]) -> bool {
     })
 }
 
+/// Whether an item is compiled for tests only (`#[cfg(test)] mod tests`, a test helper).
+fn is_test_item(i: &syn::Item) -> bool {
+    let attrs = match i {
+        syn::Item::Mod(m) => &m.attrs,
+        syn::Item::Fn(f) => &f.attrs,
+        syn::Item::Impl(m) => &m.attrs,
+        syn::Item::Const(m) => &m.attrs,
+        syn::Item::Static(m) => &m.attrs,
+        syn::Item::Use(m) => &m.attrs,
+        _ => return false,
+    };
+    is_cfg_test(attrs)
+}
+
 /// The string literals of non-test code, macro arguments included.
 #[derive(Default)]
 struct Literals {
@@ -72,15 +86,7 @@ impl Literals {
 impl<'ast> Visit<'ast> for Literals {
     fn visit_attribute(&mut self, _: &'ast syn::Attribute) {}
     fn visit_item(&mut self, i: &'ast syn::Item) {
-        let attrs = match i {
-            syn::Item::Mod(m) => &m.attrs,
-            syn::Item::Fn(f) => &f.attrs,
-            syn::Item::Impl(m) => &m.attrs,
-            syn::Item::Const(m) => &m.attrs,
-            syn::Item::Static(m) => &m.attrs,
-            _ => return syn::visit::visit_item(self, i),
-        };
-        if !is_cfg_test(attrs) {
+        if !is_test_item(i) {
             syn::visit::visit_item(self, i);
         }
     }
@@ -196,8 +202,7 @@ impl Paths {
 impl<'ast> Visit<'ast> for Paths {
     fn visit_item(&mut self, i: &'ast syn::Item) {
         match i {
-            syn::Item::Mod(m) if is_cfg_test(&m.attrs) => {}
-            syn::Item::Fn(f) if is_cfg_test(&f.attrs) => {}
+            i if is_test_item(i) => {}
             syn::Item::Use(u) => {
                 self.in_pub_use = !matches!(u.vis, syn::Visibility::Inherited);
                 self.tree(&mut Vec::new(), &u.tree);

@@ -118,7 +118,7 @@ fn the_issue_examples() {
 
 #[test]
 fn a_users_lexicon_reaches_the_parser() {
-    // 达标 is not a bound word of the bundled lexicon; a user makes it one.
+    // 保底 is not a bound word of the bundled lexicon; a user makes it one.
     let doc = "示例市市场监管现代化规划\n食品抽检合格率保底95%。\n";
     let bundled = planalign::parse(doc);
     let mut lex = Lexicon::bundled().clone();

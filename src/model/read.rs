@@ -74,7 +74,7 @@ impl Value {
         s = hedge.after(s, lex);
         v.bound = hedge.bound.unwrap_or(Bound::Eq);
         v.approximation = hedge.approximation;
-        if is_placeholder(s, lex) {
+        if is_placeholder(s) {
             v.kind = ValueKind::Missing(Missing::Placeholder);
             v.approximation = None;
             return v;
@@ -160,7 +160,7 @@ pub(crate) fn fold_cell(raw: &str, lex: &Lexicon) -> String {
         .collect()
 }
 
-fn is_placeholder(s: &str, _lex: &Lexicon) -> bool {
+fn is_placeholder(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| c == 'X' || c == '%') && s.starts_with('X')
 }
 

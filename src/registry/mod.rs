@@ -157,11 +157,7 @@ impl Registry {
     /// [`ErrorKind::Toml`]: crate::ErrorKind::Toml
     /// [`ErrorKind::Io`]: crate::ErrorKind::Io
     pub fn extend_file(&mut self, path: impl AsRef<std::path::Path>) -> Result<(), Error> {
-        let path = path.as_ref();
-        let text =
-            std::fs::read_to_string(path).map_err(|e| Error::io(path.display().to_string(), e))?;
-        self.extend_toml(&text)
-            .map_err(|e| e.in_file(path.display().to_string()))
+        Error::reading(path.as_ref(), |text| self.extend_toml(text))
     }
 
     fn build(entries: Vec<Entry>) -> Result<Registry, Error> {

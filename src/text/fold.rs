@@ -87,6 +87,8 @@ pub(crate) fn quoted_mask(lex: &Lexicon, chars: impl Iterator<Item = char>) -> V
         Toggle,
     }
     let mut marks: Vec<(char, Mark)> = Vec::new();
+    // The first title pair (《》) names a document; the second (〈〉) doubles as a value
+    // bracket (〈5〉 is an increment), so a number inside it is a quantity.
     for p in lex.fold.quotes.iter().chain(lex.fold.titles.iter().take(1)) {
         if p.open == p.close {
             marks.push((p.open, Mark::Toggle));

@@ -249,22 +249,14 @@ impl Lexicon {
     /// The bundled lexicon, parsed once per process.
     pub fn bundled() -> &'static Lexicon {
         static BUNDLED_LEXICON: OnceLock<Lexicon> = OnceLock::new();
-        BUNDLED_LEXICON.get_or_init(|| match Lexicon::parse_toml(BUNDLED) {
-            Ok(lex) => lex,
-            // The bundled file is checked by the crate's tests; this cannot happen in a
-            // released crate.
-            Err(e) => panic!("the bundled lexicon is malformed: {e}"),
+        BUNDLED_LEXICON.get_or_init(|| {
+            match toml::from_str(BUNDLED).and_then(Lexicon::from_table) {
+                Ok(lex) => lex,
+                // The bundled file is checked by the crate's tests; this cannot happen in a
+                // released crate.
+                Err(e) => panic!("the bundled lexicon is malformed: {e}"),
+            }
         })
-    }
-
-    /// A lexicon from a whole TOML file with every section.
-    pub(crate) fn parse_toml(text: &str) -> Result<Lexicon, toml::de::Error> {
-        Lexicon::from_table(toml::from_str(text)?)
-    }
-
-    /// A lexicon from a parsed TOML table with every section.
-    pub(crate) fn from_parsed(table: toml::Table) -> Result<Lexicon, toml::de::Error> {
-        Lexicon::from_table(table)
     }
 
     /// The lexicon with the lists `extra` gives replacing its own: each list named there
@@ -275,7 +267,8 @@ impl Lexicon {
         Lexicon::from_table(merged)
     }
 
-    fn from_table(source: toml::Table) -> Result<Lexicon, toml::de::Error> {
+    /// A lexicon from a parsed TOML table with every section.
+    pub(crate) fn from_table(source: toml::Table) -> Result<Lexicon, toml::de::Error> {
         let f: File = source.clone().try_into()?;
         Ok(Lexicon {
             source,
