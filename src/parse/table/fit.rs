@@ -151,13 +151,15 @@ pub(super) fn candidates(header: &Header) -> Vec<(Vec<Col>, u8)> {
             out.push((q, cost + 2));
         }
     }
-    // A row that lost its number.
-    let unnumbered: Vec<(Vec<Col>, u8)> = out
-        .iter()
-        .filter(|(v, _)| v.first() == Some(&Col::Seq))
-        .map(|(v, c)| (v[1..].to_vec(), c + 2))
-        .collect();
-    out.extend(unnumbered);
+    // A row that lost its number, or its unit cell.
+    let without = |col: Col, out: &[(Vec<Col>, u8)]| -> Vec<(Vec<Col>, u8)> {
+        out.iter()
+            .filter(|(v, _)| v.contains(&col))
+            .map(|(v, c)| (v.iter().copied().filter(|k| *k != col).collect(), c + 2))
+            .collect()
+    };
+    let lost = [without(Col::Seq, &out), without(Col::Unit, &out)].concat();
+    out.extend(lost);
     let with_notes: Vec<(Vec<Col>, u8)> = out
         .iter()
         .filter(|(v, _)| v.last() == Some(&Col::Notes))

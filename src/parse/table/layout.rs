@@ -2,7 +2,9 @@
 //! (pipes, tabs, `pdftotext -layout` columns) and cells one per line (tab-led, padded,
 //! plain), including cells split over lines and cells glued behind a tab.
 
-use super::find::{Stop, attribute, header_from, header_kind, header_year, seq_number, stop_line};
+use super::find::{
+    Stop, attribute, header_from, header_kind, header_year, is_heading, seq_number, stop_line,
+};
 use super::fit::cut_rows;
 use super::segments::{Segment, aligned_segments, pipe_cells, place_segments};
 use super::{Cell, Header, RawRow};
@@ -44,7 +46,12 @@ fn row_start(line: &Line, layout: Layout, lex: &Lexicon) -> Option<u32> {
         Layout::Pipe => t
             .starts_with('|')
             .then(|| pipe_cells(t).into_iter().next())??,
-        Layout::TabRows => t.contains('\t').then(|| t.split('\t').next())??.to_string(),
+        Layout::TabRows => {
+            let text = line.text.strip_prefix('\t').unwrap_or(&line.text);
+            text.contains('\t')
+                .then(|| text.split('\t').next())??
+                .to_string()
+        }
         Layout::Aligned => {
             let segs = aligned_segments(&line.text);
             (segs.len() >= 3).then(|| segs.into_iter().next())??.text
@@ -141,11 +148,19 @@ struct LineRows<'l> {
     header_end: usize,
     /// How many columns the header has, once the first row is read.
     width: Option<usize>,
+    /// Whether the header line starts with a tab that leads every line, holding no column.
+    lead_tab: bool,
     rows: Vec<RawRow>,
 }
 
 impl<'l> LineRows<'l> {
     fn new(header_line: &str, layout: Layout, start: usize, lex: &'l Lexicon) -> LineRows<'l> {
+        let lead_tab = layout == Layout::TabRows && header_line.starts_with('\t');
+        let header_line = if lead_tab {
+            &header_line[1..]
+        } else {
+            header_line
+        };
         LineRows {
             layout,
             lex,
@@ -156,6 +171,7 @@ impl<'l> LineRows<'l> {
                 .collect(),
             header_end: start,
             width: None,
+            lead_tab,
             rows: Vec::new(),
         }
     }
@@ -191,7 +207,11 @@ impl<'l> LineRows<'l> {
         if layout == Layout::Pipe && t.chars().all(|c| "|-:= ".contains(c)) {
             return Flow::Next;
         }
-        let parts = split_line(&line.text, layout, self.columns.as_deref());
+        let text = match line.text.strip_prefix('\t') {
+            Some(rest) if self.lead_tab => rest,
+            _ => &line.text,
+        };
+        let parts = split_line(text, layout, self.columns.as_deref());
         let first = parts.first().map(|p| p.0.as_str()).unwrap_or("");
         let seq = seq_number(first, lex);
         let single = parts.iter().filter(|p| !p.0.is_empty()).count() <= 1;
@@ -329,15 +349,15 @@ fn continue_row(
             texts.join(" | "),
         ));
     };
-    if cells.len() == prev.cells.len() {
-        for (cell, (text, _)) in prev.cells.iter_mut().zip(cells) {
-            cell.extend(&text, line);
-        }
-    } else if prev.cells.len() < width && prev.cells.len() + cells.len() <= width + 1 {
+    if prev.cells.len() < width && prev.cells.len() + cells.len() <= width + 1 {
         // The row's remaining cells, broken onto the next line.
         joined(diags);
         prev.cells
             .extend(cells.iter().map(|(text, _)| Cell::new(text, line)));
+    } else if cells.len() == prev.cells.len() {
+        for (cell, (text, _)) in prev.cells.iter_mut().zip(cells) {
+            cell.extend(&text, line);
+        }
     } else if let [text] = texts.as_slice() {
         // A fragment on a line of its own wraps the name.
         joined(diags);
@@ -393,11 +413,6 @@ pub(super) fn cell_rows(
 /// word, at the first cell a header never holds (a value or an attribute) and the cells
 /// before it that are not header words.
 fn first_row(cells: &[Cell], lex: &Lexicon) -> usize {
-    let numbered = cells
-        .iter()
-        .enumerate()
-        .position(|(k, c)| k >= 3 && seq_number(&c.text, lex).is_some())
-        .unwrap_or(cells.len());
     let header_like = |c: &Cell| {
         c.is_blank() || header_kind(&c.text, lex).is_some() || header_year(&c.text, lex).is_some()
     };
@@ -408,6 +423,12 @@ fn first_row(cells: &[Cell], lex: &Lexicon) -> usize {
                 ValueKind::Number(_) | ValueKind::Range { .. }
             )
     };
+    // A row number is followed by a name or a category, never by a value.
+    let numbered = (3..cells.len())
+        .find(|&k| {
+            seq_number(&cells[k].text, lex).is_some() && !cells.get(k + 1).is_some_and(is_data)
+        })
+        .unwrap_or(cells.len());
     let Some(data) = cells[..numbered]
         .iter()
         .position(|c| !header_like(c) && is_data(c))
@@ -454,6 +475,10 @@ impl CellStream<'_> {
         }
         let before = self.cells.len();
         match self.layout {
+            Layout::TabLed if !text.starts_with('\t') && self.own_cell(t) => {
+                self.cells.push(Cell::new(t, line.no));
+                self.open = true;
+            }
             Layout::TabLed => {
                 if self.tab_led(text, line.no, goes_on) == Flow::End {
                     return Flow::End;
@@ -484,7 +509,13 @@ impl CellStream<'_> {
             && !(self.open
                 && self.layout == Layout::TabLed
                 && !text.starts_with('\t')
-                && stop_line(t, self.lex) != Some(Stop::Notes))
+                && !self.own_cell(t))
+    }
+
+    /// Whether a line that a table goes on after is a cell of its own even without its
+    /// tab: a heading or a note opener never continues the cell above.
+    fn own_cell(&self, t: &str) -> bool {
+        stop_line(t, self.lex) == Some(Stop::Notes) || is_heading(t, self.lex)
     }
 
     /// A tab-led line starts cells; a line without a tab continues the cell above, when
