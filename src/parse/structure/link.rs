@@ -219,6 +219,9 @@ pub(super) fn link(
     lex: &Lexicon,
     diags: &mut Vec<Diagnostic>,
 ) {
+    if targets.is_empty() || indicators.is_empty() {
+        return;
+    }
     let w = Words::new(lex);
     if targets.len().saturating_mul(indicators.len()) > MAX_PAIRS {
         diags.push(Diagnostic::new(

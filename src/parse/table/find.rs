@@ -236,11 +236,16 @@ fn in_parens<'s>(lex: &Lexicon, t: &'s str) -> Option<&'s str> {
 /// The attribute a cell names: binding (约束性) or expected (预期性).
 pub(super) fn attribute(t: &str, lex: &Lexicon) -> Option<Attribute> {
     let t = trim(t);
-    if t.chars().count() > 8 {
+    if t.is_empty() || t.chars().count() > 8 {
         return None;
     }
-    let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-    let mut word = t.as_str();
+    let spaced;
+    let mut word = if t.contains(char::is_whitespace) {
+        spaced = t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        spaced.as_str()
+    } else {
+        t
+    };
     while let Some(w) = lex.table.attribute_suffix.strip_suffix(word) {
         word = w;
     }

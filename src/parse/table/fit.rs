@@ -7,28 +7,26 @@ use crate::model::{
     BracketConvention, Indicator, Unit, Value, ValueKind, looks_like_unit, unit_in_name,
 };
 use crate::parse::diagnostic::{Diagnostic, DiagnosticKind, Severity};
-use crate::text::Lexicon;
+use crate::text::{Lexicon, fold};
 
 /// Cuts a stream of cells into rows: a row number starts a row once the row before is
 /// complete (it ended with an attribute, or has as many cells as the header), unless the
 /// next cell is the same number (the cell was a value of the row before, and the row
 /// starts at the next). Cells before the first row number start a row without one.
 pub(super) fn cut_rows(
-    cells: &[Cell],
+    cells: Vec<Cell>,
     header: &Header,
     lex: &Lexicon,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<RawRow> {
     let ncols = header.cols.len().max(3);
     let has_attr = header.has(Col::Attribute);
+    let seqs: Vec<Option<u32>> = cells.iter().map(|c| seq_number(&c.text, lex)).collect();
     let mut rows: Vec<RawRow> = Vec::new();
     let mut expected = 1;
-    for (k, cell) in cells.iter().enumerate() {
-        let seq = seq_number(&cell.text, lex);
-        let repeated = seq.is_some()
-            && cells
-                .get(k + 1)
-                .is_some_and(|c| seq_number(&c.text, lex) == seq);
+    for (k, cell) in cells.into_iter().enumerate() {
+        let seq = seqs[k];
+        let repeated = seq.is_some() && seqs.get(k + 1) == Some(&seq);
         let starts = match (seq, rows.last()) {
             (Some(_), None) => true,
             (Some(n), Some(r)) => {
@@ -47,18 +45,19 @@ pub(super) fn cut_rows(
         };
         if starts {
             expected = seq.map_or(expected, |n| n + 1);
-            rows.push(RawRow::new(vec![cell.clone()]));
+            rows.push(RawRow::new(vec![cell]));
         } else if let Some(r) = rows.last_mut() {
-            r.cells.push(cell.clone());
+            r.cells.push(cell);
         } else if !cell.is_blank() {
+            let last = cell.last_line;
             diags.push(
                 Diagnostic::new(
                     Severity::Warning,
                     Some(cell.line),
                     DiagnosticKind::CellBeforeFirstRow,
-                    cell.text.clone(),
+                    cell.text,
                 )
-                .through(cell.last_line),
+                .through(last),
             );
         }
     }
@@ -79,17 +78,29 @@ struct Traits {
 impl Traits {
     fn of(cell: &Cell, lex: &Lexicon) -> Traits {
         let t = cell.text.as_str();
-        Traits {
-            blank: cell.is_blank(),
-            seq: seq_number(t, lex).is_some(),
-            attribute: attribute(t, lex).is_some(),
-            unit: looks_like_unit(t, lex),
-            value: !cell.is_blank()
+        let blank = cell.is_blank();
+        let seq = seq_number(t, lex).is_some();
+        let attribute = attribute(t, lex).is_some();
+        let unit = !seq && looks_like_unit(t, lex);
+        let n = t.chars().count();
+        // A row number is a number, an attribute or a unit is not, and a value is short
+        // or holds a digit: only the other cells need reading.
+        let value = seq
+            || (!blank
+                && !attribute
+                && !unit
+                && (n <= 8 || t.chars().any(|c| fold::ascii(c).is_ascii_digit()))
                 && !matches!(
                     Value::read(t, &BracketConvention::default(), lex).kind(),
                     ValueKind::Text
-                ),
-            short: t.chars().count() <= 20,
+                ));
+        Traits {
+            blank,
+            seq,
+            attribute,
+            unit,
+            value,
+            short: n <= 20,
         }
     }
 }
@@ -180,19 +191,20 @@ pub(super) fn read_row(
     category: &mut Option<String>,
     lex: &Lexicon,
 ) -> Result<RowRead, String> {
-    let mut cells = row.cells.clone();
     // Trailing blank cells beyond the header's width are padding, not data.
-    while cells.len() > header.cols.len() && cells.last().is_some_and(Cell::is_blank) {
-        cells.pop();
+    let mut n = row.cells.len();
+    while n > header.cols.len() && row.cells[n - 1].is_blank() {
+        n -= 1;
     }
-    let Some((score, cols)) = best_shape(&cells, shapes, lex) else {
+    let cells = &row.cells[..n];
+    let Some((score, cols)) = best_shape(cells, shapes, lex) else {
         return Err(format!(
             "{} cells do not fit the header's {} columns",
             cells.len(),
             header.cols.len()
         ));
     };
-    let mut assigned = Assigned::new(cols, &cells, row.line(), lex);
+    let mut assigned = Assigned::new(cols, cells, row.line(), lex);
     assigned.ind.end_line = row.last_line();
     for fragment in &row.wrapped {
         assigned.ind.name.push_str(&fragment.text);

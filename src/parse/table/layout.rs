@@ -389,7 +389,7 @@ pub(super) fn cell_rows(
         next: 1,
     };
     let end = read_while(lines, start, |i| stream.read(lines, i));
-    let cells = stream.cells;
+    let mut cells = stream.cells;
     let first_row = first_row(&cells, lex);
     let header_cells: Vec<String> = cells[..first_row].iter().map(|c| c.text.clone()).collect();
     let header = header_from(&header_cells, lex);
@@ -399,7 +399,7 @@ pub(super) fn cell_rows(
             .position(|l| l.no == c.last_line)
             .unwrap_or(start)
     });
-    let rows = cut_rows(&cells[first_row..], &header, lex, diags);
+    let rows = cut_rows(cells.split_off(first_row), &header, lex, diags);
     Read {
         header,
         rows,
@@ -505,11 +505,16 @@ impl CellStream<'_> {
     fn ends_at(&self, text: &str, t: &str) -> bool {
         let past_header = self.cells.len() > 3;
         past_header
-            && stop_line(t, self.lex).is_some()
-            && !(self.open
-                && self.layout == Layout::TabLed
-                && !text.starts_with('\t')
-                && !self.own_cell(t))
+            && match stop_line(t, self.lex) {
+                None => false,
+                Some(stop) => {
+                    !(self.open
+                        && self.layout == Layout::TabLed
+                        && !text.starts_with('\t')
+                        && stop != Stop::Notes
+                        && !is_heading(t, self.lex))
+                }
+            }
     }
 
     /// Whether a line that a table goes on after is a cell of its own even without its
