@@ -59,5 +59,41 @@ fn hostile(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, documents, hostile);
+/// A table of `n` rows, one per line with tabs, or one cell per line led by a tab.
+fn table(n: usize, tab_led: bool) -> String {
+    let mut s = String::from("示例市市场监管现代化规划\n主要指标表\n");
+    if tab_led {
+        s.push_str("\t序号\n\t指标名称\n\t单位\n\t2020年\n\t2025年\n\t属性\n");
+        for k in 1..=n {
+            s.push_str(&format!(
+                "\t{k}\n\t食品抽检合格率\n\t%\n\t95\n\t≥98\n\t约束性\n\n"
+            ));
+        }
+    } else {
+        s.push_str("序号\t指标名称\t单位\t2020年\t2025年\t属性\n");
+        for k in 1..=n {
+            s.push_str(&format!("{k}\t食品抽检合格率\t%\t95\t≥98\t约束性\n"));
+        }
+    }
+    s
+}
+
+/// Issue "Nothing lost" defect 10: 50,000 and 200,000 rows in two layouts, so the 4×
+/// ratio can be read (linear: about 4×).
+fn rows(c: &mut Criterion) {
+    let mut g = c.benchmark_group("rows");
+    g.sample_size(10);
+    for tab_led in [false, true] {
+        for n in [50_000, 200_000] {
+            let text = table(n, tab_led);
+            let layout = if tab_led { "tab-led" } else { "tab rows" };
+            g.bench_function(format!("parse/{layout}/{n}"), |b| {
+                b.iter(|| black_box(parse(&text)))
+            });
+        }
+    }
+    g.finish();
+}
+
+criterion_group!(benches, documents, hostile, rows);
 criterion_main!(benches);
