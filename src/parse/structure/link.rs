@@ -208,11 +208,15 @@ fn top_level_list(s: &str, lex: &Lexicon) -> bool {
 /// 食品安全抽样检验量 3.67 万批次/年).
 pub(super) const CONFIRMED: f64 = 0.5;
 
-/// The most (target, indicator) pairs compared: far above any plan, it bounds the time
-/// spent on a document made to be large.
-pub(super) const MAX_PAIRS: usize = 2_000_000;
-
 /// Links each target to the indicator it restates and reports disagreements.
+///
+/// Linking goes through an index, so its time is linear in the document: the
+/// indicators are grouped by normalized name, and a target is compared only with the
+/// names that share a two-character piece with its phrase (a piece that more than
+/// [`COMMON_PIECE`] names share says nothing and is passed over), at most
+/// [`MAX_CANDIDATES`] names, those sharing the most first. Of the rows that carry a name,
+/// the [`NEAREST_ROWS`] nearest to the target in the document are weighed: in a document
+/// that holds one table many times over, a target is linked to its own table's row.
 pub(super) fn link(
     targets: &mut [ProseTarget],
     indicators: &[Indicator],
@@ -223,42 +227,12 @@ pub(super) fn link(
         return;
     }
     let w = Words::new(lex);
-    if targets.len().saturating_mul(indicators.len()) > MAX_PAIRS {
-        diags.push(Diagnostic::new(
-            Severity::Warning,
-            None,
-            DiagnosticKind::ProseNotLinked,
-            format!(
-                "{} prose targets against {} indicators are more pairs than the {MAX_PAIRS} compared",
-                targets.len(),
-                indicators.len()
-            ),
-        ));
-        return;
-    }
-    let names: Vec<String> = indicators
-        .iter()
-        .map(|i| normalize(&truncate(&i.name, 80), &w))
-        .collect();
+    let index = NameIndex::new(indicators, &w);
     for t in targets.iter_mut() {
         let phrase = normalize(&t.phrase, &w);
-        // The best candidate: one whose values agree first, then the most similar.
-        let mut best: Option<(usize, bool, f64)> = None;
-        for (k, (ind, name)) in indicators.iter().zip(&names).enumerate() {
-            let s = similarity(&phrase, name);
-            if s < CONFIRMED || different(t, ind, &w) {
-                continue;
-            }
-            let agrees = confirms(t, ind, &w);
-            if s < LINK_SCORE && !agrees {
-                continue;
-            }
-            if best.is_none_or(|(_, a, b)| (agrees, s) > (a, b)) {
-                best = Some((k, agrees, s));
-            }
-        }
-        t.indicator = best.map(|(k, _, _)| k);
-        if let Some(ind) = best.and_then(|(k, _, _)| indicators.get(k)) {
+        let best = index.best(t, &phrase, indicators, &w);
+        t.indicator = best;
+        if let Some(ind) = best.and_then(|k| indicators.get(k)) {
             if let Some(why) = disagreement(t, ind, &w) {
                 diags.push(Diagnostic::new(
                     Severity::Warning,
@@ -279,6 +253,144 @@ pub(super) fn link(
             }
         }
     }
+}
+
+/// A two-character piece shared by more names than this is passed over in the index.
+pub(super) const COMMON_PIECE: usize = 512;
+/// The most names a target is compared with.
+pub(super) const MAX_CANDIDATES: usize = 64;
+/// The most rows of one name weighed for a target, the nearest to it.
+pub(super) const NEAREST_ROWS: usize = 8;
+
+/// The indicators grouped by normalized name, and the names by the two-character pieces
+/// they hold.
+struct NameIndex {
+    names: Vec<String>,
+    /// The rows of each name, in document order.
+    rows: Vec<Vec<usize>>,
+    exact: std::collections::HashMap<String, usize>,
+    pieces: std::collections::HashMap<(char, char), Vec<usize>>,
+}
+
+impl NameIndex {
+    fn new(indicators: &[Indicator], w: &Words) -> NameIndex {
+        let mut index = NameIndex {
+            names: Vec::new(),
+            rows: Vec::new(),
+            exact: std::collections::HashMap::new(),
+            pieces: std::collections::HashMap::new(),
+        };
+        for (k, ind) in indicators.iter().enumerate() {
+            let name = normalize(&truncate(&ind.name, 80), w);
+            let id = match index.exact.get(&name) {
+                Some(&id) => id,
+                None => {
+                    let id = index.names.len();
+                    let mut seen = std::collections::HashSet::new();
+                    for piece in pieces(&name) {
+                        if seen.insert(piece) {
+                            index.pieces.entry(piece).or_default().push(id);
+                        }
+                    }
+                    index.exact.insert(name.clone(), id);
+                    index.names.push(name);
+                    index.rows.push(Vec::new());
+                    id
+                }
+            };
+            index.rows[id].push(k);
+        }
+        index
+    }
+
+    /// The names a phrase is compared with: its own, then those sharing the most pieces.
+    fn candidates(&self, phrase: &str) -> Vec<usize> {
+        let mut shared: std::collections::HashMap<usize, u32> = std::collections::HashMap::new();
+        for piece in pieces(phrase) {
+            match self.pieces.get(&piece) {
+                Some(ids) if ids.len() <= COMMON_PIECE => {
+                    for id in ids {
+                        *shared.entry(*id).or_default() += 1;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut ranked: Vec<(u32, usize)> = shared.into_iter().map(|(id, n)| (n, id)).collect();
+        ranked.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let own = self.exact.get(phrase).copied();
+        own.into_iter()
+            .chain(
+                ranked
+                    .into_iter()
+                    .map(|(_, id)| id)
+                    .filter(|id| Some(*id) != own),
+            )
+            .take(MAX_CANDIDATES)
+            .collect()
+    }
+
+    /// The row a target restates: values that agree first, then the most similar name,
+    /// then the nearest row.
+    fn best(
+        &self,
+        t: &ProseTarget,
+        phrase: &str,
+        indicators: &[Indicator],
+        w: &Words,
+    ) -> Option<usize> {
+        let mut best: Option<(bool, f64, std::cmp::Reverse<usize>, usize)> = None;
+        for id in self.candidates(phrase) {
+            let s = similarity(phrase, &self.names[id]);
+            if s < CONFIRMED {
+                continue;
+            }
+            for k in nearest(&self.rows[id], indicators, t.line) {
+                let ind = &indicators[k];
+                if different(t, ind, w) {
+                    continue;
+                }
+                let agrees = confirms(t, ind, w);
+                if s < LINK_SCORE && !agrees {
+                    continue;
+                }
+                let key = (agrees, s, std::cmp::Reverse(ind.line.abs_diff(t.line)), k);
+                if best
+                    .as_ref()
+                    .is_none_or(|b| (key.0, key.1, key.2) > (b.0, b.1, b.2))
+                {
+                    best = Some(key);
+                }
+            }
+        }
+        best.map(|b| b.3)
+    }
+}
+
+/// The two-character pieces of a text.
+fn pieces(s: &str) -> impl Iterator<Item = (char, char)> + '_ {
+    s.chars().zip(s.chars().skip(1))
+}
+
+/// Of rows in document order, the [`NEAREST_ROWS`] nearest to `line`.
+fn nearest(rows: &[usize], indicators: &[Indicator], line: usize) -> Vec<usize> {
+    let at = rows.partition_point(|&k| indicators[k].line < line);
+    let (mut before, mut after) = (at, at);
+    let mut out = Vec::with_capacity(NEAREST_ROWS.min(rows.len()));
+    while out.len() < NEAREST_ROWS && (before > 0 || after < rows.len()) {
+        let take_before = before > 0
+            && (after >= rows.len()
+                || line - indicators[rows[before - 1]].line
+                    <= indicators[rows[after]].line.abs_diff(line));
+        if take_before {
+            before -= 1;
+            out.push(rows[before]);
+        } else {
+            out.push(rows[after]);
+            after += 1;
+        }
+    }
+    out
 }
 
 fn truncate(s: &str, n: usize) -> String {
