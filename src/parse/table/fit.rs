@@ -325,6 +325,8 @@ impl Assigned {
             ind.unit = Some(u);
             ind.unit_from_name = true;
         }
+        self.warnings
+            .extend(super::accumulation::settle(&mut ind, brackets, lex));
         (ind, self.warnings)
     }
 }

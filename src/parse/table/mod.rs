@@ -7,6 +7,7 @@
 //! what tables do: a category column the header lacks, a merged category cell that
 //! only the first row of its group carries, an extra qualifier cell.
 
+mod accumulation;
 mod find;
 mod fit;
 mod layout;

@@ -49,6 +49,10 @@ pub(crate) struct TableWords {
     pub cumulative: WordList,
     /// 新增: a bracket's numbers are increments over the period.
     pub increment: WordList,
+    /// Words of a name that make its numbers the increment over the period.
+    pub name_increment: WordList,
+    /// Words of a name that make its numbers a cumulative total.
+    pub name_cumulative: WordList,
     /// Where a bracket's definition ends in a note, besides the next bracket.
     pub definition_ends: CharSet,
 }
