@@ -374,7 +374,7 @@ fn linked_name<'a>(plan: &'a Plan, t: &ProseTarget) -> Option<&'a str> {
 fn prose_targets_are_found_and_linked() {
     // 中山's 名厨亮灶 sentence (sic), linked to the table's 明厨亮灶 row.
     let (zhongshan, _) = parsed("zhongshan");
-    let t = target(&zhongshan, "“名厨亮灶”覆盖");
+    let t = target(&zhongshan, "我市“名厨亮灶”覆盖");
     assert!(
         t.sentence
             .contains("到2025年基本实现我市“名厨亮灶”覆盖达90%")
@@ -419,7 +419,7 @@ fn prose_targets_are_found_and_linked() {
     assert_eq!(
         shared,
         [
-            "学校食堂“互联网+智慧监管”覆盖率",
+            "全市学校食堂“互联网+智慧监管”覆盖率",
             "食品安全自查报告率",
             "食品安全管理员抽查考核率"
         ]
@@ -427,7 +427,7 @@ fn prose_targets_are_found_and_linked() {
     assert_eq!(target(&qingyuan, "按时完成率").value.number(), Some(85.0));
     assert_eq!(target(&qingyuan, "立案率").value.number(), Some(65.0));
     assert_eq!(
-        linked_name(&qingyuan, target(&qingyuan, "电梯保险覆盖率")),
+        linked_name(&qingyuan, target(&qingyuan, "全市电梯保险覆盖率")),
         Some("电梯保险覆盖率")
     );
 
@@ -452,7 +452,7 @@ fn prose_targets_are_found_and_linked() {
 #[test]
 fn the_zhanjiang_disagreement_is_reported() {
     let (zhanjiang, diags) = parsed("zhanjiang");
-    let t = target(&zhanjiang, "食品安全抽样检验量");
+    let t = target(&zhanjiang, "全市食品安全抽样检验量");
     assert_eq!(linked_name(&zhanjiang, t), Some("食品安全抽样检验量"));
     assert_eq!(t.unit.as_ref().map(|u| u.raw()), Some("批次/千人"));
     let d = diags
@@ -511,13 +511,13 @@ fn a_scheme_with_targets_only_in_prose_yields_them() {
     assert_eq!(
         got,
         [
-            "市场主体总量 2.6 万户",
+            "全县市场主体总量 2.6 万户",
             "企业 0.45 万户",
             "每千人拥有企业数 11 户/千人",
             "企业开办时间 ≤1 个工作日",
             "食品安全抽检量 ≥4 批次/千人",
             "食品评价性抽检合格率 ≥98% %",
-            "学校食堂、养老机构食堂、中央厨房“明厨亮灶”覆盖率 100% %",
+            "全县学校食堂、养老机构食堂、中央厨房“明厨亮灶”覆盖率 100% %",
             "领域开展质量提升 ≥1 个/年",
             "地理标志产品生产企业 力争≥2 家",
             "12315投诉按时办结率 95% %",

@@ -1210,7 +1210,8 @@ fn spread_before(cs: &[C], k: usize, lex: &Lexicon) -> Option<(Spread, usize)> {
     .find_map(|(words, spread)| word_before(cs, k, words).map(|(_, s)| (spread, s)))
 }
 
-/// Clears time, scope and modal words from the ends of a phrase; returns the phrase and
+/// Clears time and modal words from the ends of a phrase, keeping a scope word at its
+/// start (全县市场主体数: the scope matters to a reader); returns the phrase and
 /// what its words say of accumulation (累计: cumulative, 新增: increment). Sets `per_year`
 /// when it said 每年.
 fn clean_phrase(raw: &str, per_year: &mut bool, frame: &Frame) -> (String, Accumulation) {
@@ -1222,17 +1223,18 @@ fn clean_phrase(raw: &str, per_year: &mut bool, frame: &Frame) -> (String, Accum
     let cumulative = prose.cumulative_verbs.any_in(s);
     let increment = prose.increment_verbs.any_in(s);
     let per_year_word = frame.per_year.as_str();
+    // A scope word (全县) stays in the phrase a reader sees; matching drops it.
+    let mut scope = None;
     for _ in 0..16 {
         let before = s.len();
         s = strip_time(s, frame);
         if let Some(r) = s.strip_prefix(per_year_word) {
             *per_year = true;
             s = r;
-        } else if let Some(r) = prose
-            .leading
-            .strip_prefix(s)
-            .or_else(|| lex.scope.words.strip_prefix(s))
-        {
+        } else if let Some(r) = prose.leading.strip_prefix(s) {
+            s = r;
+        } else if let Some(r) = lex.scope.words.strip_prefix(s).filter(|_| scope.is_none()) {
+            scope = Some(&s[..s.len() - r.len()]);
             s = r;
         }
         if let Some(r) = s.strip_suffix(per_year_word) {
@@ -1254,10 +1256,12 @@ fn clean_phrase(raw: &str, per_year: &mut bool, frame: &Frame) -> (String, Accum
     } else {
         Accumulation::Level
     };
-    (
-        chars.get(keep..).unwrap_or(&[]).iter().collect(),
-        accumulation,
-    )
+    let kept: String = chars.get(keep..).unwrap_or(&[]).iter().collect();
+    let phrase = match scope {
+        Some(scope) if !kept.is_empty() => format!("{scope}{kept}"),
+        _ => kept,
+    };
+    (phrase, accumulation)
 }
 
 /// Whether `c` opens a quotation.
@@ -1411,7 +1415,7 @@ mod tests {
             "至2025年,全区市场主体达3.12万户,每千人拥有市场主体量达144.45户;其中,每千人拥有企业达25.64户",
         );
         assert_eq!(got.len(), 3);
-        assert_eq!(got[0].0, "市场主体");
+        assert_eq!(got[0].0, "全区市场主体");
         assert_eq!(got[0].2, "万户");
         assert_eq!(got[1].0, "每千人拥有市场主体量");
         assert_eq!(got[1].2, "户/千人");
@@ -1427,7 +1431,7 @@ mod tests {
         assert_eq!(
             got,
             vec![
-                "学校食堂“互联网+智慧监管”覆盖率",
+                "全市学校食堂“互联网+智慧监管”覆盖率",
                 "食品安全自查报告率",
                 "食品安全管理员抽查考核率"
             ]
@@ -1470,11 +1474,11 @@ mod tests {
         assert_eq!(got.len(), 2);
         assert_eq!(
             (got[0].0.as_str(), got[0].1.as_str(), got[0].2.as_str()),
-            ("食品检验量", "≥3.67", "万批次/年")
+            ("全市食品检验量", "≥3.67", "万批次/年")
         );
         assert_eq!(
             (got[1].0.as_str(), got[1].1.as_str(), got[1].2.as_str()),
-            ("食品安全抽样检验量", "≥5", "批次/千人")
+            ("全市食品安全抽样检验量", "≥5", "批次/千人")
         );
         assert_eq!(t("实现食品检验量达3.5批次每千人每年")[0].2, "批次/千人年");
         assert_eq!(
@@ -1494,6 +1498,11 @@ mod tests {
 
     #[test]
     fn objects_after_the_number() {
+        // The verbs before a name go, the scope word stays.
+        assert_eq!(
+            phrases("到2025年，全县稳步实现食品检验量达4万批次"),
+            vec!["全县食品检验量"]
+        );
         assert_eq!(
             phrases("至2025年,全区培育650家放心消费承诺单位"),
             vec!["放心消费承诺单位"]
@@ -1504,7 +1513,7 @@ mod tests {
         );
         assert_eq!(
             phrases("到2025年，基本实现我市“名厨亮灶”覆盖达90%"),
-            vec!["“名厨亮灶”覆盖"]
+            vec!["我市“名厨亮灶”覆盖"]
         );
     }
 
