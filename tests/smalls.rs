@@ -1,0 +1,137 @@
+//! The smaller defects of issue 10, each pinned: an exact JSON round trip of numbers (11)
+//! and growth and ratios that overflow (14).
+
+use planalign::compare::{Comparer, Comparison, compare};
+use planalign::registry::Registry;
+use planalign::{Indicator, Level, Locality, Plan, Unit, report};
+
+/// A plan of one locality with one row of 期末市场主体总量 (market_entities.total).
+fn plan_with(id: &str, locality: &str, unit: &str, baseline: &str, target: &str) -> Plan {
+    let mut plan = Plan::new(
+        format!("{locality}市场监管现代化“十四五”规划"),
+        Locality::new(locality, Level::PrefectureCity),
+    );
+    plan.id = Some(id.to_string());
+    let mut row = Indicator::new("期末市场主体总量", 1);
+    row.unit = Some(unit.parse::<Unit>().expect("a unit"));
+    row.baseline = baseline.parse().expect("a value");
+    row.target = target.parse().expect("a value");
+    plan.indicators.push(row);
+    plan
+}
+
+/// 10^-300 written out, as a cell could be.
+fn tiny() -> String {
+    format!("0.{}1", "0".repeat(299))
+}
+
+/// 10^300 written out.
+fn huge() -> String {
+    format!("1{}", "0".repeat(300))
+}
+
+const KEY: &str = "market_entities.total";
+
+/// Neither rendering prints a non-finite number, and the JSON reads back as a comparison
+/// (a `Growth` whose ratio is `null` does not).
+fn assert_renders_finite(c: &Comparison) {
+    let md = report::comparison_markdown(c);
+    for word in ["inf", "NaN"] {
+        assert!(!md.contains(word), "{word} in the Markdown:\n{md}");
+    }
+    let csv = report::comparison_csv(std::slice::from_ref(c)).expect("CSV");
+    for word in ["inf", "NaN"] {
+        assert!(!csv.contains(word), "{word} in the CSV:\n{csv}");
+    }
+    let json = c.to_json().expect("JSON");
+    let back: Comparison = serde_json::from_str(&json).unwrap_or_else(|e| {
+        panic!("the comparison's JSON does not read back ({e}):\n{json}");
+    });
+    assert_eq!(&back, c);
+}
+
+// --- 11 ----------------------------------------------------------------------------
+
+/// 11: `123456789.123456789123` comes back from JSON with the same bits (serde_json's
+/// `float_roundtrip`; without it the number came back one ULP off).
+#[test]
+fn json_round_trip_keeps_every_bit_of_a_number() {
+    let written = "123456789.123456789123";
+    let expected: f64 = written.parse().expect("a float");
+    let plan = plan_with("a", "甲市", "万户", written, written);
+    assert_eq!(plan.indicators[0].target.number(), Some(expected));
+    let back = Plan::from_json(&plan.to_json().expect("JSON")).expect("a plan");
+    let n = back.indicators[0].target.number().expect("a number");
+    assert_eq!(n.to_bits(), expected.to_bits(), "{n} against {expected}");
+    assert_eq!(back, plan);
+}
+
+// --- 14 ----------------------------------------------------------------------------
+
+/// 14: a baseline of 1e-300 and a target of 1e300 is a growth of 1e600, which no f64
+/// holds: it is not reported as a number (it printed `×inf (+inf%/yr)` and `"ratio": null`),
+/// and the note says why.
+#[test]
+fn growth_that_overflows_is_not_a_number() {
+    let child = plan_with("child", "甲市", "户", &tiny(), &huge());
+    let parent = plan_with("parent", "乙市", "户", "1", "2");
+    let c = compare(&child, &parent);
+    let a = c.indicator(KEY).expect("aligned");
+    assert_eq!(a.child_growth, None);
+    assert!(a.parent_growth.is_some());
+    let reason = a.reason.as_deref().unwrap_or_default();
+    assert!(reason.contains("growth"), "{reason}");
+    assert_renders_finite(&c);
+}
+
+/// 14: a child target of 1e300 over a parent target of 1e-300 is no ratio either.
+#[test]
+fn escalation_ratio_that_overflows_is_not_a_number() {
+    let child = plan_with("child", "甲市", "户", "1", &huge());
+    let parent = plan_with("parent", "甲市", "户", "1", &tiny());
+    let c = compare(&child, &parent);
+    let a = c.indicator(KEY).expect("aligned");
+    assert_eq!(a.escalation_ratio, None);
+    assert!(a.target_delta.is_some_and(f64::is_finite));
+    let reason = a.reason.as_deref().unwrap_or_default();
+    assert!(reason.contains("ratio"), "{reason}");
+    assert_renders_finite(&c);
+}
+
+/// 14: 10^301 亿户 is 10^309 户 in the canonical unit: past f64, so neither a delta nor a
+/// verdict can be had, and the reason says so.
+#[test]
+fn a_number_that_overflows_in_the_canonical_unit_is_incomparable() {
+    let big = format!("1{}", "0".repeat(301));
+    let child = plan_with("child", "甲市", "亿户", "1", &big);
+    let parent = plan_with("parent", "甲市", "户", "1", "2");
+    let c = compare(&child, &parent);
+    let a = c.indicator(KEY).expect("aligned");
+    assert_eq!(a.target_delta, None);
+    assert_eq!(a.escalation_ratio, None);
+    assert_eq!(a.verdict, Some(planalign::compare::Verdict::Incomparable));
+    assert_eq!(a.child_growth, None);
+    let reason = a.reason.as_deref().unwrap_or_default();
+    assert!(reason.contains("finite"), "{reason}");
+    assert_renders_finite(&c);
+}
+
+/// 14: the peer consensus takes no non-finite growth or target into its medians.
+#[test]
+fn consensus_has_only_finite_numbers() {
+    let big = format!("1{}", "0".repeat(301));
+    let plans = [
+        plan_with("a", "甲市", "户", &tiny(), &huge()),
+        plan_with("b", "乙市", "亿户", "1", &big),
+        plan_with("c", "丙市", "户", "1", "2"),
+    ];
+    let registry = Registry::default();
+    let comparer = Comparer::new(&registry);
+    let refs: Vec<&Plan> = plans.iter().collect();
+    let consensus = comparer.consensus(&refs);
+    let k = consensus.iter().find(|k| k.key == KEY).expect("carried");
+    assert!(k.median_growth.is_some_and(f64::is_finite), "{k:?}");
+    assert!(k.targets.iter().all(|(_, t)| t.is_finite()), "{k:?}");
+    let md = report::consensus_markdown(&consensus);
+    assert!(!md.contains("inf") && !md.contains("NaN"), "{md}");
+}
