@@ -1,5 +1,8 @@
-//! The smaller defects of issue 10, each pinned: an exact JSON round trip of numbers (11)
-//! and growth and ratios that overflow (14).
+//! The smaller defects of issue 10, each pinned: an exact JSON round trip of numbers (11),
+//! growth and ratios that overflow (14) and the examples on a closed pipe (15).
+
+use std::io::Read;
+use std::process::{Command, Stdio};
 
 use planalign::compare::{Comparer, Comparison, compare};
 use planalign::registry::Registry;
@@ -134,4 +137,33 @@ fn consensus_has_only_finite_numbers() {
     assert!(k.targets.iter().all(|(_, t)| t.is_finite()), "{k:?}");
     let md = report::consensus_markdown(&consensus);
     assert!(!md.contains("inf") && !md.contains("NaN"), "{md}");
+}
+
+// --- 15 ----------------------------------------------------------------------------
+
+/// 15: `extract qingyuan | head -c 10` ends quietly: no panic (exit 101 and
+/// "failed printing to stdout"). The plan's JSON (about 300 KB) is larger than a pipe's
+/// buffer, so the example is still writing when the pipe closes.
+#[test]
+fn extract_on_a_closed_pipe_ends_quietly() {
+    let manifest = concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml");
+    let mut child = Command::new(env!("CARGO"))
+        .args(["run", "--quiet", "--manifest-path", manifest])
+        .args(["--example", "extract", "--", "qingyuan"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("cargo runs");
+    let mut stdout = child.stdout.take().expect("a pipe");
+    let mut first = [0u8; 10];
+    let read = stdout.read_exact(&mut first);
+    drop(stdout);
+    let out = child.wait_with_output().expect("the example ends");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(read.is_ok(), "no output from the example: {stderr}");
+    assert_eq!(&first[..1], b"{");
+    assert_ne!(out.status.code(), Some(101), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(!stderr.contains("Broken pipe"), "{stderr}");
 }
