@@ -1,12 +1,13 @@
 //! The smaller defects of issue 10, each pinned: an exact JSON round trip of numbers (11),
-//! growth and ratios that overflow (14) and the examples on a closed pipe (15).
+//! growth and ratios that overflow (14), the examples on a closed pipe (15), and a strict
+//! `Plan::from_json` (16).
 
 use std::io::Read;
 use std::process::{Command, Stdio};
 
 use planalign::compare::{Comparer, Comparison, compare};
 use planalign::registry::Registry;
-use planalign::{Indicator, Level, Locality, Plan, Unit, report};
+use planalign::{Indicator, Level, Locality, Plan, Unit, Value, corpus, report};
 
 /// A plan of one locality with one row of 期末市场主体总量 (market_entities.total).
 fn plan_with(id: &str, locality: &str, unit: &str, baseline: &str, target: &str) -> Plan {
@@ -167,3 +168,137 @@ fn extract_on_a_closed_pipe_ends_quietly() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(!stderr.contains("Broken pipe"), "{stderr}");
 }
+
+// --- 16 ----------------------------------------------------------------------------
+
+/// A small plan with a text target, as JSON to edit.
+fn plan_json() -> serde_json::Value {
+    let plan = plan_with("a", "甲市", "万户", "〔1.89〕", "完成省下达任务");
+    serde_json::from_str(&plan.to_json().expect("JSON")).expect("JSON")
+}
+
+fn read(json: &serde_json::Value) -> Result<Plan, planalign::Error> {
+    Plan::from_json(&serde_json::to_string_pretty(json).expect("JSON"))
+}
+
+/// 16: a leading byte-order mark (as Windows editors write it) is not JSON, but not a fault.
+#[test]
+fn from_json_reads_through_a_byte_order_mark() {
+    let plan = plan_with("a", "甲市", "万户", "1", "2");
+    let json = format!("\u{feff}{}", plan.to_json().expect("JSON"));
+    assert_eq!(Plan::from_json(&json).expect("a plan"), plan);
+}
+
+/// 16: an unknown field (a misspelt one, or another program's) is an error naming it.
+#[test]
+fn from_json_rejects_unknown_fields() {
+    let mut json = plan_json();
+    json["colour"] = 5.into();
+    let e = read(&json).unwrap_err();
+    assert!(e.to_string().contains("colour"), "{e}");
+    assert!(e.position().is_some(), "{e}");
+    let mut json = plan_json();
+    json["locality"]["levle"] = "province".into();
+    let e = read(&json).unwrap_err();
+    assert!(e.to_string().contains("levle"), "{e}");
+    let mut json = plan_json();
+    json["indicators"][0]["target"]["nmber"] = 5.into();
+    let e = read(&json).unwrap_err();
+    assert!(e.to_string().contains("nmber"), "{e}");
+}
+
+/// 16: a text value with a number (which was silently dropped) is an error naming the
+/// value's place and the field.
+#[test]
+fn from_json_rejects_a_text_value_with_a_number() {
+    let mut json = plan_json();
+    json["indicators"][0]["target"]["number"] = 5.into();
+    let e = read(&json).unwrap_err();
+    let message = e.to_string();
+    assert!(message.contains("indicators[0].target"), "{message}");
+    assert!(message.contains("number"), "{message}");
+    assert!(e.position().is_some(), "{e}");
+}
+
+/// 16: the other contradictions of a value's kind and its fields.
+#[test]
+fn from_json_rejects_a_value_contradicting_its_kind() {
+    let cases: [(&str, serde_json::Value); 5] = [
+        // A range whose upper end is below its lower end.
+        (
+            "upper",
+            serde_json::json!({"raw": "5-3", "kind": "number", "number": 5, "upper": 3}),
+        ),
+        // A missing value with a number.
+        (
+            "number",
+            serde_json::json!({"raw": "X", "kind": "missing", "number": 5, "missing": "placeholder"}),
+        ),
+        // A number with a reason for having none.
+        (
+            "missing",
+            serde_json::json!({"raw": "5", "kind": "number", "number": 5, "missing": "placeholder"}),
+        ),
+        // Text with the upper end of a range.
+        (
+            "upper",
+            serde_json::json!({"raw": "多", "kind": "text", "upper": 3}),
+        ),
+        // A missing value without its reason.
+        ("missing", serde_json::json!({"raw": "", "kind": "missing"})),
+    ];
+    for (field, value) in cases {
+        let mut json = plan_json();
+        json["indicators"][0]["baseline"] = value.clone();
+        let e = read(&json).unwrap_err();
+        let message = e.to_string();
+        assert!(
+            message.contains("indicators[0].baseline"),
+            "{value}: {message}"
+        );
+        assert!(message.contains(field), "{value}: {message}");
+    }
+}
+
+/// 16: what the checks must not reject: every bundled plan, parsed from its text or
+/// taken from the corpus, reads back from its JSON as it was.
+#[test]
+fn every_bundled_plan_round_trips_through_strict_json() {
+    for id in corpus::ids() {
+        let text = corpus::text(id).expect("bundled text");
+        let plan = planalign::parse(text).value;
+        let json = plan.to_json().expect("JSON");
+        assert_eq!(Plan::from_json(&json).expect(id), plan, "{id}");
+    }
+    let corpus = corpus::guangdong().expect("corpus");
+    for plan in corpus.plans() {
+        let json = plan.to_json().expect("JSON");
+        assert_eq!(
+            &Plan::from_json(&json).expect("a plan"),
+            plan,
+            "{}",
+            plan.label()
+        );
+    }
+}
+
+/// 16: a value's own JSON round trip, for the kinds the checks look at.
+#[test]
+fn values_round_trip_through_strict_json() {
+    for raw in [
+        "≥〔50〕",
+        "1-2",
+        "90%–95%",
+        "X",
+        "/",
+        "",
+        "完成省下达任务",
+        "约90",
+    ] {
+        let v: Value = raw.parse().expect("a value");
+        let json = serde_json::to_string(&v).expect("JSON");
+        let back: Value = serde_json::from_str(&json).expect(raw);
+        assert_eq!(back, v, "{raw}: {json}");
+    }
+}
+
