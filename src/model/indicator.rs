@@ -68,6 +68,10 @@ pub struct Indicator {
     pub notes: Vec<String>,
     /// The 1-based line of the document where the row starts.
     pub line: usize,
+    /// The 1-based line where the row's last cell stands (`line` for a row on one line);
+    /// every line from `line` to `end_line` holds the row's cells.
+    #[serde(default)]
+    pub end_line: usize,
 }
 
 impl Indicator {
@@ -85,6 +89,7 @@ impl Indicator {
             attribute: None,
             notes: Vec::new(),
             line,
+            end_line: line,
         }
     }
 
@@ -112,6 +117,35 @@ pub struct TableInfo {
     pub brackets: BracketConvention,
     /// How many rows the table has (indicators plus rows that could not be read).
     pub rows: usize,
+    /// The lines of the header (the caption excluded).
+    #[serde(default)]
+    pub header: LineRange,
+    /// The table's last line: its last row or, where it has notes, its last note. Every
+    /// line after the header up to this one holds a row's cells (an indicator's or a
+    /// diagnostic's), a note, or nothing.
+    #[serde(default)]
+    pub end_line: usize,
+}
+
+/// A run of lines of a document, 1-based and inclusive at both ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub struct LineRange {
+    /// The first line.
+    pub first: usize,
+    /// The last line (`first` for one line).
+    pub last: usize,
+}
+
+impl LineRange {
+    /// The lines from `first` to `last`.
+    pub fn new(first: usize, last: usize) -> LineRange {
+        LineRange { first, last }
+    }
+
+    /// Whether `line` is one of them.
+    pub fn contains(&self, line: usize) -> bool {
+        (self.first..=self.last).contains(&line)
+    }
 }
 
 /// One note under a table.

@@ -10,7 +10,7 @@ mod value;
 pub(crate) use read::{looks_like_unit, unit_in_name};
 pub(crate) use value::format_number;
 
-pub use indicator::{Attribute, Indicator, TableInfo, TableNote};
+pub use indicator::{Attribute, Indicator, LineRange, TableInfo, TableNote};
 pub use plan::{DocumentStatus, Level, Locality, Partial, Period, Plan};
 pub use structure::{Chapter, Goal, Item, Paragraph, Project, ProseTarget, Section};
 pub use unit::{Dimension, Unit};

@@ -245,11 +245,17 @@ impl FromStr for Unit {
     type Err = Error;
 
     /// Parses a unit as plans write them: `万户`, `批次/千人年`, `份/百万人`, `%`, `亿元`.
-    /// A unit the grammar does not know is kept whole as its own base unit.
+    /// A unit the grammar does not know is kept whole as its own base unit; text whose
+    /// parts are longer than units are (`药品抽检合格率`), or that holds punctuation, is an
+    /// error.
     fn from_str(s: &str) -> Result<Unit, Error> {
         Unit::read(s, Lexicon::bundled())
     }
 }
+
+/// The longest word a unit's numerator or denominator is (吨标准煤, 千瓦时, 标准箱): text
+/// longer than this is a name or a sentence, not a unit.
+const MAX_UNIT_PART: usize = 4;
 
 impl Unit {
     /// [`Unit::from_str`] with the words of `lex`.
@@ -289,6 +295,15 @@ impl Unit {
             }
         }
         let (multiplier, base) = split_multiplier(numerator, lex);
+        let too_long = |part: &str| part.chars().count() > MAX_UNIT_PART;
+        let punctuated = folded
+            .chars()
+            .any(|c| lex.fold.sentence_ends.contains(c) || lex.fold.clause_ends.contains(c));
+        if too_long(base) || other_denominators.iter().any(|d| too_long(d)) || punctuated {
+            return Err(Error::new(ErrorKind::InvalidUnit(format!(
+                "{raw:?} does not read as a unit: a unit's parts are words of at most {MAX_UNIT_PART} characters without punctuation"
+            ))));
+        }
         let mut base = base.to_string();
         for d in other_denominators {
             base.push('/');

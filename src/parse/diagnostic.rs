@@ -40,6 +40,8 @@ pub enum DiagnosticKind {
     RowNotRead,
     /// A table row was read with a doubt (an attribute or unit not understood).
     RowWarning,
+    /// A line inside a table that no row took; the diagnostic holds its text.
+    LineNotRead,
     /// The outline's numbering goes wrong (a gap, a repeat, a chapter read as a section).
     OutlineNumbering,
     /// Chapters are missing from the outline; their sections are named.
@@ -75,6 +77,7 @@ impl DiagnosticKind {
             DiagnosticKind::RowNumbersJump => "row numbers jump",
             DiagnosticKind::RowNotRead => "table row not read",
             DiagnosticKind::RowWarning => "row read with a doubt",
+            DiagnosticKind::LineNotRead => "line inside a table not read into any row",
             DiagnosticKind::OutlineNumbering => "outline numbering error",
             DiagnosticKind::ChaptersMissing => "chapters missing from the outline",
             DiagnosticKind::ProseDisagrees => "prose target disagrees with the table",
@@ -99,6 +102,10 @@ pub struct Diagnostic {
     pub kind: DiagnosticKind,
     /// The 1-based line, when the diagnostic has one.
     pub line: Option<usize>,
+    /// The last line of the text concerned, when it runs over several lines (a table
+    /// row's cells); `None` means `line` alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_line: Option<usize>,
     /// What happened, in a few words.
     pub what: String,
     /// Why, or the text concerned.
@@ -116,9 +123,27 @@ impl Diagnostic {
             severity,
             kind,
             line,
+            end_line: None,
             what: kind.describe().to_string(),
             why: why.into(),
         }
+    }
+
+    /// The same diagnostic covering the lines up to `last`.
+    pub(crate) fn through(mut self, last: usize) -> Diagnostic {
+        if self.line.is_some_and(|first| last > first) {
+            self.end_line = Some(last);
+        }
+        self
+    }
+
+    /// The lines the diagnostic is about, when it has a line.
+    pub fn lines(&self) -> Option<crate::model::LineRange> {
+        let first = self.line?;
+        Some(crate::model::LineRange::new(
+            first,
+            self.end_line.unwrap_or(first).max(first),
+        ))
     }
 
     /// The same diagnostic saying what happened in other words than its kind's.

@@ -73,3 +73,51 @@ pub fn fixture(name: &str) -> PathBuf {
         .join("tests/fixtures")
         .join(name)
 }
+
+/// The accounting oracle: the lines of `text` inside a table, after its header, that hold
+/// a letter or digit and that no indicator, no diagnostic (other than the reader's own
+/// safety net, `LineNotRead`) and no table note holds. Lines are counted from the text,
+/// not from the reader's rows. Lines the text cleaner skips as page furniture (`- 5 -`)
+/// are left out.
+pub fn unaccounted(text: &str, parsed: &planalign::Parsed<planalign::Plan>) -> Vec<usize> {
+    use planalign::DiagnosticKind;
+    let plan = &parsed.value;
+    let lines: Vec<&str> = text.lines().collect();
+    let held = |no: usize| {
+        plan.indicators
+            .iter()
+            .any(|i| (i.line..=i.end_line.max(i.line)).contains(&no))
+            || parsed.diagnostics.iter().any(|d| {
+                d.kind != DiagnosticKind::LineNotRead && d.lines().is_some_and(|r| r.contains(no))
+            })
+            || plan
+                .tables
+                .iter()
+                .any(|t| t.notes.iter().any(|n| n.line == no))
+    };
+    let furniture = |t: &str| {
+        let t = t.trim();
+        let inner = t.trim_matches(|c: char| c == '-' || c == '—' || c.is_whitespace());
+        inner.len() < t.len() && !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit())
+    };
+    let mut out = Vec::new();
+    for table in &plan.tables {
+        for no in table.header.last + 1..=table.end_line {
+            let Some(t) = lines.get(no - 1) else { continue };
+            if t.chars().any(char::is_alphanumeric) && !furniture(t) && !held(no) {
+                out.push(no);
+            }
+        }
+    }
+    out
+}
+
+/// How many lines the reader's safety net had to keep (`LineNotRead`): zero when the
+/// readers account for every line themselves.
+pub fn safety_net(parsed: &planalign::Parsed<planalign::Plan>) -> usize {
+    parsed
+        .diagnostics
+        .iter()
+        .filter(|d| d.kind == planalign::DiagnosticKind::LineNotRead)
+        .count()
+}

@@ -10,7 +10,9 @@ use crate::parse::diagnostic::{Diagnostic, DiagnosticKind, Severity};
 use crate::text::Lexicon;
 
 /// Cuts a stream of cells into rows: a row number starts a row once the row before is
-/// complete (it ended with an attribute, or has as many cells as the header).
+/// complete (it ended with an attribute, or has as many cells as the header), unless the
+/// next cell is the same number (the cell was a value of the row before, and the row
+/// starts at the next). Cells before the first row number start a row without one.
 pub(super) fn cut_rows(
     cells: &[Cell],
     header: &Header,
@@ -21,8 +23,13 @@ pub(super) fn cut_rows(
     let has_attr = header.has(Col::Attribute);
     let mut rows: Vec<RawRow> = Vec::new();
     let mut expected = 1;
-    for cell in cells {
-        let starts = match (seq_number(&cell.text, lex), rows.last()) {
+    for (k, cell) in cells.iter().enumerate() {
+        let seq = seq_number(&cell.text, lex);
+        let repeated = seq.is_some()
+            && cells
+                .get(k + 1)
+                .is_some_and(|c| seq_number(&c.text, lex) == seq);
+        let starts = match (seq, rows.last()) {
             (Some(_), None) => true,
             (Some(n), Some(r)) => {
                 let ended = has_attr
@@ -30,25 +37,29 @@ pub(super) fn cut_rows(
                         .last()
                         .is_some_and(|c| attribute(&c.text, lex).is_some())
                     && !header.cols.ends_with(&[Col::Attribute, Col::Notes]);
-                ended || (n == expected && r.cells.len() + 1 >= ncols) || r.cells.len() >= ncols + 2
+                !repeated
+                    && (ended
+                        || (n == expected && r.cells.len() + 1 >= ncols)
+                        || r.cells.len() >= ncols + 2)
             }
-            (None, None) => false,
+            (None, None) => !cell.is_blank(),
             (None, Some(_)) => false,
         };
         if starts {
-            expected = seq_number(&cell.text, lex).map_or(expected, |n| n + 1);
-            rows.push(RawRow {
-                cells: vec![cell.clone()],
-            });
+            expected = seq.map_or(expected, |n| n + 1);
+            rows.push(RawRow::new(vec![cell.clone()]));
         } else if let Some(r) = rows.last_mut() {
             r.cells.push(cell.clone());
         } else if !cell.is_blank() {
-            diags.push(Diagnostic::new(
-                Severity::Warning,
-                Some(cell.line),
-                DiagnosticKind::CellBeforeFirstRow,
-                cell.text.clone(),
-            ));
+            diags.push(
+                Diagnostic::new(
+                    Severity::Warning,
+                    Some(cell.line),
+                    DiagnosticKind::CellBeforeFirstRow,
+                    cell.text.clone(),
+                )
+                .through(cell.last_line),
+            );
         }
     }
     rows
@@ -140,6 +151,15 @@ pub(super) fn candidates(header: &Header) -> Vec<(Vec<Col>, u8)> {
             out.push((q, cost + 2));
         }
     }
+    // A row that lost its number, or its unit cell.
+    let without = |col: Col, out: &[(Vec<Col>, u8)]| -> Vec<(Vec<Col>, u8)> {
+        out.iter()
+            .filter(|(v, _)| v.contains(&col))
+            .map(|(v, c)| (v.iter().copied().filter(|k| *k != col).collect(), c + 2))
+            .collect()
+    };
+    let lost = [without(Col::Seq, &out), without(Col::Unit, &out)].concat();
+    out.extend(lost);
     let with_notes: Vec<(Vec<Col>, u8)> = out
         .iter()
         .filter(|(v, _)| v.last() == Some(&Col::Notes))
@@ -173,6 +193,10 @@ pub(super) fn read_row(
         ));
     };
     let mut assigned = Assigned::new(cols, &cells, row.line(), lex);
+    assigned.ind.end_line = row.last_line();
+    for fragment in &row.wrapped {
+        assigned.ind.name.push_str(&fragment.text);
+    }
     if assigned.ind.name.is_empty() {
         return Err("no indicator name".into());
     }
@@ -191,9 +215,14 @@ fn best_shape<'a>(
     lex: &Lexicon,
 ) -> Option<(f32, &'a [Col])> {
     let traits: Vec<Traits> = cells.iter().map(|c| Traits::of(c, lex)).collect();
+    let has_seq = shapes
+        .iter()
+        .any(|(cols, _)| cols.first() == Some(&Col::Seq));
+    let numbered = has_seq && traits.first().is_some_and(|t| t.seq);
     let mut best: Option<(f32, &[Col])> = None;
     for (cols, cost) in shapes {
-        if cols.len() != cells.len() {
+        // Only a row that does not start with a number can have lost it.
+        if cols.len() != cells.len() || (numbered && cols.first() != Some(&Col::Seq)) {
             continue;
         }
         let score: f32 = cols

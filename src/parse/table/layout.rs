@@ -2,13 +2,69 @@
 //! (pipes, tabs, `pdftotext -layout` columns) and cells one per line (tab-led, padded,
 //! plain), including cells split over lines and cells glued behind a tab.
 
-use super::find::{Stop, header_from, header_kind, header_year, seq_number, stop_line};
+use super::find::{
+    Stop, attribute, header_from, header_kind, header_year, is_heading, seq_number, stop_line,
+};
 use super::fit::cut_rows;
 use super::segments::{Segment, aligned_segments, pipe_cells, place_segments};
 use super::{Cell, Header, RawRow};
+use crate::model::{BracketConvention, Value, ValueKind};
 use crate::parse::diagnostic::{Diagnostic, DiagnosticKind, Severity};
 use crate::parse::text::{Line, trim};
 use crate::text::Lexicon;
+
+/// What a layout reader found: the header, the rows under it, the index of the header's
+/// last line and of the first line after the rows.
+pub(super) struct Read {
+    pub(super) header: Header,
+    pub(super) rows: Vec<RawRow>,
+    pub(super) header_end: usize,
+    pub(super) end: usize,
+}
+
+/// How many lines after one that looks like the end of a table are searched for a row
+/// that would continue it: enough for a row of cells one per line with wrapped cells.
+const LOOKAHEAD: usize = 16;
+
+/// Whether the table goes on after line `at`: within the next few lines stands the start
+/// of a row in the table's layout, numbered as the next row would be (`next`, give or
+/// take one). A line that looks like the end of a table (a heading, a note, a long
+/// sentence, a line out of the layout) ends it only when no such row follows; otherwise
+/// it is a cell, and the rows after it are not lost.
+fn resumes(lines: &[Line], at: usize, layout: Layout, next: u32, lex: &Lexicon) -> bool {
+    lines[at + 1..]
+        .iter()
+        .filter(|l| l.skip.is_none() && !l.is_blank())
+        .take(LOOKAHEAD)
+        .any(|l| row_start(l, layout, lex).is_some_and(|n| n + 1 >= next && n <= next + 1))
+}
+
+/// The row number a line starts a row with, in the table's layout.
+fn row_start(line: &Line, layout: Layout, lex: &Lexicon) -> Option<u32> {
+    let t = line.trimmed();
+    let first = match layout {
+        Layout::Pipe => t
+            .starts_with('|')
+            .then(|| pipe_cells(t).into_iter().next())??,
+        Layout::TabRows => {
+            let text = line.text.strip_prefix('\t').unwrap_or(&line.text);
+            text.contains('\t')
+                .then(|| text.split('\t').next())??
+                .to_string()
+        }
+        Layout::Aligned => {
+            let segs = aligned_segments(&line.text);
+            (segs.len() >= 3).then(|| segs.into_iter().next())??.text
+        }
+        Layout::TabLed => line
+            .text
+            .strip_prefix('\t')
+            .and_then(|body| body.split('\t').next())?
+            .to_string(),
+        Layout::Padded | Layout::Plain => t.to_string(),
+    };
+    seq_number(&first, lex)
+}
 
 /// How a table's lines are laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,26 +109,31 @@ enum Flow {
 
 /// Reads lines while they belong to the table; returns the index of the first that does
 /// not (or the end of the lines).
-fn read_while(lines: &[Line], from: usize, mut read: impl FnMut(&Line) -> Flow) -> usize {
+fn read_while(lines: &[Line], from: usize, mut read: impl FnMut(usize) -> Flow) -> usize {
     let mut i = from;
-    while i < lines.len() && read(&lines[i]) == Flow::Next {
+    while i < lines.len() && read(i) == Flow::Next {
         i += 1;
     }
     i
 }
 
 /// Layouts with one row per line (pipes, tabs, aligned columns): a line without a row
-/// number continues the row above, cell by cell.
+/// number continues the row above.
 pub(super) fn line_rows(
     lines: &[Line],
     start: usize,
     layout: Layout,
     lex: &Lexicon,
     diags: &mut Vec<Diagnostic>,
-) -> (Header, Vec<RawRow>, usize) {
-    let mut reader = LineRows::new(&lines[start].text, layout, lex);
-    let end = read_while(lines, start + 1, |line| reader.read(line, diags));
-    (header_from(&reader.header_cells, lex), reader.rows, end)
+) -> Read {
+    let mut reader = LineRows::new(&lines[start].text, layout, start, lex);
+    let end = read_while(lines, start + 1, |i| reader.read(lines, i, diags));
+    Read {
+        header: header_from(&reader.header_cells, lex),
+        rows: reader.rows,
+        header_end: reader.header_end,
+        end,
+    }
 }
 
 /// What the one-row-per-line reader holds between lines.
@@ -83,13 +144,23 @@ struct LineRows<'l> {
     columns: Option<Vec<Segment>>,
     /// The header's cells, over one line or several (years below the labels).
     header_cells: Vec<String>,
-    /// Whether no row has been read yet, so a line of header words extends the header.
-    in_header: bool,
+    /// The index of the header's last line.
+    header_end: usize,
+    /// How many columns the header has, once the first row is read.
+    width: Option<usize>,
+    /// Whether the header line starts with a tab that leads every line, holding no column.
+    lead_tab: bool,
     rows: Vec<RawRow>,
 }
 
 impl<'l> LineRows<'l> {
-    fn new(header_line: &str, layout: Layout, lex: &'l Lexicon) -> LineRows<'l> {
+    fn new(header_line: &str, layout: Layout, start: usize, lex: &'l Lexicon) -> LineRows<'l> {
+        let lead_tab = layout == Layout::TabRows && header_line.starts_with('\t');
+        let header_line = if lead_tab {
+            &header_line[1..]
+        } else {
+            header_line
+        };
         LineRows {
             layout,
             lex,
@@ -98,43 +169,68 @@ impl<'l> LineRows<'l> {
                 .into_iter()
                 .map(|c| c.0)
                 .collect(),
-            in_header: true,
+            header_end: start,
+            width: None,
+            lead_tab,
             rows: Vec::new(),
         }
     }
 
+    /// The number the next row would have.
+    fn next_seq(&self) -> u32 {
+        let last = self
+            .rows
+            .iter()
+            .rev()
+            .find_map(|r| r.cells.first().and_then(|c| seq_number(&c.text, self.lex)));
+        last.map_or(1, |n| n.saturating_add(1))
+    }
+
     /// Reads one line after the header: a header line, a row, a continuation, or the end.
-    fn read(&mut self, line: &Line, diags: &mut Vec<Diagnostic>) -> Flow {
-        let layout = self.layout;
+    fn read(&mut self, lines: &[Line], i: usize, diags: &mut Vec<Diagnostic>) -> Flow {
+        let (layout, lex) = (self.layout, self.lex);
+        let line = &lines[i];
         if line.skip.is_some() || line.is_blank() {
             return Flow::Next;
         }
         let t = line.trimmed();
+        let goes_on = || resumes(lines, i, layout, self.next_seq(), lex);
         if layout == Layout::Pipe && !t.starts_with('|') {
-            return Flow::End;
+            // A pipe row broken over lines goes on without its leading pipe.
+            if self.rows.is_empty() || !goes_on() {
+                return Flow::End;
+            }
+            let cells = pipe_cells(t).into_iter().map(|c| (c, None)).collect();
+            self.add(None, cells, line, diags);
+            return Flow::Next;
         }
         if layout == Layout::Pipe && t.chars().all(|c| "|-:= ".contains(c)) {
             return Flow::Next;
         }
-        let parts = split_line(&line.text, layout, self.columns.as_deref());
+        let text = match line.text.strip_prefix('\t') {
+            Some(rest) if self.lead_tab => rest,
+            _ => &line.text,
+        };
+        let parts = split_line(text, layout, self.columns.as_deref());
         let first = parts.first().map(|p| p.0.as_str()).unwrap_or("");
-        let seq = seq_number(first, self.lex);
-        if seq.is_none()
-            && layout != Layout::Pipe
-            && parts.iter().filter(|p| !p.0.is_empty()).count() <= 1
-            && stop_line(t, self.lex).is_some()
-        {
-            return Flow::End;
-        }
-        if seq.is_none() && self.in_header && is_header_line(&parts, self.lex) {
+        let seq = seq_number(first, lex);
+        let single = parts.iter().filter(|p| !p.0.is_empty()).count() <= 1;
+        if seq.is_none() && layout != Layout::Pipe && single && stop_line(t, lex).is_some() {
+            if !goes_on() {
+                return Flow::End;
+            }
+        } else if seq.is_none() && self.width.is_none() && is_header_line(&parts, lex) {
             self.header_cells.extend(parts.into_iter().map(|p| p.0));
+            self.header_end = i;
             return Flow::Next;
-        }
-        if layout == Layout::TabRows && !t.contains('\t') && seq.is_none() {
-            // Prose after a tab table.
+        } else if layout == Layout::TabRows && !t.contains('\t') && seq.is_none() && !goes_on() {
+            // Prose after a tab table; a line without a tab before the next row is a
+            // cell wrapped onto its own line.
             return Flow::End;
         }
-        self.in_header = false;
+        if self.width.is_none() {
+            self.width = Some(header_from(&self.header_cells, lex).cols.len());
+        }
         self.add(seq, parts, line, diags);
         Flow::Next
     }
@@ -147,9 +243,15 @@ impl<'l> LineRows<'l> {
         line: &Line,
         diags: &mut Vec<Diagnostic>,
     ) {
+        let width = self.width.unwrap_or(self.header_cells.len());
+        let full = |cells: &[(String, Option<usize>)]| {
+            cells.iter().filter(|c| !c.0.is_empty()).count() + 1 >= width.min(4)
+        };
         match (seq, self.rows.last_mut()) {
-            (None, Some(prev)) => continue_row(prev, cells, line.no, self.layout, diags),
-            (None, None) => {
+            (None, Some(prev)) => {
+                continue_row(prev, cells, line.no, self.layout, width, diags);
+            }
+            (None, None) if !full(&cells) => {
                 diags.push(Diagnostic::new(
                     Severity::Warning,
                     Some(line.no),
@@ -157,15 +259,16 @@ impl<'l> LineRows<'l> {
                     line.trimmed().to_string(),
                 ));
             }
-            (Some(_), _) => self.rows.push(RawRow {
-                cells: cells
+            // A row without its number is still a row.
+            _ => self.rows.push(RawRow::new(
+                cells
                     .into_iter()
                     .map(|(text, col)| Cell {
                         col,
                         ..Cell::new(&text, line.no)
                     })
                     .collect(),
-            }),
+            )),
         }
     }
 }
@@ -202,12 +305,14 @@ fn split_line(
     }
 }
 
-/// Appends a continuation line's cells to the row above.
+/// Appends a continuation line's cells to the row above: the rest of a row broken over
+/// lines, the next line of each of its cells, or a wrapped fragment of its name.
 fn continue_row(
     prev: &mut RawRow,
     cells: Vec<(String, Option<usize>)>,
     line: usize,
     layout: Layout,
+    width: usize,
     diags: &mut Vec<Diagnostic>,
 ) {
     if layout == Layout::Aligned {
@@ -221,7 +326,7 @@ fn continue_row(
                 .rev()
                 .find(|c| c.col.is_some() && c.col == col)
             {
-                Some(cell) => cell.extend(&text),
+                Some(cell) => cell.extend(&text, line),
                 None => {
                     let mut cell = Cell::new(&text, line);
                     cell.col = col;
@@ -231,25 +336,37 @@ fn continue_row(
         }
         return;
     }
-    if cells.len() == prev.cells.len() {
-        for (cell, (text, _)) in prev.cells.iter_mut().zip(cells) {
-            cell.extend(&text);
-        }
-    } else {
-        let texts: Vec<String> = cells
-            .into_iter()
-            .map(|c| c.0)
-            .filter(|t| !t.is_empty())
-            .collect();
+    let texts: Vec<String> = cells
+        .iter()
+        .map(|c| c.0.clone())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let joined = |diags: &mut Vec<Diagnostic>| {
         diags.push(Diagnostic::new(
             Severity::Warning,
             Some(line),
             DiagnosticKind::RowJoined,
             texts.join(" | "),
         ));
+    };
+    if prev.cells.len() < width && prev.cells.len() + cells.len() <= width + 1 {
+        // The row's remaining cells, broken onto the next line.
+        joined(diags);
+        prev.cells
+            .extend(cells.iter().map(|(text, _)| Cell::new(text, line)));
+    } else if cells.len() == prev.cells.len() {
+        for (cell, (text, _)) in prev.cells.iter_mut().zip(cells) {
+            cell.extend(&text, line);
+        }
+    } else if let [text] = texts.as_slice() {
+        // A fragment on a line of its own wraps the name.
+        joined(diags);
+        prev.wrapped.push(Cell::new(text, line));
+    } else {
+        joined(diags);
         if let Some(last) = prev.cells.iter_mut().rev().find(|c| !c.is_blank()) {
-            for t in texts {
-                last.extend(&t);
+            for t in &texts {
+                last.extend(t, line);
             }
         }
     }
@@ -263,25 +380,66 @@ pub(super) fn cell_rows(
     layout: Layout,
     lex: &Lexicon,
     diags: &mut Vec<Diagnostic>,
-) -> (Header, Vec<RawRow>, usize) {
+) -> Read {
     let mut stream = CellStream {
         layout,
         lex,
         cells: Vec::new(),
         open: false,
+        next: 1,
     };
-    let end = read_while(lines, start, |line| stream.read(line));
+    let end = read_while(lines, start, |i| stream.read(lines, i));
     let cells = stream.cells;
-    // The header is everything before the first row number that follows header words.
-    let first_row = cells
-        .iter()
-        .enumerate()
-        .position(|(k, c)| k >= 3 && seq_number(&c.text, lex).is_some())
-        .unwrap_or(cells.len());
+    let first_row = first_row(&cells, lex);
     let header_cells: Vec<String> = cells[..first_row].iter().map(|c| c.text.clone()).collect();
     let header = header_from(&header_cells, lex);
+    let header_end = cells[..first_row].last().map_or(start, |c| {
+        lines
+            .iter()
+            .position(|l| l.no == c.last_line)
+            .unwrap_or(start)
+    });
     let rows = cut_rows(&cells[first_row..], &header, lex, diags);
-    (header, rows, end)
+    Read {
+        header,
+        rows,
+        header_end,
+        end,
+    }
+}
+
+/// Where the header's cells end and the first row's begin: at the first row number after
+/// the header words or, where the first row has lost its number or it reads as a header
+/// word, at the first cell a header never holds (a value or an attribute) and the cells
+/// before it that are not header words.
+fn first_row(cells: &[Cell], lex: &Lexicon) -> usize {
+    let header_like = |c: &Cell| {
+        c.is_blank() || header_kind(&c.text, lex).is_some() || header_year(&c.text, lex).is_some()
+    };
+    let is_data = |c: &Cell| {
+        attribute(&c.text, lex).is_some()
+            || matches!(
+                Value::read(&c.text, &BracketConvention::default(), lex).kind(),
+                ValueKind::Number(_) | ValueKind::Range { .. }
+            )
+    };
+    // A row number is followed by a name or a category, never by a value.
+    let numbered = (3..cells.len())
+        .find(|&k| {
+            seq_number(&cells[k].text, lex).is_some() && !cells.get(k + 1).is_some_and(is_data)
+        })
+        .unwrap_or(cells.len());
+    let Some(data) = cells[..numbered]
+        .iter()
+        .position(|c| !header_like(c) && is_data(c))
+    else {
+        return numbered;
+    };
+    let mut k = data;
+    while k > 0 && !header_like(&cells[k - 1]) {
+        k -= 1;
+    }
+    k
 }
 
 /// The cells of a one-cell-per-line table, gathered line by line, header first.
@@ -291,11 +449,14 @@ struct CellStream<'l> {
     cells: Vec<Cell>,
     /// Whether the last line read can be continued by the next one.
     open: bool,
+    /// The number the next row would have, counted from the row numbers seen.
+    next: u32,
 }
 
 impl CellStream<'_> {
     /// Reads one line into cells, or tells that the table ended before it.
-    fn read(&mut self, line: &Line) -> Flow {
+    fn read(&mut self, lines: &[Line], i: usize) -> Flow {
+        let line = &lines[i];
         if line.skip.is_some() {
             return Flow::Next;
         }
@@ -307,11 +468,22 @@ impl CellStream<'_> {
             self.open = false;
             return Flow::Next;
         }
-        if self.ends_at(text, t) {
+        let (layout, next, lex) = (self.layout, self.next, self.lex);
+        let goes_on = || resumes(lines, i, layout, next, lex);
+        if self.ends_at(text, t) && !goes_on() {
             return Flow::End;
         }
+        let before = self.cells.len();
         match self.layout {
-            Layout::TabLed => return self.tab_led(text, line.no),
+            Layout::TabLed if !text.starts_with('\t') && self.own_cell(t) => {
+                self.cells.push(Cell::new(t, line.no));
+                self.open = true;
+            }
+            Layout::TabLed => {
+                if self.tab_led(text, line.no, goes_on) == Flow::End {
+                    return Flow::End;
+                }
+            }
             Layout::Padded => self.padded(text, t, line.no),
             _ => {
                 for part in text.split('\t') {
@@ -319,11 +491,17 @@ impl CellStream<'_> {
                 }
             }
         }
+        for cell in &self.cells[before..] {
+            if seq_number(&cell.text, self.lex) == Some(self.next) {
+                self.next = self.next.saturating_add(1);
+            }
+        }
         Flow::Next
     }
 
-    /// Whether a line past the header ends the table: a stop line, unless it continues an
-    /// open tab-led cell (a long name split over lines) and is not a note.
+    /// Whether a line past the header looks like the end of the table: a stop line,
+    /// unless it continues an open tab-led cell (a long name split over lines) and is not
+    /// a note.
     fn ends_at(&self, text: &str, t: &str) -> bool {
         let past_header = self.cells.len() > 3;
         past_header
@@ -331,25 +509,33 @@ impl CellStream<'_> {
             && !(self.open
                 && self.layout == Layout::TabLed
                 && !text.starts_with('\t')
-                && stop_line(t, self.lex) != Some(Stop::Notes))
+                && !self.own_cell(t))
     }
 
-    /// A tab-led line starts cells; a line without a tab continues the cell above.
-    fn tab_led(&mut self, text: &str, line: usize) -> Flow {
+    /// Whether a line that a table goes on after is a cell of its own even without its
+    /// tab: a heading or a note opener never continues the cell above.
+    fn own_cell(&self, t: &str) -> bool {
+        stop_line(t, self.lex) == Some(Stop::Notes) || is_heading(t, self.lex)
+    }
+
+    /// A tab-led line starts cells; a line without a tab continues the cell above, when
+    /// the cell is open or a blank line split it and the table goes on.
+    fn tab_led(&mut self, text: &str, line: usize, goes_on: impl Fn() -> bool) -> Flow {
         if let Some(body) = text.strip_prefix('\t') {
             for part in body.split('\t') {
                 self.cells.push(Cell::new(part, line));
             }
             self.open = true;
-        } else if self.open {
+        } else if self.open || (!self.cells.is_empty() && goes_on()) {
             // A cell split over lines (市场\n主体\n准入); text after a tab is a glued cell.
             let mut parts = text.split('\t');
             if let (Some(first), Some(last)) = (parts.next(), self.cells.last_mut()) {
-                last.extend(first);
+                last.extend(first, line);
             }
             for part in parts {
                 self.cells.push(Cell::new(part, line));
             }
+            self.open = true;
         } else {
             return Flow::End;
         }
@@ -359,12 +545,11 @@ impl CellStream<'_> {
     /// A padded line ends its cell; a line without padding leaves it open for the next.
     fn padded(&mut self, text: &str, t: &str, line: usize) {
         let padded = text.chars().rev().take_while(|c| c.is_whitespace()).count() >= 2;
-        if self.open {
-            if let Some(last) = self.cells.last_mut() {
-                last.extend(t);
+        match self.cells.last_mut() {
+            Some(last) if self.open => {
+                last.extend(t, line);
             }
-        } else {
-            self.cells.push(Cell::new(t, line));
+            _ => self.cells.push(Cell::new(t, line)),
         }
         self.open = !padded && !t.is_empty();
     }

@@ -1,0 +1,226 @@
+//! Issue "Nothing lost": each way a table used to lose rows silently, on the smallest table
+//! that shows it. Every test checks the rows by name and that the accounting oracle finds
+//! no line of the table that no indicator, diagnostic or note holds.
+
+mod common;
+
+use common::{safety_net, unaccounted};
+use planalign::{Parsed, Plan, Unit, parse};
+
+const TITLE: &str = "示例市市场监管现代化“十四五”规划\n主要指标表\n";
+const TAB_LED_HEADER: &str = "\t序号\n\t指标名称\n\t单位\n\t2020年\n\t2025年\n\t属性\n";
+
+/// A tab-led table (one cell per line) from rows of cells.
+fn tab_led(rows: &[&[&str]]) -> String {
+    let mut s = format!("{TITLE}{TAB_LED_HEADER}");
+    for row in rows {
+        for cell in *row {
+            if cell.starts_with('\n') {
+                s.push_str(&cell[1..]);
+            } else {
+                s.push('\t');
+                s.push_str(cell);
+            }
+            s.push('\n');
+        }
+    }
+    s
+}
+
+fn read(text: &str) -> Parsed<Plan> {
+    let p = parse(text);
+    assert_eq!(unaccounted(text, &p), Vec::<usize>::new(), "{:#?}", p);
+    assert_eq!(safety_net(&p), 0, "{:#?}", p.diagnostics);
+    p
+}
+
+fn names(p: &Parsed<Plan>) -> Vec<(Option<u32>, &str)> {
+    p.value
+        .indicators
+        .iter()
+        .map(|i| (i.seq, i.name.as_str()))
+        .collect()
+}
+
+const ROW1: &[&str] = &["1", "期末市场主体总量", "万户", "42", "53", "预期性"];
+const ROW3: &[&str] = &["3", "食品抽检合格率", "%", "95", "98", "约束性"];
+
+/// Defect 1: a cell that looks like a line ending a table (a note opener, a heading, a
+/// cell over 60 characters, a sentence over 30) is a cell when the table goes on.
+#[test]
+fn a_cell_that_looks_like_a_stop_line_does_not_end_the_table() {
+    let long = "市场主体总量".repeat(11);
+    let sentence = "全面推进市场主体登记确认制改革，实现企业开办全程网上办理，持续压缩开办时间。";
+    for name in [
+        "注：含分支机构",
+        "三、市场主体",
+        "（一）市场主体",
+        long.as_str(),
+        sentence,
+    ] {
+        let row2: &[&str] = &["2", name, "万户", "1", "2", "预期性"];
+        let p = read(&tab_led(&[ROW1, row2, ROW3]));
+        assert_eq!(
+            names(&p),
+            [
+                (Some(1), "期末市场主体总量"),
+                (Some(2), name),
+                (Some(3), "食品抽检合格率")
+            ],
+            "{name}"
+        );
+    }
+    // The same in a tab-row table whose lines all start with a tab.
+    let text = format!(
+        "{TITLE}\t序号\t指标名称\t单位\t2020年\t2025年\t属性\n\t1\t期末市场主体总量\t万户\t42\t53\t预期性\n\t2\t注：含分支机构\t万户\t1\t2\t预期性\n\t3\t食品抽检合格率\t%\t95\t98\t约束性\n"
+    );
+    let p = read(&text);
+    assert_eq!(names(&p).len(), 3, "{:#?}", p.value.indicators);
+    assert_eq!(names(&p)[2], (Some(3), "食品抽检合格率"));
+    // A heading without its tab inside a tab-led table that goes on is a cell too.
+    let p = read(&tab_led(&[
+        ROW1,
+        &["2", "\n三、市场主体", "万户", "1", "2", "预期性"],
+        ROW3,
+    ]));
+    assert_eq!(names(&p)[1], (Some(2), "三、市场主体"));
+    assert_eq!(names(&p).len(), 3);
+}
+
+/// A note that really ends a table still ends it: the rows after it are a new part.
+#[test]
+fn a_note_under_the_last_row_still_ends_the_table() {
+    let mut text = tab_led(&[ROW1, ROW3]);
+    text.push_str("\n注：〔〕内为累计数。\n\n第三章  深入推进商事制度改革\n");
+    let p = read(&text);
+    assert_eq!(p.value.indicators.len(), 2);
+    assert_eq!(p.value.tables[0].notes.len(), 1);
+    assert!(p.value.paragraphs.iter().any(|l| l.text.contains("第三章")));
+}
+
+/// Defect 2: a blank line inside a multi-line tab-led cell.
+#[test]
+fn a_blank_line_inside_a_cell_does_not_end_the_table() {
+    let p = read(&tab_led(&[
+        &[
+            "1",
+            "期末市场",
+            "\n",
+            "\n主体总量",
+            "万户",
+            "42",
+            "53",
+            "预期性",
+        ],
+        &["2", "食品抽检合格率", "%", "95", "98", "约束性"],
+    ]));
+    assert_eq!(
+        names(&p),
+        [(Some(1), "期末市场主体总量"), (Some(2), "食品抽检合格率")]
+    );
+}
+
+/// Defect 3: a pipe row broken over two lines.
+#[test]
+fn a_pipe_row_broken_over_two_lines_is_one_row() {
+    let text = format!(
+        "{TITLE}| 序号 | 指标名称 | 单位 | 2020年 | 2025年 | 属性 |\n|---|---|---|---|---|---|\n| 1 | 食品抽检合格率 | % |\n95 | 98 | 约束性 |\n| 2 | 期末市场主体总量 | 万户 | 42 | 53 | 预期性 |\n"
+    );
+    let p = read(&text);
+    assert_eq!(
+        names(&p),
+        [(Some(1), "食品抽检合格率"), (Some(2), "期末市场主体总量")]
+    );
+    let first = &p.value.indicators[0];
+    assert_eq!(first.target.number(), Some(98.0));
+    assert!(first.is_binding());
+}
+
+/// Defect 4: a wrapped line without a tab in a tab-row table.
+#[test]
+fn a_wrapped_line_in_a_tab_row_table_joins_the_name() {
+    let text = format!(
+        "{TITLE}序号\t指标名称\t单位\t2020年\t2025年\t属性\n1\t期末市场主体总量\t万户\t42\t53\t预期性\n企业数\n2\t食品抽检合格率\t%\t95\t98\t约束性\n"
+    );
+    let p = read(&text);
+    assert_eq!(
+        names(&p),
+        [
+            (Some(1), "期末市场主体总量企业数"),
+            (Some(2), "食品抽检合格率")
+        ]
+    );
+    assert_eq!(
+        p.value.indicators[0].attribute,
+        Some(planalign::Attribute::Expected)
+    );
+}
+
+/// Defect 5: a first row whose number is missing is a row, not part of the header.
+#[test]
+fn a_first_row_without_its_number_is_a_row() {
+    let p = read(&tab_led(&[
+        &["", "期末市场主体总量", "万户", "42", "53", "预期性"],
+        &["2", "食品抽检合格率", "%", "95", "98", "约束性"],
+    ]));
+    assert_eq!(
+        names(&p),
+        [(None, "期末市场主体总量"), (Some(2), "食品抽检合格率")]
+    );
+    let text = format!(
+        "{TITLE}序号\t指标名称\t单位\t2020年\t2025年\t属性\n\t期末市场主体总量\t万户\t42\t53\t预期性\n2\t食品抽检合格率\t%\t95\t98\t约束性\n"
+    );
+    let p = read(&text);
+    assert_eq!(names(&p)[0], (None, "期末市场主体总量"));
+    assert_eq!(p.value.indicators[0].target.number(), Some(53.0));
+}
+
+/// Defect 6: a bare number cell (row 1's attribute `2`) is not the next row's number
+/// when the next row starts with that number, and a name is not a unit.
+#[test]
+fn a_bare_number_is_not_taken_for_the_next_row_number() {
+    let p = read(&tab_led(&[
+        &["1", "食品抽检合格率", "%", "95", "98", "2"],
+        &["2", "药品抽检合格率", "95", "98", "约束性"],
+        &["3", "期末市场主体总量", "万户", "42", "53", "预期性"],
+    ]));
+    assert_eq!(
+        names(&p),
+        [
+            (Some(1), "食品抽检合格率"),
+            (Some(2), "药品抽检合格率"),
+            (Some(3), "期末市场主体总量")
+        ]
+    );
+    let second = &p.value.indicators[1];
+    assert_eq!(second.unit, None);
+    assert_eq!(second.target.number(), Some(98.0));
+    assert!("药品抽检合格率".parse::<Unit>().is_err());
+    assert!("批次/千人年".parse::<Unit>().is_ok());
+    assert!("吨标准煤".parse::<Unit>().is_ok());
+}
+
+/// The bundled plans and the layout fixtures: every line of every table is held.
+#[test]
+fn every_line_of_the_bundled_tables_is_accounted_for() {
+    for id in planalign::corpus::ids() {
+        let text = planalign::corpus::text(id).expect("bundled");
+        read(text);
+    }
+    for entry in std::fs::read_dir(common::fixture("layouts")).expect("fixtures") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            let bytes = std::fs::read(&path).expect("fixture");
+            let text = String::from_utf8(bytes).expect("utf-8 fixture");
+            let text = text.trim_start_matches('\u{feff}');
+            let p = parse(text);
+            assert_eq!(
+                unaccounted(text, &p),
+                Vec::<usize>::new(),
+                "{}",
+                path.display()
+            );
+            assert_eq!(safety_net(&p), 0, "{}", path.display());
+        }
+    }
+}
