@@ -301,4 +301,3 @@ fn values_round_trip_through_strict_json() {
         assert_eq!(back, v, "{raw}: {json}");
     }
 }
-
