@@ -7,10 +7,19 @@
 //! For every county-level plan, against every city plan in the corpus (their own cities'
 //! plans are not in it), lists the city's binding indicators the county plan lacks.
 
+use std::io::Write;
+use std::process::ExitCode;
+
 use planalign::compare::Comparer;
 use planalign::{Level, corpus};
 
-fn main() -> Result<(), planalign::Error> {
+mod common;
+
+fn main() -> ExitCode {
+    common::run("binding_gaps", run)
+}
+
+fn run(out: &mut dyn Write) -> common::Result {
     let corpus = corpus::guangdong()?;
     let comparer = Comparer::default();
     let plans = corpus.plans();
@@ -22,7 +31,7 @@ fn main() -> Result<(), planalign::Error> {
         .iter()
         .filter(|p| p.locality.level.depth() == Some(3))
         .collect();
-    println!("plan\tagainst\tkey\tindicator\tits target");
+    writeln!(out, "plan\tagainst\tkey\tindicator\tits target")?;
     for d in &lower {
         for c in &cities {
             for g in comparer.compare(d, c).binding_gaps() {
@@ -33,14 +42,15 @@ fn main() -> Result<(), planalign::Error> {
                         p.unit.as_ref().map_or("", |u| u.raw())
                     )
                 });
-                println!(
+                writeln!(
+                    out,
                     "{}\t{}\t{}\t{}\t{}",
                     d.label(),
                     c.label(),
                     g.key,
                     g.name,
                     target.trim()
-                );
+                )?;
             }
         }
     }

@@ -7,9 +7,12 @@
 //! CHILD and PARENT are bundled ids (zhongshan, zhanjiang, qingyuan, dinghu, dayawan,
 //! guangdong) or paths of plan documents. Markdown by default.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use planalign::{Plan, compare::compare, corpus, report};
+
+mod common;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -27,13 +30,7 @@ fn main() -> ExitCode {
         eprintln!("usage: compare CHILD PARENT [--json|--csv]");
         return ExitCode::FAILURE;
     };
-    match run(child, parent, &flags) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("compare: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    common::run("compare", |out| run(child, parent, &flags, out))
 }
 
 fn load(arg: &str, corpus: &corpus::Corpus) -> Result<Plan, planalign::Error> {
@@ -54,15 +51,15 @@ fn load(arg: &str, corpus: &corpus::Corpus) -> Result<Plan, planalign::Error> {
     }
 }
 
-fn run(child: &str, parent: &str, flags: &[&str]) -> Result<(), planalign::Error> {
+fn run(child: &str, parent: &str, flags: &[&str], out: &mut dyn Write) -> common::Result {
     let corpus = corpus::guangdong()?;
     let c = compare(&load(child, &corpus)?, &load(parent, &corpus)?);
     if flags.contains(&"--json") {
-        println!("{}", c.to_json()?);
+        writeln!(out, "{}", c.to_json()?)?;
     } else if flags.contains(&"--csv") {
-        print!("{}", report::comparison_csv(&[c])?);
+        write!(out, "{}", report::comparison_csv(&[c])?)?;
     } else {
-        print!("{}", report::comparison_markdown(&c));
+        write!(out, "{}", report::comparison_markdown(&c))?;
     }
     Ok(())
 }

@@ -7,10 +7,19 @@
 //! For every pair of a county-level plan and a city plan, and every pair of city plans,
 //! prints the keys judged stricter or looser, with the escalation ratio, strongest first.
 
+use std::io::Write;
+use std::process::ExitCode;
+
 use planalign::compare::{Comparer, Verdict};
 use planalign::{Level, corpus};
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
+mod common;
+
+fn main() -> ExitCode {
+    common::run("escalations", run)
+}
+
+fn run(out: &mut dyn Write) -> common::Result {
     let corpus = corpus::guangdong()?;
     let comparer = Comparer::default();
     let plans = corpus.plans();
@@ -43,11 +52,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     rows.sort_by(|a, b| b.0.total_cmp(&a.0));
-    println!("plan\tagainst\tindicator\tverdict\tratio");
+    writeln!(out, "plan\tagainst\tindicator\tverdict\tratio")?;
     for (_, c, p, name, v, r) in rows {
         // The verdict's serde name, as in the JSON and the reports.
         let v = serde_json::to_value(v)?;
-        println!("{c}\t{p}\t{name}\t{}\t{r:.2}", v.as_str().unwrap_or(""));
+        writeln!(
+            out,
+            "{c}\t{p}\t{name}\t{}\t{r:.2}",
+            v.as_str().unwrap_or("")
+        )?;
     }
     Ok(())
 }

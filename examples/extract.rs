@@ -7,9 +7,12 @@
 //! `PATH_OR_ID` is a bundled plan id (zhongshan, zhanjiang, qingyuan, dinghu, dayawan,
 //! guangdong) or the path of a plan document in UTF-8 or GB18030.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use planalign::corpus;
+
+mod common;
 
 fn main() -> ExitCode {
     let Some(arg) = std::env::args().nth(1) else {
@@ -19,23 +22,17 @@ fn main() -> ExitCode {
         );
         return ExitCode::FAILURE;
     };
-    match run(&arg) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("extract: {arg}: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    common::run(&format!("extract: {arg}"), |out| run(&arg, out))
 }
 
-fn run(arg: &str) -> Result<(), planalign::Error> {
+fn run(arg: &str, out: &mut dyn Write) -> common::Result {
     let (plan, diagnostics) = if corpus::ids().contains(&arg) || arg == "guangdong" {
         let corpus = corpus::guangdong()?;
         (corpus.plan(arg)?.clone(), corpus.diagnostics(arg).to_vec())
     } else {
         planalign::parse_file(arg)?.into_parts()
     };
-    println!("{}", plan.to_json()?);
+    writeln!(out, "{}", plan.to_json()?)?;
     for d in diagnostics {
         eprintln!("{d}");
     }

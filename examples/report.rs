@@ -10,12 +10,15 @@
 //! With `--out DIR`, also writes `report.md`, `comparisons.csv`, `comparisons.json`,
 //! `matrix.csv`, `matrix.json` and `consensus.json` into DIR.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use planalign::compare::Comparer;
 use planalign::report::{self, CorpusReport};
 use planalign::{corpus, registry::Registry};
+
+mod common;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -29,21 +32,15 @@ fn main() -> ExitCode {
         },
         None => None,
     };
-    match run(out.as_deref()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("report: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    common::run("report", |stdout| run(out.as_deref(), stdout))
 }
 
-fn run(out: Option<&Path>) -> Result<(), Box<dyn std::error::Error>> {
+fn run(out: Option<&Path>, stdout: &mut dyn Write) -> common::Result {
     let corpus = corpus::guangdong()?;
     let registry = Registry::default();
     let report = report::corpus_report(&Comparer::new(&registry), &corpus)?;
     let md = report.to_markdown();
-    print!("{md}");
+    write!(stdout, "{md}")?;
     if let Some(dir) = out {
         write(dir, &report, &md)?;
         eprintln!(

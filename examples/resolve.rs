@@ -14,26 +14,21 @@
 //! memo holds at most 200,000 lines and is cleared when full.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufWriter, Write};
+use std::io::{BufRead, Write};
 use std::process::ExitCode;
 
 use planalign::Unit;
 use planalign::registry::Registry;
 
+mod common;
+
 fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("resolve: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    common::run("resolve", run)
 }
 
-fn run() -> Result<(), Box<dyn std::error::Error>> {
+fn run(out: &mut dyn Write) -> common::Result {
     let registry = Registry::default();
     let stdin = std::io::stdin().lock();
-    let mut out = BufWriter::new(std::io::stdout().lock());
     let mut memo: HashMap<String, String> = HashMap::new();
     for (n, line) in stdin.lines().enumerate() {
         let line = line.map_err(|e| format!("line {}: {e}", n + 1))?;
@@ -65,6 +60,5 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         }
         memo.insert(line.to_string(), done);
     }
-    out.flush()?;
     Ok(())
 }

@@ -11,12 +11,13 @@
 //! `--json`. With one or none, prints the corpus-wide matrix of shared text (the bundled
 //! corpus, plus A when it is a path).
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use planalign::corpus::{self, Corpus};
 use planalign::reuse::{align_text, corpus_matrix};
 use planalign::{Plan, parse_file, report};
+
+mod common;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -33,22 +34,9 @@ fn main() -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
-    let out = match run(&plans, json) {
-        Ok(out) => out,
-        Err(e) => {
-            eprintln!("reuse: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    // A closed pipe (`| head`) is not an error worth a panic.
-    match std::io::stdout().lock().write_all(out.as_bytes()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("reuse: writing the output: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    common::run("reuse", |out| {
+        Ok(out.write_all(run(&plans, json)?.as_bytes())?)
+    })
 }
 
 /// The report asked for, as text.

@@ -229,13 +229,23 @@ impl Error {
     /// A JSON error in `text` (the text `e` came from), positioned at serde_json's line and
     /// column converted to a char column.
     pub(crate) fn json(text: &str, e: serde_json::Error) -> Error {
+        Error::json_at(text, ".", e)
+    }
+
+    /// [`Error::json`] of the field at `path` (`indicators[3].target`; `.` for the whole
+    /// document), which the message names.
+    pub(crate) fn json_at(text: &str, path: &str, e: serde_json::Error) -> Error {
         if e.line() == 0 {
             return Error::from(e);
         }
         let (line, column) = (e.line(), e.column());
         let full = e.to_string();
         let suffix = format!(" at line {line} column {column}");
-        let message = full.strip_suffix(&suffix).unwrap_or(&full).to_string();
+        let message = full.strip_suffix(&suffix).unwrap_or(&full);
+        let message = match path {
+            "." | "" => message.to_string(),
+            path => format!("{path}: {message}"),
+        };
         Error::new(ErrorKind::Json(message))
             .at(Position::of_line_and_byte_column(text, line, column))
     }

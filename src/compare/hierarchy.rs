@@ -92,7 +92,8 @@ fn median(mut v: Vec<f64>) -> Option<f64> {
     Some(if n % 2 == 1 {
         v[n / 2]
     } else {
-        (v[n / 2 - 1] + v[n / 2]) / 2.0
+        // Halves first: the sum of two large numbers may be past the range of an f64.
+        v[n / 2 - 1] / 2.0 + v[n / 2] / 2.0
     })
 }
 
@@ -170,19 +171,22 @@ impl Comparer<'_> {
                 let canon = self.registry().canonical(p.row(&c.key)?, &c.key).ok()?;
                 let b = canon.baseline?.number()?;
                 let t = canon.target?.number()?;
-                (b > 0.0).then(|| t / b)
+                // A growth past the range of an f64 is no number to take a median of.
+                Some(t / b).filter(|g| b > 0.0 && g.is_finite())
             })
             .collect();
         c.median_growth = median(growths);
     }
 
-    /// A row's target in the key's canonical unit, when it is a number that converts.
+    /// A row's target in the key's canonical unit, when it is a number that converts to a
+    /// finite one.
     fn canonical_target(&self, row: &crate::model::Indicator, key: &str) -> Option<f64> {
         self.registry()
             .canonical(row, key)
             .ok()
             .and_then(|x| x.target)
             .and_then(|v| v.number())
+            .filter(|t| t.is_finite())
     }
 }
 

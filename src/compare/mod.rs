@@ -32,8 +32,8 @@ pub use hierarchy::{AncestorComparison, KeyConsensus, Matrix, MatrixCell, Matrix
 pub use keyed::Comparer;
 pub use verdict::Growth;
 
-use crate::model::{Attribute, Indicator, Plan, Unit};
-use crate::registry::{Extent, Registry};
+use crate::model::{Attribute, Indicator, Plan, Unit, Value};
+use crate::registry::{Canonical, Direction, Extent, Registry};
 use keyed::KeyedPlan;
 
 /// How a canonical key stands between two plans.
@@ -335,45 +335,87 @@ fn align(
     let Some(entry) = entry else { return a };
     let cc = child.map(|i| reg.canonical(i, key));
     let pc = parent.map(|i| reg.canonical(i, key));
+    let mut notes = Vec::new();
     if let Some(Ok(c)) = &cc {
-        a.child_growth = verdict::growth(c.baseline.as_ref(), c.target.as_ref(), years.0);
+        a.child_growth = finite_growth(Side::Child, c, years.0, &mut notes);
     }
     if let Some(Ok(p)) = &pc {
-        a.parent_growth = verdict::growth(p.baseline.as_ref(), p.target.as_ref(), years.1);
+        a.parent_growth = finite_growth(Side::Parent, p, years.1, &mut notes);
     }
-    let (Some(ci), Some(pi), Some(Ok(c)), Some(Ok(p))) = (child, parent, cc, pc) else {
-        return a;
-    };
+    if let (Some(ci), Some(pi), Some(Ok(c)), Some(Ok(p))) = (child, parent, cc, pc) {
+        let extensive = entry.kind == Extent::Extensive && !same_locality;
+        judge_pair(
+            &mut a,
+            entry.direction,
+            extensive,
+            (ci, &c),
+            (pi, &p),
+            &mut notes,
+        );
+    }
+    for note in &notes {
+        verdict::add_note(&mut a.reason, note);
+    }
+    a
+}
+
+/// A plan's growth on a key, when it has one and it is finite; a growth past the range of
+/// an f64 is not a number to report, and `notes` says why.
+fn finite_growth(side: Side, c: &Canonical, years: u16, notes: &mut Vec<String>) -> Option<Growth> {
+    match verdict::growth(c.baseline.as_ref(), c.target.as_ref(), years)? {
+        Ok(g) => Some(g),
+        Err(why) => {
+            let whose = match side {
+                Side::Child => "the child's",
+                Side::Parent => "the parent's",
+            };
+            notes.push(format!("{whose} growth not reported: {why}"));
+            None
+        }
+    }
+}
+
+/// The verdicts on the targets and the baselines of a row both plans carry, `child` and
+/// `parent` as stated and in the canonical unit. Extensive levels compare only within one
+/// locality (a plan against itself or its own revision), never across localities of
+/// different size: `extensive` says they do not.
+fn judge_pair(
+    a: &mut IndicatorAlignment,
+    direction: Direction,
+    extensive: bool,
+    (ci, c): (&Indicator, &Canonical),
+    (pi, p): (&Indicator, &Canonical),
+    notes: &mut Vec<String>,
+) {
     a.weakening =
         pi.attribute == Some(Attribute::Binding) && ci.attribute != Some(Attribute::Binding);
-    let direction = entry.direction;
-    // Extensive levels compare only within one locality (a plan against itself or its
-    // own revision), never across localities of different size.
-    let extensive = entry.kind == Extent::Extensive && !same_locality;
-    let problem = c.problem.clone().or(p.problem.clone());
-    let judge = |cv: Option<&crate::model::Value>,
-                 pv: Option<&crate::model::Value>,
-                 craw: &crate::model::Value,
-                 praw: &crate::model::Value| {
-        verdict::judge(cv, pv, craw, praw, direction, extensive, problem.as_deref())
+    let problem = c.problem.as_deref().or(p.problem.as_deref());
+    let judge = |cv: &Option<Value>, pv: &Option<Value>, craw: &Value, praw: &Value| {
+        verdict::judge(
+            cv.as_ref(),
+            pv.as_ref(),
+            craw,
+            praw,
+            direction,
+            extensive,
+            problem,
+        )
     };
-    let t = judge(c.target.as_ref(), p.target.as_ref(), &ci.target, &pi.target);
+    let t = judge(&c.target, &p.target, &ci.target, &pi.target);
     a.verdict = Some(t.verdict);
     a.reason = t.reason;
     a.target_delta = t.delta;
     a.escalation_ratio = t.ratio;
-    let b = judge(
-        c.baseline.as_ref(),
-        p.baseline.as_ref(),
-        &ci.baseline,
-        &pi.baseline,
-    );
+    let b = judge(&c.baseline, &p.baseline, &ci.baseline, &pi.baseline);
     a.baseline_verdict = Some(b.verdict);
     a.baseline_delta = b.delta;
-    if extensive && a.child_growth.is_none() && a.parent_growth.is_none() {
+    // `notes` holds only the growths' so far.
+    if extensive && a.child_growth.is_none() && a.parent_growth.is_none() && notes.is_empty() {
         a.reason = a
             .reason
+            .take()
             .map(|r| format!("{r}; no growth to compare either (baseline or target missing)"));
     }
-    a
+    notes.extend(t.overflow.map(|o| format!("targets: {o}")));
+    notes.extend(b.overflow.map(|o| format!("baselines: {o}")));
 }

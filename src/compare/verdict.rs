@@ -16,22 +16,33 @@ pub struct Growth {
     pub annual_rate: f64,
 }
 
-/// Growth from a baseline to a target, when both are positive numbers.
+/// Growth from a baseline to a target, when both are positive numbers: `None` when there
+/// is nothing to compute, `Some(Err(why))` when the growth is past the range of an f64 (a
+/// baseline of 1e-300 and a target of 1e300), which is no number to report.
 pub(crate) fn growth(
     baseline: Option<&Value>,
     target: Option<&Value>,
     years: u16,
-) -> Option<Growth> {
+) -> Option<Result<Growth, String>> {
     let b = baseline?.number()?;
     let t = target?.number()?;
+    if !b.is_finite() || !t.is_finite() {
+        return Some(Err(format!(
+            "the {} is not a finite number in the canonical unit",
+            if b.is_finite() { "target" } else { "baseline" }
+        )));
+    }
     if b <= 0.0 || t < 0.0 || years == 0 {
         return None;
     }
     let ratio = t / b;
-    Some(Growth {
-        ratio,
-        annual_rate: ratio.powf(1.0 / f64::from(years)) - 1.0,
-    })
+    let annual_rate = ratio.powf(1.0 / f64::from(years)) - 1.0;
+    if !ratio.is_finite() || !annual_rate.is_finite() {
+        return Some(Err(format!(
+            "target / baseline ({t:e} / {b:e}) is past the range of a finite number"
+        )));
+    }
+    Some(Ok(Growth { ratio, annual_rate }))
 }
 
 pub(crate) struct Judged {
@@ -39,6 +50,17 @@ pub(crate) struct Judged {
     pub reason: Option<String>,
     pub delta: Option<f64>,
     pub ratio: Option<f64>,
+    /// Why the delta or the ratio is not reported although the numbers are there: it
+    /// would not be a finite number.
+    pub overflow: Option<String>,
+}
+
+/// `reason`, with `note` added after whatever it says already.
+pub(crate) fn add_note(reason: &mut Option<String>, note: &str) {
+    *reason = Some(match reason.take() {
+        Some(r) => format!("{r}; {note}"),
+        None => note.to_string(),
+    });
 }
 
 fn describe_missing(v: &Value) -> String {
@@ -61,6 +83,25 @@ fn bound_rank(b: Bound) -> i8 {
     }
 }
 
+/// Which of the difference and the ratio of `cn` and `pn` are past the range of an f64,
+/// in words; `None` when both are finite.
+fn overflow_note(cn: f64, pn: f64, delta: f64, ratio: Option<f64>) -> Option<String> {
+    let lost: Vec<&str> = [
+        ("the difference", !delta.is_finite()),
+        ("the ratio", ratio.is_some_and(|r| !r.is_finite())),
+    ]
+    .into_iter()
+    .filter_map(|(what, lost)| lost.then_some(what))
+    .collect();
+    (!lost.is_empty()).then(|| {
+        format!(
+            "{} of {cn:e} and {pn:e} {} past the range of a finite number: not reported",
+            lost.join(" and "),
+            if lost.len() > 1 { "are" } else { "is" }
+        )
+    })
+}
+
 /// Judges the child's value against the parent's. `child` and `parent` are the values in
 /// the canonical unit (None when they could not be converted); `craw` and `praw` as stated.
 pub(crate) fn judge(
@@ -77,6 +118,7 @@ pub(crate) fn judge(
         reason: Some(reason),
         delta: None,
         ratio: None,
+        overflow: None,
     };
     if !craw.is_number() {
         return incomparable(format!(
@@ -99,13 +141,25 @@ pub(crate) fn judge(
     let (Some(cn), Some(pn)) = (c.number(), p.number()) else {
         return incomparable("no numeric value".into());
     };
+    if let Some(side) = [(cn, "child"), (pn, "parent")]
+        .into_iter()
+        .find_map(|(n, side)| (!n.is_finite()).then_some(side))
+    {
+        return incomparable(format!(
+            "the {side}'s value is past the range of a finite number in the canonical unit"
+        ));
+    }
     let delta = cn - pn;
     let ratio = (pn != 0.0).then(|| cn / pn);
+    let overflow = overflow_note(cn, pn, delta, ratio);
+    let delta = Some(delta).filter(|d| d.is_finite());
+    let ratio = ratio.filter(|r| r.is_finite());
     let with_numbers = |verdict, reason: Option<String>| Judged {
         verdict,
         reason,
-        delta: Some(delta),
+        delta,
         ratio,
+        overflow: overflow.clone(),
     };
     let word = |a: Accumulation| match a {
         Accumulation::Level => "a level",
@@ -185,7 +239,9 @@ mod tests {
 
     #[test]
     fn growth_is_compound() {
-        let g = growth(Some(&v("100")), Some(&v("161.051")), 5).expect("growth");
+        let g = growth(Some(&v("100")), Some(&v("161.051")), 5)
+            .expect("growth")
+            .expect("finite");
         assert!((g.ratio - 1.61051).abs() < 1e-12);
         assert!((g.annual_rate - 0.1).abs() < 1e-9, "{}", g.annual_rate);
     }

@@ -38,6 +38,7 @@ impl Level {
 
 /// A place whose government issues a plan.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Locality {
     /// Its name (中山市, 鼎湖区).
@@ -58,6 +59,7 @@ impl Locality {
 
 /// The years a plan covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Period {
     /// First year (2021).
@@ -107,6 +109,7 @@ pub enum DocumentStatus {
 
 /// What is not known of a plan that is only partly available.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Partial {
     /// Whether the indicator table is unknown (as opposed to the plan having none).
@@ -125,6 +128,7 @@ pub struct Partial {
 /// the bundled ones from [`crate::corpus::guangdong`]. Serialize it with serde: its JSON
 /// is the crate's interchange format (DESIGN.md).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Plan {
     /// A short identifier (the corpus id, or one derived by the caller), if any.
@@ -213,10 +217,13 @@ impl Plan {
         Ok(serde_json::to_string_pretty(self)?)
     }
 
-    /// Reads a plan from its JSON form.
+    /// Reads a plan from its JSON form. A leading byte-order mark is skipped.
     ///
     /// Malformed JSON, or JSON that is not a plan, is an [`ErrorKind::Json`] error with the
-    /// [`Position`](crate::Position) of the fault.
+    /// [`Position`](crate::Position) of the fault and, in its message, the path of the field
+    /// (`indicators[3].target`). Not a plan are: a field the format does not have (a
+    /// misspelt one is not ignored), and a value whose kind contradicts its fields (text
+    /// with a number, a range whose upper end is below its lower one).
     ///
     /// ```
     /// use planalign::{Locality, Level, Plan};
@@ -224,11 +231,20 @@ impl Plan {
     /// assert_eq!(Plan::from_json(&plan.to_json()?)?, plan);
     /// let e = Plan::from_json("{\n  \"title\": 5\n}").unwrap_err();
     /// assert_eq!(e.position().map(|p| (p.line, p.column)), Some((2, 12)));
+    /// assert!(e.to_string().starts_with("JSON: title: invalid type"), "{e}");
     /// # Ok::<(), planalign::Error>(())
     /// ```
     ///
     /// [`ErrorKind::Json`]: crate::ErrorKind::Json
     pub fn from_json(json: &str) -> Result<Plan, crate::Error> {
-        serde_json::from_str(json).map_err(|e| crate::Error::json(json, e))
+        let json = json.strip_prefix('\u{feff}').unwrap_or(json);
+        let mut reader = serde_json::Deserializer::from_str(json);
+        let plan = serde_path_to_error::deserialize(&mut reader).map_err(|e| {
+            let path = e.path().to_string();
+            crate::Error::json_at(json, &path, e.into_inner())
+        })?;
+        // Only whitespace may follow, as `serde_json::from_str` requires.
+        reader.end().map_err(|e| crate::Error::json(json, e))?;
+        Ok(plan)
     }
 }

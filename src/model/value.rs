@@ -85,6 +85,7 @@ pub enum Missing {
 /// document says nothing, the common convention applies: 〔 〕 and [ ] cumulative, 〈 〉
 /// increment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct BracketConvention {
     /// The meaning of each bracket the convention defines.
     pub meanings: Vec<BracketMeaning>,
@@ -92,6 +93,7 @@ pub struct BracketConvention {
 
 /// One bracket's meaning and where it was stated.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct BracketMeaning {
     /// The bracket.
     pub bracket: Bracket,
@@ -304,6 +306,7 @@ impl fmt::Display for Value {
 
 /// The JSON form of a value (see DESIGN.md, "The interchange format").
 #[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct ValueRepr {
     raw: String,
     kind: KindTag,
@@ -355,19 +358,42 @@ impl From<Value> for ValueRepr {
     }
 }
 
+impl KindTag {
+    fn name(self) -> &'static str {
+        match self {
+            KindTag::Number => "number",
+            KindTag::Missing => "missing",
+            KindTag::Text => "text",
+        }
+    }
+}
+
 impl TryFrom<ValueRepr> for Value {
     type Error = String;
 
+    /// The value a JSON form states, or why its fields contradict its kind.
     fn try_from(r: ValueRepr) -> Result<Value, String> {
+        let contradiction = |what: String| format!("a value of kind \"{}\" {what}", r.kind.name());
+        if r.kind != KindTag::Number {
+            let number = [("number", r.number), ("upper", r.upper)]
+                .into_iter()
+                .find_map(|(field, n)| Some((field, n?)));
+            if let Some((field, n)) = number {
+                return Err(contradiction(format!(
+                    "has no number, but \"{field}\" is {n}"
+                )));
+            }
+        }
+        if r.kind != KindTag::Missing && r.missing.is_some() {
+            return Err(contradiction(
+                "has no reason for a missing number: \"missing\" must be null".into(),
+            ));
+        }
         let kind = match r.kind {
-            KindTag::Number => match (r.number, r.upper) {
-                (Some(n), None) => ValueKind::Number(n),
-                (Some(low), Some(high)) => ValueKind::Range { low, high },
-                (None, _) => return Err("a value of kind \"number\" needs a number".into()),
-            },
+            KindTag::Number => number_kind(r.number, r.upper).map_err(contradiction)?,
             KindTag::Missing => ValueKind::Missing(
                 r.missing
-                    .ok_or("a value of kind \"missing\" needs a reason in \"missing\"")?,
+                    .ok_or_else(|| contradiction("needs a reason in \"missing\"".into()))?,
             ),
             KindTag::Text => ValueKind::Text,
         };
@@ -380,5 +406,25 @@ impl TryFrom<ValueRepr> for Value {
             percent: r.percent,
             approximation: r.approximation,
         })
+    }
+}
+
+/// The kind of a value of kind "number": a finite number, or a range of two whose upper
+/// end is not below the lower; or what is wrong, to follow "a value of kind "number"".
+fn number_kind(number: Option<f64>, upper: Option<f64>) -> Result<ValueKind, String> {
+    let Some(n) = number else {
+        return Err("needs a number".into());
+    };
+    for (field, x) in [("number", Some(n)), ("upper", upper)] {
+        if x.is_some_and(|x| !x.is_finite()) {
+            return Err(format!("needs a finite \"{field}\""));
+        }
+    }
+    match upper {
+        None => Ok(ValueKind::Number(n)),
+        Some(high) if high < n => Err(format!(
+            "is a range whose \"upper\" end ({high}) is below its \"number\" ({n})"
+        )),
+        Some(high) => Ok(ValueKind::Range { low: n, high }),
     }
 }

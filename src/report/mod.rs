@@ -67,10 +67,15 @@ fn cell(i: Option<&Indicator>) -> String {
     }
 }
 
+/// A number for a cell; empty for none, and for a non-finite one (which the comparison
+/// never reports, but a caller's own value may hold).
 fn num(x: Option<f64>) -> String {
-    x.map_or(String::new(), |v| {
+    x.filter(|v| v.is_finite()).map_or(String::new(), |v| {
         if v.fract() == 0.0 && v.abs() < 1e15 {
             format_number(v)
+        } else if v.abs() >= 1e15 {
+            // 1e300, not three hundred digits.
+            format!("{v:e}")
         } else {
             format!("{v:.4}")
                 .trim_end_matches('0')
@@ -80,10 +85,26 @@ fn num(x: Option<f64>) -> String {
     })
 }
 
+/// A ratio with two decimals, or in exponent form when it is too large for that to read.
+fn ratio(r: f64) -> String {
+    if r.abs() >= 1e15 {
+        format!("{r:.3e}")
+    } else {
+        format!("{r:.2}")
+    }
+}
+
 fn growth(g: Option<Growth>) -> String {
-    g.map_or(String::new(), |g| {
-        format!("×{:.2} ({:+.1}%/yr)", g.ratio, g.annual_rate * 100.0)
-    })
+    g.filter(|g| g.ratio.is_finite() && g.annual_rate.is_finite())
+        .map_or(String::new(), |g| {
+            let rate = g.annual_rate * 100.0;
+            let rate = if rate.abs() >= 1e15 {
+                format!("{rate:+.3e}")
+            } else {
+                format!("{rate:+.1}")
+            };
+            format!("×{} ({rate}%/yr)", ratio(g.ratio))
+        })
 }
 
 /// Escapes a Markdown table cell.
@@ -209,7 +230,8 @@ fn row(a: &IndicatorAlignment) -> String {
         name(a.verdict),
         num(a.target_delta),
         a.escalation_ratio
-            .map_or(String::new(), |r| format!("{r:.2}")),
+            .filter(|r| r.is_finite())
+            .map_or(String::new(), ratio),
         match (a.child_growth, a.parent_growth) {
             (None, None) => String::new(),
             (c, p) => format!("{} / {}", growth(c), growth(p)),
@@ -390,7 +412,8 @@ pub fn consensus_markdown(c: &[KeyConsensus]) -> String {
                 num(Some(hi))
             )),
             k.median_growth
-                .map_or(String::new(), |g| format!("×{g:.2}"))
+                .filter(|g| g.is_finite())
+                .map_or(String::new(), |g| format!("×{}", ratio(g)))
         );
     }
     s

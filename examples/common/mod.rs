@@ -1,0 +1,40 @@
+//! What the examples share: their output goes through a locked, buffered stdout, and a
+//! closed pipe (`cargo run --example extract -- qingyuan | head`) ends them quietly, with
+//! success, as it ends `cat`: the reader has all it asked for.
+
+use std::error::Error;
+use std::io::{self, BufWriter, Write};
+use std::process::ExitCode;
+
+/// What an example's body returns: any error, reported on stderr.
+pub type Result<T = ()> = std::result::Result<T, Box<dyn Error>>;
+
+/// Runs an example's body with stdout to write to, flushes it, and turns the outcome into
+/// the exit code: success, also when stdout was closed before the end; otherwise the error
+/// on stderr after `name: ` and failure.
+pub fn run(name: &str, body: impl FnOnce(&mut dyn Write) -> Result) -> ExitCode {
+    let mut out = BufWriter::new(io::stdout().lock());
+    let outcome = body(&mut out).and_then(|()| Ok(out.flush()?));
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if is_broken_pipe(e.as_ref()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{name}: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Whether the error is, or was caused by, writing to a closed pipe.
+fn is_broken_pipe(e: &(dyn Error + 'static)) -> bool {
+    let mut cause = Some(e);
+    while let Some(e) = cause {
+        if e.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+        {
+            return true;
+        }
+        cause = e.source();
+    }
+    false
+}
