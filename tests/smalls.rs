@@ -205,6 +205,10 @@ fn from_json_rejects_unknown_fields() {
     json["indicators"][0]["target"]["nmber"] = 5.into();
     let e = read(&json).unwrap_err();
     assert!(e.to_string().contains("nmber"), "{e}");
+    let mut json = plan_json();
+    json["indicators"][0]["nmbr"] = 5.into();
+    let e = read(&json).unwrap_err();
+    assert!(e.to_string().contains("indicators[0]"), "{e}");
 }
 
 /// 16: a text value with a number (which was silently dropped) is an error naming the

@@ -15,8 +15,8 @@ fn tab_led(rows: &[&[&str]]) -> String {
     let mut s = format!("{TITLE}{TAB_LED_HEADER}");
     for row in rows {
         for cell in *row {
-            if cell.starts_with('\n') {
-                s.push_str(&cell[1..]);
+            if let Some(bare) = cell.strip_prefix('\n') {
+                s.push_str(bare);
             } else {
                 s.push('\t');
                 s.push_str(cell);
@@ -223,4 +223,15 @@ fn every_line_of_the_bundled_tables_is_accounted_for() {
             assert_eq!(safety_net(&p), 0, "{}", path.display());
         }
     }
+}
+
+/// Found by the `table` fuzz target: a first row whose number cell holds a short text
+/// that is no number (`r`) was folded into the header, and its line held by nothing.
+#[test]
+fn a_first_row_whose_number_is_text_is_a_row() {
+    let text = "示例市市场监管现代化“十四五”规划\n\n第二章 发展目标\n到2025年，市场监管现代化水平明显提升。\n示例市“十四五”市场监管主要指标表\n\t序号\n\t主要指标\n\t单位\n\t基期值\n\t规划值\n\t属性\n\n\tr\n\t\n\t万户\n\t42\n\t42\n\t约束性\n\n";
+    let p = read(text);
+    let held = p.value.indicators.iter().any(|i| i.line == 13)
+        || p.diagnostics.iter().any(|d| d.line == Some(13));
+    assert!(held, "{:#?}", p);
 }

@@ -40,6 +40,7 @@ impl Attribute {
 
 /// One row of an indicator table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Indicator {
     /// 序号: the row's sequence number as written.
@@ -101,6 +102,7 @@ impl Indicator {
 
 /// What is known of one indicator table apart from its rows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct TableInfo {
     /// The caption (清远市“十四五”市场监管主要指标表), if the table has one.
@@ -129,6 +131,7 @@ pub struct TableInfo {
 
 /// A run of lines of a document, 1-based and inclusive at both ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct LineRange {
     /// The first line.
     pub first: usize,
@@ -150,6 +153,7 @@ impl LineRange {
 
 /// One note under a table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TableNote {
     /// The note's text.
     pub text: String,

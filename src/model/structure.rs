@@ -7,6 +7,7 @@ use super::{Unit, Value};
 
 /// A goal for the plan's end year (目标).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Goal {
     /// The goal's own title (市场准入更加便利).
@@ -30,6 +31,7 @@ impl Goal {
 
 /// A chapter of the plan's outline (第X章, or 一、 in plans numbered that way).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Chapter {
     /// The number as written (第三章, 三).
@@ -47,6 +49,7 @@ pub struct Chapter {
 
 /// A section of a chapter.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Section {
     /// The number as written.
@@ -65,6 +68,7 @@ pub struct Section {
 
 /// A numbered item of a section.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Item {
     /// The number as written.
@@ -80,6 +84,7 @@ pub struct Item {
 
 /// A key-project box (专栏).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Project {
     /// The number as written (专栏1 → "1").
@@ -96,6 +101,7 @@ pub struct Project {
 
 /// A target stated in prose (到2025年，全市市场主体达48万户).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ProseTarget {
     /// The phrase measured (市场主体).
@@ -116,6 +122,7 @@ pub struct ProseTarget {
 
 /// A paragraph of the plan's body text, cleaned of export debris.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Paragraph {
     /// The text.
     pub text: String,

@@ -435,9 +435,16 @@ fn first_row(cells: &[Cell], lex: &Lexicon) -> usize {
     else {
         return numbered;
     };
+    // Back over the row's cells: non-blank cells that are not header words, and the
+    // blank cells between them (a row number cell that reads as no number, 'r', is the
+    // row's, not a header column).
+    let header_word = |c: &Cell| !c.is_blank() && header_like(c);
     let mut k = data;
-    while k > 0 && !header_like(&cells[k - 1]) {
-        k -= 1;
+    while let Some(m) = cells[..k].iter().rposition(|c| !c.is_blank()) {
+        if header_word(&cells[m]) {
+            break;
+        }
+        k = m;
     }
     k
 }
