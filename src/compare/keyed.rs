@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
 
 use crate::corpus::Themes;
-use crate::model::{Indicator, Plan};
+use crate::model::{Indicator, Plan, ProseTarget};
 use crate::registry::{self, Registry};
 use crate::text::Lexicon;
 
@@ -129,11 +129,12 @@ impl<'r> Comparer<'r> {
         k
     }
 
-    /// A plan with its rows' keys.
+    /// A plan with its rows' keys, and the keys its prose states that its table lacks.
     pub(crate) fn key<'p>(&self, plan: &'p Plan) -> KeyedPlan<'p> {
         let mut out = KeyedPlan {
             plan,
             rows: Vec::new(),
+            prose: Vec::new(),
             unresolved: Vec::new(),
         };
         for row in &plan.indicators {
@@ -147,8 +148,36 @@ impl<'r> Comparer<'r> {
                 }),
             }
         }
+        // A target stated in prose and linked to no table row is a statement of the plan
+        // too: a key the table lacks is stated in prose (the first sentence that states it).
+        for target in plan.targets.iter().filter(|t| t.indicator.is_none()) {
+            if target.value.number().is_none() {
+                continue;
+            }
+            let row = prose_row(target);
+            if let Some(key) = self.resolve(&row).key {
+                if out.row(&key).is_none() && out.prose_row(&key).is_none() {
+                    out.prose.push(ProseRow { key, row, target });
+                }
+            }
+        }
         out
     }
+}
+
+/// A prose target as a row: its phrase, unit and value, at its line.
+fn prose_row(t: &ProseTarget) -> Indicator {
+    let mut row = Indicator::new(t.phrase.clone(), t.line);
+    row.unit = t.unit.clone();
+    row.target = t.value.clone();
+    row
+}
+
+/// A key a plan states only in its prose: the target as a row, and the target itself.
+pub(crate) struct ProseRow<'p> {
+    pub(crate) key: String,
+    pub(crate) row: Indicator,
+    pub(crate) target: &'p ProseTarget,
 }
 
 /// A plan's rows with their keys: the first row of each key, in the plan's order, and the
@@ -156,6 +185,8 @@ impl<'r> Comparer<'r> {
 pub(crate) struct KeyedPlan<'p> {
     pub(crate) plan: &'p Plan,
     pub(crate) rows: Vec<(String, &'p Indicator)>,
+    /// Keys the table lacks and the prose states.
+    pub(crate) prose: Vec<ProseRow<'p>>,
     pub(crate) unresolved: Vec<UnresolvedRow>,
 }
 
@@ -169,5 +200,10 @@ impl<'p> KeyedPlan<'p> {
     /// The plan's row for a key.
     pub(crate) fn row(&self, key: &str) -> Option<&'p Indicator> {
         self.rows.iter().find(|(k, _)| k == key).map(|(_, i)| *i)
+    }
+
+    /// The plan's statement of a key in its prose, when its table lacks the key.
+    pub(crate) fn prose_row(&self, key: &str) -> Option<&ProseRow<'p>> {
+        self.prose.iter().find(|p| p.key == key)
     }
 }

@@ -46,6 +46,10 @@ pub enum Status {
     Gap,
     /// The child's own.
     Extension,
+    /// Both plans state it, one of them only in its prose (a sentence, not a table row):
+    /// [`IndicatorAlignment::prose`] says which and where. Judged on the prose value.
+    #[serde(rename = "in_prose")]
+    InProse,
 }
 
 /// How the child's target compares with the parent's, respecting the key's direction.
@@ -97,6 +101,21 @@ pub struct IndicatorAlignment {
     pub child_growth: Option<Growth>,
     /// The parent's implied growth.
     pub parent_growth: Option<Growth>,
+    /// Where a side's value comes from when it is stated in prose, not in a table row.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prose: Option<ProseEvidence>,
+}
+
+/// A value a plan states in a sentence of its text rather than in its table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ProseEvidence {
+    /// Which plan of the pair states it in prose.
+    pub side: Side,
+    /// The sentence.
+    pub sentence: String,
+    /// Its 1-based line.
+    pub line: usize,
 }
 
 impl IndicatorAlignment {
@@ -118,6 +137,12 @@ pub struct Coverage {
     pub parent_binding: usize,
     /// Of those, carried by the child.
     pub binding_carried: usize,
+    /// Keys of the parent's table that the child states only in its prose.
+    #[serde(default)]
+    pub in_prose: usize,
+    /// Of those, binding in the parent.
+    #[serde(default)]
+    pub binding_in_prose: usize,
 }
 
 impl Coverage {
@@ -274,24 +299,57 @@ impl Comparer<'_> {
         let years = (child.plan.period.years(), parent.plan.period.years());
         let same = child.plan.locality == parent.plan.locality;
         let reg = self.registry();
-        let mut out: Vec<IndicatorAlignment> = child
-            .rows
-            .iter()
-            .map(|(key, c)| align(reg, key, Some(c), parent.row(key), years, same))
-            .collect();
+        let mut out = Vec::new();
+        for (key, c) in &child.rows {
+            let a = match (parent.row(key), parent.prose_row(key)) {
+                (None, Some(p)) => in_prose(
+                    align(reg, key, Some(c), Some(&p.row), years, same),
+                    Side::Parent,
+                    p,
+                ),
+                (p, _) => align(reg, key, Some(c), p, years, same),
+            };
+            out.push(a);
+        }
         for (key, p) in &parent.rows {
             if child.row(key).is_none() {
-                out.push(align(reg, key, None, Some(p), years, same));
+                out.push(match child.prose_row(key) {
+                    Some(c) => in_prose(
+                        align(reg, key, Some(&c.row), Some(p), years, same),
+                        Side::Child,
+                        c,
+                    ),
+                    None => align(reg, key, None, Some(p), years, same),
+                });
             }
         }
         out
     }
 }
 
+/// An alignment one side of which is stated in prose: its status and evidence. The prose
+/// does not say whether a target is binding, so no weakening is inferred from it.
+fn in_prose(mut a: IndicatorAlignment, side: Side, p: &keyed::ProseRow<'_>) -> IndicatorAlignment {
+    a.status = Status::InProse;
+    a.weakening = false;
+    a.prose = Some(ProseEvidence {
+        side,
+        sentence: p.target.sentence.clone(),
+        line: p.target.line,
+    });
+    a
+}
+
 fn coverage(child: &KeyedPlan<'_>, parent: &KeyedPlan<'_>) -> Coverage {
     let carried = |key: &str| child.row(key).is_some();
+    let stated = |key: &str| child.row(key).is_none() && child.prose_row(key).is_some();
     let rows = &parent.rows;
     Coverage {
+        in_prose: rows.iter().filter(|(k, _)| stated(k)).count(),
+        binding_in_prose: rows
+            .iter()
+            .filter(|(k, i)| i.is_binding() && stated(k))
+            .count(),
         parent_keys: rows.len(),
         carried: rows.iter().filter(|(k, _)| carried(k)).count(),
         parent_binding: rows.iter().filter(|(_, i)| i.is_binding()).count(),
@@ -331,6 +389,7 @@ fn align(
         baseline_delta: None,
         child_growth: None,
         parent_growth: None,
+        prose: None,
     };
     let Some(entry) = entry else { return a };
     let cc = child.map(|i| reg.canonical(i, key));

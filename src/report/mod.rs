@@ -23,7 +23,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::compare::{Comparison, Growth, IndicatorAlignment, KeyConsensus, Matrix};
+use crate::compare::{Comparison, Growth, IndicatorAlignment, KeyConsensus, Matrix, Side};
 use crate::error::Error;
 use crate::model::{Attribute, Indicator, format_number};
 
@@ -212,6 +212,14 @@ pub fn comparison_markdown(c: &Comparison) -> String {
     s
 }
 
+/// A side's cell, saying where its value comes from when it is stated in prose.
+fn from_prose(cell: String, a: &IndicatorAlignment, side: Side) -> String {
+    match &a.prose {
+        Some(p) if p.side == side => format!("{cell} (prose, line {})", p.line),
+        _ => cell,
+    }
+}
+
 fn row(a: &IndicatorAlignment) -> String {
     let mut note = a.reason.clone().unwrap_or_default();
     if a.weakening {
@@ -225,8 +233,8 @@ fn row(a: &IndicatorAlignment) -> String {
         a.key,
         md(&a.name),
         name(a.status),
-        md(&cell(a.child.as_ref())),
-        md(&cell(a.parent.as_ref())),
+        md(&from_prose(cell(a.child.as_ref()), a, Side::Child)),
+        md(&from_prose(cell(a.parent.as_ref()), a, Side::Parent)),
         name(a.verdict),
         num(a.target_delta),
         a.escalation_ratio
