@@ -4,13 +4,15 @@
 //! cargo run --release --example escalations
 //! ```
 //!
-//! For every pair of a county-level plan and a city plan, and every pair of city plans,
-//! prints the keys judged stricter or looser, with the escalation ratio, strongest first.
+//! Escalation is a relation between a plan and its ancestors: for every local plan and
+//! every ancestor whose plan is in the corpus, prints the keys judged stricter or looser,
+//! with the ratio, strongest first. Then, apart, the city plans against each other: a
+//! peer is above or below, never escalated.
 
 use std::io::Write;
 use std::process::ExitCode;
 
-use planalign::compare::{Comparer, Verdict};
+use planalign::compare::{Comparer, Comparison, Relation, Verdict};
 use planalign::{Level, corpus};
 
 mod common;
@@ -19,48 +21,60 @@ fn main() -> ExitCode {
     common::run("escalations", run)
 }
 
+/// The keys of a comparison judged stricter or looser, with the size of the difference.
+fn judged(c: &Comparison) -> Vec<(f64, String, String, String, Verdict, f64)> {
+    c.indicators
+        .iter()
+        .filter_map(|i| match (i.verdict, i.escalation_ratio) {
+            (Some(v @ (Verdict::Stricter | Verdict::Looser)), Some(r)) => Some((
+                r.ln().abs(),
+                c.child.clone(),
+                c.parent.clone(),
+                i.name.clone(),
+                v,
+                r,
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
 fn run(out: &mut dyn Write) -> common::Result {
     let corpus = corpus::guangdong()?;
     let comparer = Comparer::default();
-    let plans = corpus.plans();
-    let cities: Vec<_> = plans
+    let mut ancestors = Vec::new();
+    for plan in corpus.plans().iter().filter(|p| p.parent.is_some()) {
+        for a in comparer.against_ancestors(&corpus, plan.label())? {
+            ancestors.extend(a.comparison.iter().flat_map(judged));
+        }
+    }
+    let cities: Vec<_> = corpus
+        .plans()
         .iter()
         .filter(|p| p.locality.level == Level::PrefectureCity)
         .collect();
-    let mut rows = Vec::new();
-    for child in plans.iter().filter(|p| p.locality.level.depth() >= Some(2)) {
-        for parent in &cities {
-            if child.id == parent.id
-                || (child.locality.level == Level::PrefectureCity && child.label() > parent.label())
-            {
-                continue;
-            }
-            for i in comparer.compare(child, parent).indicators {
-                if let (Some(v @ (Verdict::Stricter | Verdict::Looser)), Some(r)) =
-                    (i.verdict, i.escalation_ratio)
-                {
-                    rows.push((
-                        r.ln().abs(),
-                        child.label().to_string(),
-                        parent.label().to_string(),
-                        i.name,
-                        v,
-                        r,
-                    ));
-                }
-            }
+    let mut peers = Vec::new();
+    for (k, a) in cities.iter().enumerate() {
+        for b in &cities[k + 1..] {
+            peers.extend(judged(&comparer.compare_as(a, b, Relation::Peer)));
         }
     }
-    rows.sort_by(|a, b| b.0.total_cmp(&a.0));
-    writeln!(out, "plan\tagainst\tindicator\tverdict\tratio")?;
-    for (_, c, p, name, v, r) in rows {
-        // The verdict's serde name, as in the JSON and the reports.
-        let v = serde_json::to_value(v)?;
+    writeln!(out, "relation\tplan\tagainst\tindicator\tverdict\tratio")?;
+    if ancestors.is_empty() {
         writeln!(
             out,
-            "{c}\t{p}\t{name}\t{}\t{r:.2}",
-            v.as_str().unwrap_or("")
+            "# no plan has an ancestor in the corpus whose indicator table is known: no escalation to list"
         )?;
+    }
+    for (relation, mut rows) in [(Relation::Ancestor, ancestors), (Relation::Peer, peers)] {
+        rows.sort_by(|a, b| b.0.total_cmp(&a.0));
+        for (_, c, p, name, v, r) in rows {
+            writeln!(
+                out,
+                "{relation:?}\t{c}\t{p}\t{name}\t{}\t{r:.2}",
+                relation.verdict_words(v)
+            )?;
+        }
     }
     Ok(())
 }

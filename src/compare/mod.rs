@@ -193,7 +193,40 @@ pub enum ParentIndicators {
     },
 }
 
-/// A child plan against a parent plan.
+/// How the two plans of a comparison stand to each other, which says what a difference
+/// between their targets means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Relation {
+    /// The other plan is the child's parent or a further ancestor: a stricter target is an
+    /// escalation (层层加码), a missing binding indicator a gap.
+    #[default]
+    Ancestor,
+    /// The other plan is a peer (same level, same parent or none known): a difference is
+    /// being above or below the peer, not an escalation.
+    Peer,
+    /// Neither (a district against a city of another branch): the other plan is a point of
+    /// reference only; no difference is an escalation or a gap of the child's.
+    Reference,
+}
+
+impl Relation {
+    /// The words for a verdict under this relation: stricter and looser are an ancestor's
+    /// terms; against a peer or a reference a target is above or below.
+    pub fn verdict_words(self, verdict: Verdict) -> &'static str {
+        match (self, verdict) {
+            (Relation::Ancestor, Verdict::Stricter) => "stricter",
+            (Relation::Ancestor, Verdict::Looser) => "looser",
+            (_, Verdict::Stricter) => "above",
+            (_, Verdict::Looser) => "below",
+            (_, Verdict::Equal) => "equal",
+            (_, Verdict::Incomparable) => "incomparable",
+        }
+    }
+}
+
+/// A child plan against a parent plan (or a peer, or a reference: see [`Relation`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Comparison {
@@ -201,6 +234,9 @@ pub struct Comparison {
     pub child: String,
     /// The parent plan's label.
     pub parent: String,
+    /// How the two plans stand to each other.
+    #[serde(default)]
+    pub relation: Relation,
     /// Whether the parent's indicator table is known; when it is not, `indicators` is empty.
     pub parent_indicators: ParentIndicators,
     /// Key by key, in the child's order, then the parent's gaps.
@@ -252,9 +288,20 @@ pub fn compare(child: &Plan, parent: &Plan) -> Comparison {
 }
 
 impl Comparer<'_> {
-    /// Compares a child plan with a parent plan: indicators key by key, goals and tasks.
+    /// Compares a child plan with a parent plan (or another ancestor): indicators key by
+    /// key, goals and tasks.
     pub fn compare(&self, child: &Plan, parent: &Plan) -> Comparison {
         self.compare_keyed(&self.key(child), &self.key(parent))
+    }
+
+    /// Compares a plan with another that stands to it as `relation` says (a peer, a
+    /// reference): the same comparison as [`Comparer::compare`], labelled so that its
+    /// differences are read as being above or below, not as escalations.
+    pub fn compare_as(&self, plan: &Plan, other: &Plan, relation: Relation) -> Comparison {
+        Comparison {
+            relation,
+            ..self.compare(plan, other)
+        }
     }
 
     pub(crate) fn compare_keyed(
@@ -276,6 +323,7 @@ impl Comparer<'_> {
         let mut out = Comparison {
             child: c.label().to_string(),
             parent: p.label().to_string(),
+            relation: Relation::Ancestor,
             parent_indicators: ParentIndicators::Known,
             indicators: Vec::new(),
             coverage: Coverage::default(),

@@ -11,8 +11,8 @@ use super::{
     reuse_matrix_markdown,
 };
 use crate::compare::{
-    AncestorComparison, Comparer, Comparison, IndicatorAlignment, KeyConsensus, Matrix, Standing,
-    Status, Verdict,
+    AncestorComparison, Comparer, Comparison, IndicatorAlignment, KeyConsensus, Matrix, Relation,
+    Standing, Status, Verdict,
 };
 use crate::corpus::Corpus;
 use crate::error::Error;
@@ -21,7 +21,7 @@ use crate::reuse::{ReuseMatrix, corpus_matrix};
 
 /// The peer comparisons shown key by key in the Markdown unless [`CorpusReport::detail`]
 /// says otherwise; pairs the corpus lacks are skipped.
-const DETAILED: [(&str, &str); 2] = [("dinghu", "qingyuan"), ("zhongshan", "qingyuan")];
+const DETAILED: [(&str, &str); 2] = [("zhongshan", "qingyuan"), ("dinghu", "qingyuan")];
 
 /// How many escalations and loosenings the Markdown lists.
 const ESCALATIONS: usize = 15;
@@ -82,7 +82,7 @@ pub struct PlanStanding {
 /// let md = r.to_markdown();
 /// assert!(md.contains("## Keys × plans"));
 /// let csv = r.comparisons_csv()?;
-/// assert!(csv.starts_with("child,parent,key,"));
+/// assert!(csv.starts_with("child,parent,relation,key,"));
 /// # Ok::<(), planalign::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -92,7 +92,8 @@ pub struct CorpusReport {
     pub plans: Vec<PlanSummary>,
     /// Each local plan against its ancestors.
     pub ancestors: Vec<PlanAncestors>,
-    /// Cities against cities, and the other local plans against the cities.
+    /// Cities against cities (peers), and the other local plans against the cities of
+    /// other branches (references).
     pub peers: Vec<Comparison>,
     /// The consensus of the cities per key.
     pub consensus: Vec<KeyConsensus>,
@@ -165,19 +166,25 @@ fn summary(corpus: &Corpus, p: &Plan) -> PlanSummary {
     }
 }
 
-/// Cities against each other, then each lower plan against each city (their own cities'
-/// plans are not in the corpus).
+/// Cities against each other (peers: one level, one province), then each lower plan
+/// against each city that is not its own (references: a city of another branch).
 fn peers(comparer: &Comparer<'_>, cities: &[&Plan], lower: &[&Plan]) -> Vec<Comparison> {
-    let mut pairs: Vec<(&Plan, &Plan)> = Vec::new();
+    let mut pairs: Vec<(&Plan, &Plan, Relation)> = Vec::new();
     for (k, a) in cities.iter().enumerate() {
-        pairs.extend(cities[k + 1..].iter().map(|b| (*a, *b)));
+        pairs.extend(cities[k + 1..].iter().map(|b| (*a, *b, Relation::Peer)));
     }
     for d in lower {
-        pairs.extend(cities.iter().map(|c| (*d, *c)));
+        let own = |c: &Plan| d.parent.as_ref().is_some_and(|p| p.name == c.locality.name);
+        pairs.extend(
+            cities
+                .iter()
+                .filter(|c| !own(c))
+                .map(|c| (*d, *c, Relation::Reference)),
+        );
     }
     pairs
         .into_iter()
-        .map(|(a, b)| comparer.compare(a, b))
+        .map(|(a, b, relation)| comparer.compare_as(a, b, relation))
         .collect()
 }
 
@@ -315,9 +322,9 @@ impl CorpusReport {
         let _ = writeln!(s, "\n## Peers, indicator by indicator\n");
         let _ = writeln!(
             s,
-            "| child | against | aligned | stricter | equal | looser | incomparable | binding gaps | parent coverage |"
+            "| child | against | relation | aligned | above | equal | below | incomparable | binding indicators missing | coverage |"
         );
-        let _ = writeln!(s, "|---|---|---|---|---|---|---|---|---|");
+        let _ = writeln!(s, "|---|---|---|---|---|---|---|---|---|---|");
         for c in &self.peers {
             let count = |v: Verdict| c.indicators.iter().filter(|i| i.verdict == Some(v)).count();
             let aligned = c
@@ -327,15 +334,19 @@ impl CorpusReport {
                 .count();
             let _ = writeln!(
                 s,
-                "| {} | {} | {aligned} | {} | {} | {} | {} | {} | {} of {} |",
+                "| {} | {} | {} | {aligned} | {} | {} | {} | {} | {} | {} of {} |",
                 c.child,
                 c.parent,
+                name(c.relation),
                 count(Verdict::Stricter),
                 count(Verdict::Equal),
                 count(Verdict::Looser),
                 count(Verdict::Incomparable),
                 c.binding_gaps().count(),
-                c.coverage.carried,
+                match c.coverage.in_prose {
+                    0 => c.coverage.carried.to_string(),
+                    n => format!("{} (+{n} in prose)", c.coverage.carried),
+                },
                 c.coverage.parent_keys
             );
         }
@@ -384,9 +395,11 @@ impl CorpusReport {
             s,
             "\n## Largest escalations and loosenings (intensive keys)\n"
         );
+        // 层层加码 is a relation between a plan and its ancestors: peers and references are
+        // above or below each other, never escalated.
         let mut judged: Vec<(&Comparison, &IndicatorAlignment)> = self
-            .peers
-            .iter()
+            .ancestor_comparisons()
+            .filter(|c| c.relation == Relation::Ancestor)
             .flat_map(|c| c.indicators.iter().map(move |i| (c, i)))
             .filter(|(_, i)| {
                 matches!(i.verdict, Some(Verdict::Stricter | Verdict::Looser))
@@ -395,6 +408,13 @@ impl CorpusReport {
             .collect();
         let deviation = |x: &IndicatorAlignment| x.escalation_ratio.map_or(0.0, |r| r.ln().abs());
         judged.sort_by(|a, b| deviation(b.1).total_cmp(&deviation(a.1)));
+        if judged.is_empty() {
+            let _ = writeln!(
+                s,
+                "No plan of the corpus has an ancestor whose indicator table is known and differs from it: there is no escalation to list. Peers and references are above or below each other (the peer tables above), which is not an escalation."
+            );
+            return;
+        }
         let _ = writeln!(
             s,
             "| plan | against | indicator | verdict | child target | parent target | ratio |"

@@ -12,7 +12,7 @@
 //! let md = report::comparison_markdown(&c);
 //! assert!(md.contains("| key |"));
 //! let csv = report::comparison_csv(&[c])?;
-//! assert!(csv.starts_with("child,parent,key,"));
+//! assert!(csv.starts_with("child,parent,relation,key,"));
 //! # Ok::<(), planalign::Error>(())
 //! ```
 
@@ -23,7 +23,9 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::compare::{Comparison, Growth, IndicatorAlignment, KeyConsensus, Matrix, Side};
+use crate::compare::{
+    Comparison, Growth, IndicatorAlignment, KeyConsensus, Matrix, Relation, Side,
+};
 use crate::error::Error;
 use crate::model::{Attribute, Indicator, format_number};
 
@@ -119,7 +121,13 @@ fn share(x: Option<f64>) -> String {
 /// A comparison as Markdown: coverage, the key-by-key table, goals and tasks.
 pub fn comparison_markdown(c: &Comparison) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "### {} against {}\n", c.child, c.parent);
+    let _ = writeln!(
+        s,
+        "### {} against {} ({})\n",
+        c.child,
+        c.parent,
+        name(c.relation)
+    );
     if let Some(n) = c.parent_indicators_note() {
         let _ = writeln!(s, "_Indicators: {n}._\n");
     } else {
@@ -141,7 +149,7 @@ pub fn comparison_markdown(c: &Comparison) -> String {
         );
         let _ = writeln!(s, "|---|---|---|---|---|---|---|---|---|---|");
         for a in &c.indicators {
-            let _ = writeln!(s, "{}", row(a));
+            let _ = writeln!(s, "{}", row(a, c.relation));
         }
         if !c.unresolved.is_empty() {
             let _ = writeln!(
@@ -220,7 +228,7 @@ fn from_prose(cell: String, a: &IndicatorAlignment, side: Side) -> String {
     }
 }
 
-fn row(a: &IndicatorAlignment) -> String {
+fn row(a: &IndicatorAlignment, relation: Relation) -> String {
     let mut note = a.reason.clone().unwrap_or_default();
     if a.weakening {
         note = format!("weakening: binding above, not below. {note}");
@@ -235,7 +243,7 @@ fn row(a: &IndicatorAlignment) -> String {
         name(a.status),
         md(&from_prose(cell(a.child.as_ref()), a, Side::Child)),
         md(&from_prose(cell(a.parent.as_ref()), a, Side::Parent)),
-        name(a.verdict),
+        a.verdict.map_or("", |v| relation.verdict_words(v)),
         num(a.target_delta),
         a.escalation_ratio
             .filter(|r| r.is_finite())
@@ -255,6 +263,7 @@ pub fn comparison_csv(comparisons: &[Comparison]) -> Result<String, Error> {
     w.write_record([
         "child",
         "parent",
+        "relation",
         "key",
         "name",
         "status",
@@ -299,6 +308,7 @@ pub fn comparison_csv(comparisons: &[Comparison]) -> Result<String, Error> {
             let mut rec = vec![
                 c.child.clone(),
                 c.parent.clone(),
+                name(c.relation),
                 a.key.clone(),
                 a.name.clone(),
                 name(a.status),
