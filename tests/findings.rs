@@ -1,0 +1,158 @@
+//! The findings audit of issue "Findings a researcher can put in a paper": one test per
+//! finding that was wrong, on the smallest fixture that shows it, asserting the corrected
+//! result (and, where the issue names it, the bundled corpus's case).
+
+use planalign::compare::{Comparer, Relation, Side, Status, Verdict, compare};
+use planalign::{Accumulation, corpus, parse, report};
+
+const HEADER: &str = "序号\t指标名称\t单位\t2020年\t2025年\t属性\n";
+
+fn plan(title: &str, rows: &str, prose: &str) -> planalign::Plan {
+    parse(&format!("{title}\n主要指标表\n{HEADER}{rows}\n{prose}\n")).value
+}
+
+/// A target the child's table lacks and its prose states is `in_prose`, judged on the
+/// prose value, with the sentence as evidence; it is not a binding gap.
+#[test]
+fn a_target_stated_in_prose_is_not_a_gap() {
+    let parent = plan(
+        "示例市市场监管现代化“十四五”规划",
+        "1\t“明厨亮灶”覆盖率\t%\t80\t90\t约束性\n",
+        "",
+    );
+    let child = plan(
+        "示例区市场监管现代化“十四五”规划",
+        "1\t期末市场主体总量\t万户\t3\t4\t预期性\n",
+        "到2025年，全区“明厨亮灶”覆盖率达到95%以上。",
+    );
+    let c = compare(&child, &parent);
+    let kitchen = c
+        .indicator("food.bright_kitchen.coverage")
+        .expect("the key");
+    assert_eq!(kitchen.status, Status::InProse);
+    assert_eq!(kitchen.verdict, Some(Verdict::Stricter));
+    let evidence = kitchen.prose.as_ref().expect("evidence");
+    assert_eq!(evidence.side, Side::Child);
+    assert!(evidence.sentence.contains("95%"));
+    assert_eq!(c.binding_gaps().count(), 0);
+    assert_eq!(c.coverage.in_prose, 1);
+    assert_eq!(c.coverage.binding_in_prose, 1);
+}
+
+/// The issue's case: 鼎湖 against 中山 lists none of the three binding indicators its
+/// prose states as gaps.
+#[test]
+fn dinghu_states_three_of_zhongshans_binding_indicators_in_prose() {
+    let corpus = corpus::guangdong().expect("bundled");
+    let c = compare(
+        corpus.plan("dinghu").expect("dinghu"),
+        corpus.plan("zhongshan").expect("zhongshan"),
+    );
+    for (key, verdict) in [
+        (
+            "cosmetics.adverse_reaction.reports_per_million",
+            Verdict::Equal,
+        ),
+        ("food.practitioners.health_certificate_rate", Verdict::Equal),
+        ("devices.adverse_event.reports_per_million", Verdict::Looser),
+    ] {
+        let a = c.indicator(key).expect(key);
+        assert_eq!(
+            (a.status, a.verdict),
+            (Status::InProse, Some(verdict)),
+            "{key}"
+        );
+        assert!(!a.is_binding_gap(), "{key}");
+    }
+}
+
+/// A bracket convention that makes numbers cumulative does not make a per-capita ratio
+/// cumulative: 每千人拥有企业数 〔25.64〕 is a level, and against 18 it is stricter.
+#[test]
+fn a_per_capita_stock_in_brackets_is_a_level() {
+    let text = format!(
+        "示例区市场监管现代化“十四五”规划\n主要指标表\n{HEADER}1\t每千人拥有企业数\t户\t〔16.22〕\t〔25.64〕\t预期性\n2\t期末市场主体总量\t万户\t〔1.89〕\t〔3.12〕\t预期性\n\n备注:1.〔〕内为累计数。\n"
+    );
+    let p = parse(&text);
+    let rows = &p.value.indicators;
+    assert_eq!(rows[0].target.accumulation(), Accumulation::Level);
+    assert_eq!(rows[1].target.accumulation(), Accumulation::Cumulative);
+    assert!(
+        p.diagnostics
+            .iter()
+            .any(|d| d.line == Some(rows[0].line) && d.what.contains("note on line")),
+        "{:#?}",
+        p.diagnostics
+    );
+    let corpus = corpus::guangdong().expect("bundled");
+    let c = compare(
+        corpus.plan("dinghu").expect("dinghu"),
+        corpus.plan("qingyuan").expect("qingyuan"),
+    );
+    let a = c
+        .indicator("market_entities.enterprises.per_1000_pop")
+        .expect("both carry it");
+    assert_eq!(a.verdict, Some(Verdict::Stricter), "{:?}", a.reason);
+}
+
+/// A name that says its numbers are the increment over the period makes them one.
+#[test]
+fn an_increment_the_name_states_is_an_increment() {
+    let p = plan(
+        "示例市市场监管现代化“十四五”规划",
+        "1\t知识产权质押融资金额（规划期间新增数）\t亿元\t0.73\t5\t预期性\n",
+        "",
+    );
+    assert_eq!(
+        p.indicators[0].target.accumulation(),
+        Accumulation::Increment
+    );
+    let corpus = corpus::guangdong().expect("bundled");
+    let zhanjiang = corpus.plan("zhanjiang").expect("zhanjiang");
+    let pledge = zhanjiang
+        .indicators
+        .iter()
+        .find(|i| i.name.contains("质押融资"))
+        .expect("the pledge-financing row");
+    assert_eq!(pledge.target.accumulation(), Accumulation::Increment);
+}
+
+/// Escalation is a relation between a plan and its ancestors: peers are above or below,
+/// and the report's escalation table holds ancestor pairs only.
+#[test]
+fn escalations_are_between_a_plan_and_its_ancestors_only() {
+    let corpus = corpus::guangdong().expect("bundled");
+    let comparer = Comparer::default();
+    let r = report::corpus_report(&comparer, &corpus).expect("report");
+    for c in &r.peers {
+        assert_ne!(c.relation, Relation::Ancestor, "{} {}", c.child, c.parent);
+    }
+    let dayawan_qingyuan = r
+        .peers
+        .iter()
+        .find(|c| c.child == "dayawan" && c.parent == "qingyuan")
+        .expect("a reference pair");
+    assert_eq!(dayawan_qingyuan.relation, Relation::Reference);
+    let md = r.to_markdown();
+    let section = md
+        .split("## Largest escalations")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .expect("the section");
+    assert!(!section.contains("| dayawan | qingyuan |"), "{section}");
+    assert_eq!(Relation::Peer.verdict_words(Verdict::Stricter), "above");
+    assert_eq!(
+        Relation::Ancestor.verdict_words(Verdict::Stricter),
+        "stricter"
+    );
+}
+
+/// A prose target keeps the scope word a reader needs and loses the verbs before it.
+#[test]
+fn prose_names_keep_their_scope_and_lose_their_verbs() {
+    let p =
+        parse("示例县市场监管现代化“十四五”规划\n到2025年，全县稳步实现食品检验量达到4万批次。\n")
+            .value;
+    let phrases: Vec<&str> = p.targets.iter().map(|t| t.phrase.as_str()).collect();
+    assert_eq!(phrases, ["全县食品检验量"]);
+}
