@@ -64,7 +64,9 @@ impl GoalAlignment {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[non_exhaustive]
 pub struct TaskAlignment {
-    /// The links of the child's chapters, sections and items to parent tasks.
+    /// The links of the child's chapters, sections and items to parent tasks, in the
+    /// child's order, each unit's in the parent's order: those scoring at least 0.3, at
+    /// most the best eight per unit.
     pub links: Vec<TaskLink>,
     /// Parent tasks no chapter or section of the child addresses.
     pub unaddressed: Vec<String>,
@@ -99,7 +101,8 @@ fn words_of(parent_title: &str, themes: &Themes, lex: &Lexicon) -> Vec<String> {
     w.extend(themes.get(parent_title).iter().cloned());
     w.sort();
     w.dedup();
-    w.retain(|x| !lex.goals.domain.contains(x));
+    // An empty theme word would be found in every title.
+    w.retain(|x| !x.is_empty() && !lex.goals.domain.contains(x));
     w
 }
 
@@ -121,19 +124,36 @@ fn bigrams(title: &str, lex: &Lexicon) -> Vec<(char, char)> {
     out
 }
 
-/// Dice similarity of two titles' content bigrams, on characters.
-fn title_dice(a: &str, b: &str, lex: &Lexicon) -> f64 {
-    let (x, y) = (bigrams(a, lex), bigrams(b, lex));
+/// Dice similarity of two titles' content bigrams (each sorted and deduplicated, as
+/// [`bigrams`] gives them).
+fn dice(x: &[(char, char)], y: &[(char, char)]) -> f64 {
     if x.is_empty() || y.is_empty() {
         return 0.0;
     }
-    let shared = x.iter().filter(|g| y.contains(g)).count();
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while let (Some(a), Some(b)) = (x.get(i), y.get(j)) {
+        match a.cmp(b) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
     2.0 * shared as f64 / (x.len() + y.len()) as f64
 }
 
 /// Chapters that frame a plan rather than set a task.
 fn is_frame(title: &str, lex: &Lexicon) -> bool {
     lex.goals.frame.any_in(title)
+}
+
+/// The score of a parent's words found in a child's title (strong evidence) and only in
+/// its text (weak evidence, counted up to five).
+fn keyword_score(in_title: usize, in_text: usize) -> f64 {
+    (0.45 * in_title as f64 + 0.08 * in_text.min(5) as f64).min(1.0)
 }
 
 fn score(title: &str, text: &str, words: &[String]) -> (f64, Vec<String>) {
@@ -147,7 +167,7 @@ fn score(title: &str, text: &str, words: &[String]) -> (f64, Vec<String>) {
         .filter(|w| !title.contains(w.as_str()) && text.contains(w.as_str()))
         .cloned()
         .collect();
-    let s = (0.45 * in_title.len() as f64 + 0.08 * in_text.len().min(5) as f64).min(1.0);
+    let s = keyword_score(in_title.len(), in_text.len());
     let mut evidence = in_title;
     evidence.extend(in_text.into_iter().map(|w| format!("({w})")));
     (s, evidence)
@@ -162,6 +182,12 @@ impl Comparer<'_> {
 
     /// Aligns the child's chapters and sections with the parent's key tasks (its
     /// chapters): the links, and the parent tasks nothing in the child addresses.
+    ///
+    /// The cost grows with the outlines, not with their product: each unit of the child
+    /// (chapter, section, item) scores only the tasks sharing a word or a title bigram
+    /// with it, at most 64, rarest words first, and keeps its best eight links. Bundled
+    /// plans have ten to twenty tasks and link a unit to at most three, so the bounds only
+    /// bind for outlines of hundreds of chapters.
     pub fn align_tasks(&self, child: &Plan, parent: &Plan) -> TaskAlignment {
         align_tasks(child, parent, self.themes(), self.lexicon())
     }
@@ -197,9 +223,10 @@ fn align_goals(child: &Plan, parent: &Plan, themes: &Themes, lex: &Lexicon) -> G
         }
         links.extend(mine);
     }
+    let linked: std::collections::HashSet<&str> = links.iter().map(|l| l.parent.as_str()).collect();
     let unaddressed = parents
         .iter()
-        .filter(|(pt, _)| !links.iter().any(|l| &l.parent == pt))
+        .filter(|(pt, _)| !linked.contains(pt.as_str()))
         .map(|(pt, _)| pt.clone())
         .collect();
     GoalAlignment {
@@ -209,63 +236,332 @@ fn align_goals(child: &Plan, parent: &Plan, themes: &Themes, lex: &Lexicon) -> G
     }
 }
 
-fn align_tasks(child: &Plan, parent: &Plan, themes: &Themes, lex: &Lexicon) -> TaskAlignment {
-    let tasks: Vec<(String, Vec<String>)> = parent
-        .chapters
-        .iter()
-        .filter(|c| !is_frame(&c.title, lex))
-        .map(|c| (c.title.clone(), words_of(&c.title, themes, lex)))
-        .collect();
-    let mut units: Vec<(String, String, String)> = Vec::new();
+/// A chapter, section or item of the child, the unit a task link starts from.
+struct Unit {
+    /// `number title`, with the chapter and section above it.
+    label: String,
+    title: String,
+    /// The titles below it (a chapter's sections, a section's items), joined.
+    text: String,
+}
+
+/// The child's chapters, sections and items, in the outline's order.
+fn units(child: &Plan) -> Vec<Unit> {
+    let mut units = Vec::new();
     for c in &child.chapters {
+        let chapter = format!("{} {}", c.number, c.title);
         let sections: Vec<&str> = c.sections.iter().map(|s| s.title.as_str()).collect();
-        units.push((
-            format!("{} {}", c.number, c.title),
-            c.title.clone(),
-            sections.join("；"),
-        ));
+        units.push(Unit {
+            label: chapter.clone(),
+            title: c.title.clone(),
+            text: sections.join("；"),
+        });
         for s in &c.sections {
+            let section = format!("{chapter} / {} {}", s.number, s.title);
             let items: Vec<&str> = s.items.iter().map(|i| i.title.as_str()).collect();
-            units.push((
-                format!("{} {} / {} {}", c.number, c.title, s.number, s.title),
-                s.title.clone(),
-                items.join("；"),
-            ));
+            units.push(Unit {
+                label: section.clone(),
+                title: s.title.clone(),
+                text: items.join("；"),
+            });
             for i in &s.items {
-                units.push((
-                    format!(
-                        "{} {} / {} {} / {} {}",
-                        c.number, c.title, s.number, s.title, i.number, i.title
-                    ),
-                    i.title.clone(),
-                    String::new(),
-                ));
-            }
-        }
-    }
-    let mut links = Vec::new();
-    for (label, title, text) in &units {
-        for (pt, words) in &tasks {
-            let (kw, mut evidence) = score(title, text, words);
-            let dice = title_dice(title, pt, lex);
-            if dice > kw {
-                evidence.push(format!("title bigram similarity {dice:.2}"));
-            }
-            let s = kw.max(dice);
-            if s >= LINK {
-                links.push(TaskLink {
-                    child: label.clone(),
-                    parent: pt.clone(),
-                    score: s,
-                    evidence,
+                units.push(Unit {
+                    label: format!("{section} / {} {}", i.number, i.title),
+                    title: i.title.clone(),
+                    text: String::new(),
                 });
             }
         }
     }
-    let unaddressed = tasks
+    units
+}
+
+/// At most this many parent tasks are scored for one unit of the child: those sharing its
+/// rarest words and title bigrams first. Plans have ten to twenty tasks, so the bound
+/// only matters for outlines of hundreds of chapters, where scoring every pair was
+/// quadratic.
+const MAX_CANDIDATES: usize = 64;
+
+/// At most this many links are kept per unit of the child, its best (by score, then the
+/// parent's order). A section of a bundled plan links to at most three tasks.
+const MAX_LINKS: usize = 8;
+
+/// A parent task, with what scoring needs derived once: its words (as ids of the
+/// [`TaskIndex`]) and its title's content bigrams.
+struct Task {
+    title: String,
+    words: Vec<u32>,
+    bigrams: Vec<(char, char)>,
+}
+
+/// The parent's tasks indexed for the child's units: the tasks' words in a trie, so that
+/// the words a title or text contains are found in one pass over it, and for each word
+/// and each title bigram the tasks that hold it.
+struct TaskIndex {
+    tasks: Vec<Task>,
+    /// The distinct words of all tasks, by id.
+    words: Vec<String>,
+    trie: Trie,
+    /// Word id → the tasks holding the word.
+    by_word: Vec<Vec<u32>>,
+    /// Title bigram → the tasks whose title holds it.
+    by_bigram: std::collections::HashMap<(char, char), Vec<u32>>,
+}
+
+impl TaskIndex {
+    fn new(parent: &Plan, themes: &Themes, lex: &Lexicon) -> TaskIndex {
+        let mut index = TaskIndex {
+            tasks: Vec::new(),
+            words: Vec::new(),
+            trie: Trie::default(),
+            by_word: Vec::new(),
+            by_bigram: std::collections::HashMap::new(),
+        };
+        let chapters = parent.chapters.iter().filter(|c| !is_frame(&c.title, lex));
+        for (t, c) in chapters.enumerate() {
+            let t = t as u32;
+            let words: Vec<u32> = words_of(&c.title, themes, lex)
+                .into_iter()
+                .map(|w| index.word_id(w))
+                .collect();
+            for &w in &words {
+                index.by_word[w as usize].push(t);
+            }
+            let bigrams = bigrams(&c.title, lex);
+            for b in &bigrams {
+                index.by_bigram.entry(*b).or_default().push(t);
+            }
+            index.tasks.push(Task {
+                title: c.title.clone(),
+                words,
+                bigrams,
+            });
+        }
+        index
+    }
+
+    fn word_id(&mut self, word: String) -> u32 {
+        let next = self.words.len() as u32;
+        let id = self.trie.insert(&word, next);
+        if id == next {
+            self.words.push(word);
+            self.by_word.push(Vec::new());
+        }
+        id
+    }
+
+    /// The links of one unit: its candidates scored, the best [`MAX_LINKS`] of those
+    /// reaching [`LINK`], in the parent's order.
+    fn links(&self, unit: &Unit, marks: &mut Marks, lex: &Lexicon) -> Vec<TaskLink> {
+        let in_title = self.trie.words_in(&unit.title);
+        let in_text = self.trie.words_in(&unit.text);
+        let bigrams = bigrams(&unit.title, lex);
+        marks.next_unit();
+        for &w in &in_title {
+            marks.title[w as usize] = marks.unit;
+        }
+        for &w in &in_text {
+            marks.text[w as usize] = marks.unit;
+        }
+        let mut scores: Vec<Score> = self
+            .candidates(&in_title, &in_text, &bigrams, marks)
+            .into_iter()
+            .filter_map(|t| self.score(t, &bigrams, marks))
+            .collect();
+        if scores.len() > MAX_LINKS {
+            scores.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.task.cmp(&b.task)));
+            scores.truncate(MAX_LINKS);
+        }
+        scores.sort_by_key(|s| s.task);
+        scores.iter().map(|s| self.link(unit, s, marks)).collect()
+    }
+
+    /// The tasks sharing a word or a title bigram with the unit, rarest first, at most
+    /// [`MAX_CANDIDATES`], reading at most that many tasks of each list.
+    fn candidates(
+        &self,
+        in_title: &[u32],
+        in_text: &[u32],
+        bigrams: &[(char, char)],
+        marks: &mut Marks,
+    ) -> Vec<u32> {
+        let mut lists: Vec<&[u32]> = in_title
+            .iter()
+            .chain(in_text)
+            .map(|w| self.by_word[*w as usize].as_slice())
+            .chain(
+                bigrams
+                    .iter()
+                    .filter_map(|b| self.by_bigram.get(b).map(Vec::as_slice)),
+            )
+            .collect();
+        lists.sort_by_key(|l| l.len());
+        let mut out = Vec::new();
+        for list in lists {
+            for &t in list.iter().take(MAX_CANDIDATES) {
+                if out.len() == MAX_CANDIDATES {
+                    return out;
+                }
+                let seen = &mut marks.task[t as usize];
+                if *seen != marks.unit {
+                    *seen = marks.unit;
+                    out.push(t);
+                }
+            }
+        }
+        out
+    }
+
+    /// The score of a unit against a task, if it reaches [`LINK`]: the task's words in the
+    /// unit's title (strong) and text (weak), or the Dice similarity of the two titles'
+    /// content bigrams, whichever is higher.
+    fn score(&self, task: u32, bigrams: &[(char, char)], marks: &Marks) -> Option<Score> {
+        let t = &self.tasks[task as usize];
+        let (mut title, mut text) = (0, 0);
+        for &w in &t.words {
+            if marks.title[w as usize] == marks.unit {
+                title += 1;
+            } else if marks.text[w as usize] == marks.unit {
+                text += 1;
+            }
+        }
+        let kw = keyword_score(title, text);
+        let dice = dice(bigrams, &t.bigrams);
+        let score = kw.max(dice);
+        (score >= LINK).then_some(Score {
+            task,
+            score,
+            kw,
+            dice,
+        })
+    }
+
+    /// The link a score makes, with its evidence: the words in the title, then those in
+    /// the text, then the bigram similarity when it decided.
+    fn link(&self, unit: &Unit, s: &Score, marks: &Marks) -> TaskLink {
+        let task = &self.tasks[s.task as usize];
+        let word = |w: &u32| self.words[*w as usize].as_str();
+        let in_title = |w: &&u32| marks.title[**w as usize] == marks.unit;
+        let in_text = |w: &&u32| !in_title(w) && marks.text[**w as usize] == marks.unit;
+        let mut evidence: Vec<String> = task
+            .words
+            .iter()
+            .filter(in_title)
+            .map(|w| word(w).to_string())
+            .collect();
+        evidence.extend(
+            task.words
+                .iter()
+                .filter(in_text)
+                .map(|w| format!("({})", word(w))),
+        );
+        if s.dice > s.kw {
+            evidence.push(format!("title bigram similarity {:.2}", s.dice));
+        }
+        TaskLink {
+            child: unit.label.clone(),
+            parent: task.title.clone(),
+            score: s.score,
+            evidence,
+        }
+    }
+}
+
+/// A unit's score against one task, before the link is written out.
+struct Score {
+    task: u32,
+    score: f64,
+    /// The score of the words.
+    kw: f64,
+    /// The bigram similarity of the titles.
+    dice: f64,
+}
+
+/// Which words and tasks the current unit has seen, marked with the unit's number so that
+/// nothing is cleared between units.
+struct Marks {
+    unit: u32,
+    title: Vec<u32>,
+    text: Vec<u32>,
+    task: Vec<u32>,
+}
+
+impl Marks {
+    fn new(index: &TaskIndex) -> Marks {
+        Marks {
+            unit: 0,
+            title: vec![0; index.words.len()],
+            text: vec![0; index.words.len()],
+            task: vec![0; index.tasks.len()],
+        }
+    }
+
+    fn next_unit(&mut self) {
+        self.unit += 1;
+    }
+}
+
+/// A trie of words, for finding every word a text contains in one pass over the text (a
+/// pass per starting character, as deep as the longest word).
+#[derive(Default)]
+struct Trie {
+    /// (node, next char) → node; the root is node 0.
+    next: std::collections::HashMap<(u32, char), u32>,
+    /// Node → the id of the word ending there. Node 0 (the empty word) holds none.
+    word: Vec<Option<u32>>,
+}
+
+impl Trie {
+    /// Inserts a word with the id `id`, unless it is there already: the word's id.
+    fn insert(&mut self, word: &str, id: u32) -> u32 {
+        if self.word.is_empty() {
+            self.word.push(None);
+        }
+        let mut node = 0u32;
+        for c in word.chars() {
+            let fresh = self.word.len() as u32;
+            node = *self.next.entry((node, c)).or_insert(fresh);
+            if node == fresh {
+                self.word.push(None);
+            }
+        }
+        *self.word[node as usize].get_or_insert(id)
+    }
+
+    /// The ids of the words `text` contains, each once, sorted.
+    fn words_in(&self, text: &str) -> Vec<u32> {
+        let mut out = Vec::new();
+        for (start, _) in text.char_indices() {
+            let mut node = 0u32;
+            for c in text[start..].chars() {
+                match self.next.get(&(node, c)) {
+                    Some(&n) => node = n,
+                    None => break,
+                }
+                if let Some(w) = self.word[node as usize] {
+                    out.push(w);
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+fn align_tasks(child: &Plan, parent: &Plan, themes: &Themes, lex: &Lexicon) -> TaskAlignment {
+    let index = TaskIndex::new(parent, themes, lex);
+    let mut marks = Marks::new(&index);
+    let links: Vec<TaskLink> = units(child)
         .iter()
-        .filter(|(pt, _)| !links.iter().any(|l| &l.parent == pt))
-        .map(|(pt, _)| pt.clone())
+        .flat_map(|unit| index.links(unit, &mut marks, lex))
+        .collect();
+    let linked: std::collections::HashSet<&str> = links.iter().map(|l| l.parent.as_str()).collect();
+    let unaddressed = index
+        .tasks
+        .iter()
+        .filter(|t| !linked.contains(t.title.as_str()))
+        .map(|t| t.title.clone())
         .collect();
     TaskAlignment { links, unaddressed }
 }

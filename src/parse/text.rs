@@ -5,6 +5,7 @@
 use crate::error::{Error, ErrorKind};
 use crate::parse::diagnostic::{Diagnostic, DiagnosticKind, Severity};
 use crate::text::Lexicon;
+use crate::text::fold::is_invisible;
 
 /// Decodes a document's bytes: UTF-8 (with or without BOM) or GB18030/GBK, detected.
 /// Anything else (UTF-16, binary data) is an error that says so.
@@ -62,7 +63,7 @@ fn looks_binary(text: &str) -> bool {
     let mut control = 0usize;
     for c in text.chars().take(65_536) {
         total += 1;
-        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}') {
+        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}' | '\u{85}') {
             control += 1;
         }
     }
@@ -73,9 +74,9 @@ fn looks_binary(text: &str) -> bool {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Line {
     pub no: usize,
-    /// The cleaned text (bookmarks, comments, footnote markers and form feeds removed,
-    /// trailing carriage return removed). Leading tabs and padding are kept: they carry
-    /// a table's layout.
+    /// The cleaned text: bookmarks, comments, footnote markers, form feeds and invisible
+    /// characters removed, without its line end. Leading tabs and padding are kept: they
+    /// carry a table's layout.
     pub text: String,
     /// Why the line is not part of the plan, if it is not.
     pub skip: Option<Skip>,
@@ -109,14 +110,10 @@ pub(crate) fn trim(s: &str) -> &str {
 /// Splits text into cleaned lines, marking what is not the plan.
 pub(crate) fn lines(text: &str, diags: &mut Vec<Diagnostic>, lex: &Lexicon) -> Vec<Line> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut out: Vec<Line> = text
-        .split('\n')
+    let mut out: Vec<Line> = RawLines::new(text)
         .enumerate()
-        .map(|(i, raw)| clean_line(i + 1, raw, diags))
+        .map(|(i, raw)| clean_line(i + 1, raw, diags, lex))
         .collect();
-    if text.ends_with('\n') {
-        out.pop();
-    }
     mark_contents(&mut out, diags, lex);
     mark_page_numbers(&mut out, lex);
     mark_site_chrome(&mut out, diags, lex);
@@ -126,28 +123,68 @@ pub(crate) fn lines(text: &str, diags: &mut Vec<Diagnostic>, lex: &Lexicon) -> V
     out
 }
 
-fn clean_line(no: usize, raw: &str, diags: &mut Vec<Diagnostic>) -> Line {
-    let raw = raw.strip_suffix('\r').unwrap_or(raw);
-    let form_feed = raw.contains('\u{c}');
-    let mut text = String::with_capacity(raw.len());
-    let mut rest = raw;
-    // Remove `[bookmark: …]` and `[footnoteRef:N]` tags in one pass.
-    while let Some(start) = rest.find('[') {
-        let (before, tail) = rest.split_at(start);
-        text.push_str(before);
-        let tag_end = ["[bookmark:", "[footnoteRef:", "[footnote:"]
-            .iter()
-            .find(|t| tail.starts_with(*t))
-            .and_then(|_| tail.find(']'));
-        match tag_end {
-            Some(end) => rest = &tail[end + 1..],
-            None => {
-                text.push('[');
-                rest = &tail[1..];
-            }
+/// Whether `c` ends a line: LF, CR (a CR LF pair ends one line), and NEL (U+0085), LINE
+/// SEPARATOR (U+2028) and PARAGRAPH SEPARATOR (U+2029), the other line ends of the
+/// Unicode Standard's newline guidelines (§5.8). Every editor numbers lines at LF, CR LF
+/// and a lone CR alike; on the other three they differ (some show them as marks within a
+/// line), and a plan that holds them is read as the guidelines say. A form feed does not
+/// end a line: it marks a page within one (see [`Line::form_feed`]).
+fn is_line_end(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
+/// The lines of a text without their ends, numbered as a text editor numbers them: `\r\n`,
+/// `\n` and a lone `\r` (old Mac exports) each end one line, as does each of the other
+/// [line ends](is_line_end). A line end at the end of the text does not start another
+/// line; an empty text is one empty line.
+struct RawLines<'t> {
+    rest: Option<&'t str>,
+    first: bool,
+}
+
+impl<'t> RawLines<'t> {
+    fn new(text: &'t str) -> RawLines<'t> {
+        RawLines {
+            rest: Some(text),
+            first: true,
         }
     }
-    text.push_str(rest);
+}
+
+impl<'t> Iterator for RawLines<'t> {
+    type Item = &'t str;
+
+    fn next(&mut self) -> Option<&'t str> {
+        let rest = self.rest?;
+        let first = std::mem::replace(&mut self.first, false);
+        let Some((at, end)) = rest.char_indices().find(|(_, c)| is_line_end(*c)) else {
+            self.rest = None;
+            return (first || !rest.is_empty()).then_some(rest);
+        };
+        let len = if rest[at..].starts_with("\r\n") {
+            2
+        } else {
+            end.len_utf8()
+        };
+        self.rest = Some(&rest[at + len..]);
+        Some(&rest[..at])
+    }
+}
+
+/// The tags Word exports leave in text, each closed by the first `]` after it.
+const TAGS: [&str; 3] = ["[bookmark:", "[footnoteRef:", "[footnote:"];
+
+fn clean_line(no: usize, raw: &str, diags: &mut Vec<Diagnostic>, lex: &Lexicon) -> Line {
+    let form_feed = raw.contains('\u{c}');
+    // Form feeds and invisible characters (zero-width spaces and joiners, bidi controls,
+    // byte-order marks: the lexicon's [fold] invisible) first, so that no reader sees them
+    // and no tag hides behind them.
+    let visible: String = raw
+        .chars()
+        .filter(|c| *c != '\u{c}' && !is_invisible(lex, *c))
+        .collect();
+    let mut text = String::with_capacity(visible.len());
+    remove_tags(&visible, &mut text);
     if let Some(pos) = text.find("\tComment by ") {
         let comment = text[pos..].trim().to_string();
         diags.push(Diagnostic::new(
@@ -158,15 +195,41 @@ fn clean_line(no: usize, raw: &str, diags: &mut Vec<Diagnostic>) -> Line {
         ));
         text.truncate(pos);
     }
-    if form_feed {
-        text.retain(|c| c != '\u{c}');
-    }
     Line {
         no,
         text,
         skip: None,
         form_feed,
     }
+}
+
+/// Appends `line` to `out` without its `[bookmark: …]`, `[footnoteRef:N]` and
+/// `[footnote: …]` tags. A tag runs from its opener to the first `]` after it; an opener
+/// that no `]` follows is text, and is kept. One pass over the line: whether a `]` follows
+/// is read off the position of the line's last `]`, and the text up to a tag's `]` is
+/// scanned once, then skipped.
+fn remove_tags(line: &str, out: &mut String) {
+    let last_close = line.rfind(']');
+    let mut rest = line;
+    let mut at = 0; // the byte offset of `rest` in `line`
+    while let Some(start) = rest.find('[') {
+        let (before, tail) = rest.split_at(start);
+        out.push_str(before);
+        let closed = last_close.is_some_and(|close| close > at + start);
+        let tag_end = (closed && TAGS.iter().any(|t| tail.starts_with(t)))
+            .then(|| tail.find(']'))
+            .flatten();
+        let skip = match tag_end {
+            Some(end) => end + 1,
+            None => {
+                out.push('[');
+                1
+            }
+        };
+        rest = &tail[skip..];
+        at += start + skip;
+    }
+    out.push_str(rest);
 }
 
 /// Whether a line reads as an entry of a table of contents: a heading followed by a page
@@ -377,24 +440,55 @@ mod tests {
 
     #[test]
     fn cleaning_removes_export_debris() {
+        let lex = Lexicon::bundled();
         let mut d = Vec::new();
         let l = clean_line(
             1,
-            "[bookmark: _Toc1][bookmark: _Toc2]三、主要任务\r",
+            "[bookmark: _Toc1][bookmark: _Toc2]三、主要任务",
             &mut d,
+            lex,
         );
         assert_eq!(l.text, "三、主要任务");
         let l = clean_line(
             2,
             "（一）发展基础\tComment by Microsoft Office User: 请更新。",
             &mut d,
+            lex,
         );
         assert_eq!(l.text, "（一）发展基础");
         assert_eq!(d.len(), 1);
-        let l = clean_line(3, "“两品一械”[footnoteRef:0]重点", &mut d);
+        let l = clean_line(3, "“两品一械”[footnoteRef:0]重点", &mut d, lex);
         assert_eq!(l.text, "“两品一械”重点");
-        let l = clean_line(4, "[4.15]", &mut d);
+        let l = clean_line(4, "[4.15]", &mut d, lex);
         assert_eq!(l.text, "[4.15]");
+        let l = clean_line(5, "[bookmark: a[4.15]", &mut d, lex);
+        assert_eq!(l.text, "", "a tag runs to the first `]` after it");
+        let l = clean_line(6, "[4.15][bookmark: a", &mut d, lex);
+        assert_eq!(l.text, "[4.15][bookmark: a", "an unclosed tag is text");
+        let l = clean_line(
+            7,
+            "期末\u{200b}市场\u{202e}主体\u{feff}总量\u{c}",
+            &mut d,
+            lex,
+        );
+        assert_eq!(l.text, "期末市场主体总量");
+        assert!(l.form_feed);
+    }
+
+    #[test]
+    fn every_line_end_ends_a_line() {
+        fn split(t: &str) -> Vec<&str> {
+            RawLines::new(t).collect()
+        }
+        assert_eq!(
+            split("a\r\nb\nc\rd\u{2028}e\u{2029}f\u{85}g"),
+            ["a", "b", "c", "d", "e", "f", "g"]
+        );
+        assert_eq!(split("a\r\r\nb\n"), ["a", "", "b"]);
+        assert_eq!(split("a\n\n"), ["a", ""]);
+        assert_eq!(split(""), [""]);
+        assert_eq!(split("\r"), [""]);
+        assert_eq!(split("a\u{c}b"), ["a\u{c}b"]);
     }
 
     #[test]

@@ -17,19 +17,23 @@
 mod convert;
 mod entry;
 mod normalize;
+mod postings;
 mod resolve;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use serde::Deserialize;
 
 pub use convert::{Canonical, UnitSource};
 pub use entry::{Alias, Direction, Domain, Entry, Extent, UnitDimension};
+use normalize::Normalizer;
 pub use normalize::{NormalizedName, normalize};
 pub use resolve::{Candidate, Evidence, How, Resolution};
 
 use crate::error::Error;
 use crate::model::{Indicator, Unit};
+use crate::text::Lexicon;
+use postings::{Postings, text_key};
 
 const BUNDLED: &str = include_str!("../../data/registry.toml");
 
@@ -64,10 +68,11 @@ struct Name {
 pub struct Registry {
     entries: Vec<Entry>,
     names: Vec<Name>,
-    /// Normalized text → indices into `names`.
-    by_text: HashMap<String, Vec<usize>>,
+    /// Normalized text, hashed ([`text_key`]) → indices into `names` (see
+    /// [`Registry::named`]).
+    by_text: Postings,
     /// Character unigram and bigram → indices into `names` (the fuzzy candidates' index).
-    grams: HashMap<u64, Vec<u32>>,
+    grams: Postings,
     /// Qualifier words of two characters or more, longest first, stripped before lookup.
     qualifiers: Vec<String>,
     /// Each entry's qualifier words, normalized, two characters or more.
@@ -103,8 +108,8 @@ impl Registry {
         let mut r = Registry {
             entries: Vec::new(),
             names: Vec::new(),
-            by_text: HashMap::new(),
-            grams: HashMap::new(),
+            by_text: Postings::default(),
+            grams: Postings::default(),
             qualifiers: Vec::new(),
             entry_qualifiers: Vec::new(),
         };
@@ -164,10 +169,12 @@ impl Registry {
         check_keys(&entries)?;
         let entry_qualifiers: Vec<Vec<String>> = entries.iter().map(qualifier_words).collect();
         let names = prepare_names(&entries, &entry_qualifiers)?;
-        let mut by_text: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, n) in names.iter().enumerate() {
-            by_text.entry(n.text.clone()).or_default().push(i);
-        }
+        let by_text = Postings::new(
+            names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (text_key(&n.text), i as u32)),
+        );
         check_claims(&entries, &names, &by_text)?;
         let grams = gram_index(&names);
         let qualifiers = all_qualifiers(&entries);
@@ -179,6 +186,16 @@ impl Registry {
             qualifiers,
             entry_qualifiers,
         })
+    }
+
+    /// The indices of the names whose normalized text is `text`.
+    fn named(&self, text: &str) -> Vec<usize> {
+        self.by_text
+            .get(text_key(text))
+            .iter()
+            .map(|i| *i as usize)
+            .filter(|i| self.names.get(*i).is_some_and(|n| n.text == text))
+            .collect()
     }
 
     /// All entries.
@@ -259,19 +276,27 @@ fn qualifier_words(e: &Entry) -> Vec<String> {
 fn prepare_names(entries: &[Entry], entry_qualifiers: &[Vec<String>]) -> Result<Vec<Name>, Error> {
     let name =
         |text: String, entry: usize, unit: Option<Unit>, ambiguous: bool, preferred: bool| {
-            let core = resolve::remove_words(&text, &entry_qualifiers[entry]).into_owned();
+            let core = resolve::remove_words(&text, &entry_qualifiers[entry]);
             let features = resolve::Features::of(&core);
+            let mut core_chars = Vec::with_capacity(core.chars().count());
+            core_chars.extend(core.chars());
             Name {
                 text,
                 entry,
                 unit,
                 ambiguous,
                 preferred,
-                core_chars: core.chars().collect(),
+                core_chars,
                 features,
             }
         };
-    let mut names = Vec::new();
+    let count = entries
+        .iter()
+        .map(|e| 1 + e.aliases.len() + e.ambiguous_aliases.len())
+        .sum();
+    let mut names = Vec::with_capacity(count);
+    let normalizer = Normalizer::new(Lexicon::bundled());
+    let normalize = |name: &str| normalizer.normalize(name);
     for (k, e) in entries.iter().enumerate() {
         let preferred = normalize(&e.name_zh);
         names.push(name(preferred.text, k, preferred.unit, false, true));
@@ -298,17 +323,17 @@ fn prepare_names(entries: &[Entry], entry_qualifiers: &[Vec<String>]) -> Result<
 }
 
 /// Each name's character unigrams and bigrams → the names holding them, each name once.
-fn gram_index(names: &[Name]) -> HashMap<u64, Vec<u32>> {
-    let mut grams: HashMap<u64, Vec<u32>> = HashMap::new();
+fn gram_index(names: &[Name]) -> Postings {
+    let mut mine: Vec<u64> = Vec::new();
+    let mut pairs: Vec<(u64, u32)> = Vec::new();
     for (i, n) in names.iter().enumerate() {
-        let mut seen = HashSet::new();
-        for g in grams_of(&n.text) {
-            if seen.insert(g) {
-                grams.entry(g).or_default().push(i as u32);
-            }
-        }
+        mine.clear();
+        mine.extend(grams_of(&n.text));
+        mine.sort_unstable();
+        mine.dedup();
+        pairs.extend(mine.iter().map(|g| (*g, i as u32)));
     }
-    grams
+    Postings::new(pairs)
 }
 
 /// All entries' qualifier words of two characters or more, normalized, longest first.
@@ -333,23 +358,24 @@ fn valid_key(k: &str) -> bool {
 
 /// An alias text may belong to one key only, unless the names carry units that tell them
 /// apart or the alias is declared ambiguous (the unit decides).
-fn check_claims(
-    entries: &[Entry],
-    names: &[Name],
-    by_text: &HashMap<String, Vec<usize>>,
-) -> Result<(), Error> {
-    for (text, ids) in by_text {
+fn check_claims(entries: &[Entry], names: &[Name], by_text: &Postings) -> Result<(), Error> {
+    for ids in by_text.runs() {
         let claims: Vec<&Name> = ids
             .iter()
-            .map(|i| &names[*i])
+            .map(|i| &names[*i as usize])
             .filter(|n| !n.ambiguous)
             .collect();
+        // Most texts are one key's: nothing to tell apart.
+        if claims.iter().all(|n| n.entry == claims[0].entry) {
+            continue;
+        }
         let pairs = claims
             .iter()
             .enumerate()
             .flat_map(|(k, a)| claims.iter().skip(k + 1).map(move |b| (a, b)));
         for (a, b) in pairs {
-            if a.entry == b.entry {
+            // Names of one key, or of texts that only share a hash.
+            if a.entry == b.entry || a.text != b.text {
                 continue;
             }
             let told_apart = match (&a.unit, &b.unit) {
@@ -360,8 +386,8 @@ fn check_claims(
                 return Err(Error::conflict(
                     "registry",
                     format!(
-                        "alias {text:?} is claimed by {} and {}",
-                        entries[a.entry].key, entries[b.entry].key
+                        "alias {:?} is claimed by {} and {}",
+                        a.text, entries[a.entry].key, entries[b.entry].key
                     ),
                 ));
             }
@@ -372,12 +398,11 @@ fn check_claims(
 
 /// Character unigrams and bigrams of a name, hashed, for the candidates' index.
 fn grams_of(text: &str) -> impl Iterator<Item = u64> + '_ {
-    let chars: Vec<char> = text.chars().collect();
-    let uni = chars.clone().into_iter().map(|c| u64::from(c as u32));
-    let bi = chars
-        .windows(2)
-        .map(|w| (u64::from(w[0] as u32) << 32 | u64::from(w[1] as u32)) | 1 << 63)
-        .collect::<Vec<_>>();
+    let uni = text.chars().map(|c| u64::from(c as u32));
+    let bi = text
+        .chars()
+        .zip(text.chars().skip(1))
+        .map(|(a, b)| (u64::from(a as u32) << 32 | u64::from(b as u32)) | 1 << 63);
     uni.chain(bi)
 }
 

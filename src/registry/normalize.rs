@@ -1,16 +1,18 @@
 //! Name normalization: one spelling for the many ways plans write the same name.
 
+use std::borrow::Cow;
+
 use unicode_normalization::UnicodeNormalization;
 
 use crate::model::{Unit, unit_in_name};
 use crate::text::Lexicon;
-use crate::text::fold::{is_bracket, is_paren, is_quote, is_title_mark};
+use crate::text::fold::is_invisible;
 
 /// A name split into its normalized core and a unit written inside it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NormalizedName {
-    /// The normalized name: NFKC, quotes and brackets removed, whitespace removed, scope
-    /// words stripped, Latin letters lower-cased.
+    /// The normalized name: NFKC, quotes and brackets removed, whitespace and invisible
+    /// characters removed, scope words stripped, Latin letters lower-cased.
     pub text: String,
     /// A unit that stood in a parenthesis at the end of the name.
     pub unit: Option<Unit>,
@@ -33,63 +35,99 @@ pub fn normalize(name: &str) -> NormalizedName {
 
 /// [`normalize`] with the words of `lex`.
 pub(crate) fn normalize_with(name: &str, lex: &Lexicon) -> NormalizedName {
-    // Units first, before NFKC folds their symbols.
-    let mut rest = name.trim().to_string();
-    let mut unit = None;
-    while let Some(u) = unit_in_name(&rest, lex) {
-        let cut = rest
-            .trim_end()
-            .rfind(|c| lex.fold.parens.iter().any(|p| p.open == c))
-            .unwrap_or(rest.len());
-        rest.truncate(cut);
-        unit.get_or_insert(u);
+    Normalizer::new(lex).normalize(name)
+}
+
+/// What normalization reads of a lexicon, gathered once for the many names of a registry.
+pub(crate) struct Normalizer<'l> {
+    lex: &'l Lexicon,
+    /// The characters that are not part of a name, sorted: quotes, titles, parentheses and
+    /// brackets, the middle dots and asterisks of footnote marks.
+    dropped: Vec<char>,
+}
+
+impl<'l> Normalizer<'l> {
+    pub fn new(lex: &'l Lexicon) -> Normalizer<'l> {
+        let f = &lex.fold;
+        let pairs = f.quotes.iter().chain(&f.titles).chain(&f.parens).copied();
+        let mut dropped: Vec<char> = pairs
+            .chain(f.brackets.iter().map(|(p, _)| p))
+            .flat_map(|p| [p.open, p.close])
+            .chain(f.unit_dots.chars())
+            .chain(['\'', '`', '*'])
+            .collect();
+        dropped.sort_unstable();
+        dropped.dedup();
+        Normalizer { lex, dropped }
     }
-    let mut text = nfkc(
-        &nfkc(&rest)
-            .chars()
-            .filter(|c| !c.is_whitespace() && !is_quote_or_bracket(lex, *c))
-            .map(|c| c.to_ascii_lowercase())
-            .collect::<String>(),
-    )
-    // Removing a quote can bring a base letter and a combining mark together: hence twice.
-    .into_owned();
-    let mut scope = Vec::new();
-    while let Some(w) = lex.scope.words.prefix_of(&text) {
-        if text.chars().count() <= w.chars().count() + 1 {
-            break;
+
+    /// Normalizes an indicator name (see [`normalize`]).
+    pub fn normalize(&self, name: &str) -> NormalizedName {
+        let lex = self.lex;
+        // Invisible characters (zero-width spaces and joiners, bidi controls, byte-order
+        // marks: the lexicon's [fold] invisible) say nothing and must not split a name.
+        let visible: Cow<'_, str> = if name.chars().any(|c| is_invisible(lex, c)) {
+            Cow::Owned(name.chars().filter(|c| !is_invisible(lex, *c)).collect())
+        } else {
+            Cow::Borrowed(name)
+        };
+        // Units first, before NFKC folds their symbols.
+        let mut rest = visible.trim().to_string();
+        let mut unit = None;
+        while let Some(u) = unit_in_name(&rest, lex) {
+            let cut = rest
+                .trim_end()
+                .rfind(|c| lex.fold.parens.iter().any(|p| p.open == c))
+                .unwrap_or(rest.len());
+            rest.truncate(cut);
+            unit.get_or_insert(u);
         }
-        scope.push(w.to_string());
-        text.drain(..w.len());
+        let mut folded = String::with_capacity(rest.len());
+        folded.extend(
+            nfkc(&rest)
+                .chars()
+                .filter(|c| !c.is_whitespace() && self.dropped.binary_search(c).is_err())
+                .map(|c| c.to_ascii_lowercase()),
+        );
+        // Removing a quote can bring a base letter and a combining mark together: hence
+        // twice.
+        let mut text = match nfkc(&folded) {
+            Cow::Borrowed(_) => folded,
+            Cow::Owned(again) => again,
+        };
+        let mut scope = Vec::new();
+        while let Some(w) = lex.scope.words.prefix_of(&text) {
+            if text.chars().count() <= w.chars().count() + 1 {
+                break;
+            }
+            scope.push(w.to_string());
+            text.drain(..w.len());
+        }
+        // A trailing full stop, colon or semicolon is punctuation, not name.
+        while text.ends_with(|c: char| {
+            c == '.'
+                || lex.fold.sentence_ends.contains(c)
+                || (lex.fold.clause_ends.contains(c) && c != ',' && c != '，')
+        }) {
+            text.pop();
+        }
+        NormalizedName { text, unit, scope }
     }
-    // A trailing full stop, colon or semicolon is punctuation, not name.
-    while text.ends_with(|c: char| {
-        c == '.'
-            || lex.fold.sentence_ends.contains(c)
-            || (lex.fold.clause_ends.contains(c) && c != ',' && c != '，')
-    }) {
-        text.pop();
-    }
-    NormalizedName { text, unit, scope }
 }
 
-/// NFKC, skipping the work when a quick check shows the text is already normalized
-/// (most CJK names are).
-fn nfkc(s: &str) -> std::borrow::Cow<'_, str> {
+/// NFKC, skipping the work when the text is already normalized: at once for text of ASCII
+/// and CJK unified ideographs (U+4E00–U+9FFF), which NFKC leaves alone (no decomposition,
+/// combining class 0), otherwise after Unicode's quick check.
+fn nfkc(s: &str) -> Cow<'_, str> {
+    if s.chars()
+        .all(|c| c.is_ascii() || ('\u{4e00}'..='\u{9fff}').contains(&c))
+    {
+        return Cow::Borrowed(s);
+    }
     match unicode_normalization::is_nfkc_quick(s.chars()) {
-        unicode_normalization::IsNormalized::Yes => std::borrow::Cow::Borrowed(s),
-        _ => std::borrow::Cow::Owned(s.nfkc().collect()),
+        unicode_normalization::IsNormalized::Yes => Cow::Borrowed(s),
+        _ => Cow::Owned(s.nfkc().collect()),
     }
-}
-
-/// Quotes, titles, parentheses and brackets are not part of a name; nor are the middle
-/// dots and asterisks of footnote marks.
-fn is_quote_or_bracket(lex: &Lexicon, c: char) -> bool {
-    is_quote(lex, c)
-        || is_title_mark(lex, c)
-        || is_paren(lex, c)
-        || is_bracket(lex, c)
-        || lex.fold.unit_dots.contains(c)
-        || matches!(c, '\'' | '`' | '*')
 }
 
 #[cfg(test)]
@@ -110,5 +148,14 @@ mod tests {
         assert_eq!(n.unit.map(|u| u.per_population()), Some(Some(3)));
         assert_eq!(normalize("ＰＣＴ国际专利申请量").text, "pct国际专利申请量");
         assert_eq!(normalize("全市").text, "全市");
+        // The ideographs NFKC leaves alone, at both ends of the block.
+        for c in ['\u{4e00}', '\u{9fff}', 'a', '~'] {
+            let s = c.to_string();
+            assert_eq!(s.nfkc().collect::<String>(), s);
+        }
+        assert_eq!(
+            normalize("\u{feff}期末\u{200b}市场\u{2066}主体总量\u{200d}").text,
+            "期末市场主体总量"
+        );
     }
 }

@@ -159,6 +159,9 @@ fn words() -> &'static crate::text::SubjectWords {
 /// negative (不良反应).
 fn polarity(s: &str) -> usize {
     let w = words();
+    if !s.chars().any(|c| w.polarity.contains(c)) {
+        return 0;
+    }
     let chars: Vec<char> = s.chars().collect();
     chars
         .iter()
@@ -176,10 +179,108 @@ fn polarity(s: &str) -> usize {
         .count()
 }
 
-/// The words of `list` that occur in `s`, a longer word speaking for the shorter ones it
-/// contains (企业标准 contains 企业).
-fn occurring(list: &'static crate::text::WordList, s: &str) -> Vec<&'static str> {
-    let mut found: Vec<&'static str> = list.iter().filter(|w| s.contains(*w)).collect();
+/// The words of a list by their first character, so that the words a name holds are found
+/// in one pass over the name rather than one substring search per word: a registry
+/// prepares every name it holds, a hundred thousand for a large one.
+struct Finder {
+    list: &'static crate::text::WordList,
+    /// (first character, words starting with it), sorted by character.
+    by_first: Vec<(char, Vec<&'static str>)>,
+    /// Bit `c mod 128` set for each first character `c`: most characters of a name start
+    /// no word, and are passed over on one test.
+    mask: u128,
+    /// Words without a first character (an empty word occurs in every name).
+    empty: bool,
+}
+
+impl Finder {
+    fn new(list: &'static crate::text::WordList) -> Finder {
+        let mut by_first: Vec<(char, Vec<&'static str>)> = Vec::new();
+        let mut empty = false;
+        for w in list.iter() {
+            let Some(c) = w.chars().next() else {
+                empty = true;
+                continue;
+            };
+            match by_first.iter_mut().find(|(f, _)| *f == c) {
+                Some((_, ws)) => ws.push(w),
+                None => by_first.push((c, vec![w])),
+            }
+        }
+        by_first.sort_unstable_by_key(|(c, _)| *c);
+        let mask = by_first.iter().fold(0, |m, (c, _)| m | Finder::bit(*c));
+        Finder {
+            list,
+            by_first,
+            mask,
+            empty,
+        }
+    }
+
+    /// The words of the list that occur in `s`, in the list's order.
+    fn in_name(&self, s: &str) -> Vec<&'static str> {
+        let mut hits: Vec<&'static str> = Vec::new();
+        for (at, c) in s.char_indices() {
+            for w in self.starting_with(c) {
+                if s[at..].starts_with(w) && !hits.contains(w) {
+                    hits.push(w);
+                }
+            }
+        }
+        if hits.is_empty() && !self.empty {
+            return hits;
+        }
+        self.list
+            .iter()
+            .filter(|w| (self.empty && w.is_empty()) || hits.contains(w))
+            .collect()
+    }
+
+    /// Whether a word of the list occurs in `s`.
+    fn any_in(&self, s: &str) -> bool {
+        self.empty
+            || s.char_indices()
+                .any(|(at, c)| self.starting_with(c).iter().any(|w| s[at..].starts_with(w)))
+    }
+
+    fn bit(c: char) -> u128 {
+        1 << (u32::from(c) % 128)
+    }
+
+    fn starting_with(&self, c: char) -> &[&'static str] {
+        if self.mask & Finder::bit(c) == 0 {
+            return &[];
+        }
+        match self.by_first.binary_search_by_key(&c, |(f, _)| *f) {
+            Ok(k) => &self.by_first[k].1,
+            Err(_) => &[],
+        }
+    }
+}
+
+/// The finders of the vetoes' word lists, made once from [`words`] and the population
+/// words of the bundled lexicon.
+struct Finders {
+    nouns: Finder,
+    qualifiers: Finder,
+    per_capita: Finder,
+    people: Finder,
+}
+
+fn finders() -> &'static Finders {
+    static FINDERS: std::sync::LazyLock<Finders> = std::sync::LazyLock::new(|| Finders {
+        nouns: Finder::new(&words().nouns),
+        qualifiers: Finder::new(&words().qualifiers),
+        per_capita: Finder::new(&words().per_capita),
+        people: Finder::new(&Lexicon::bundled().population.people),
+    });
+    &FINDERS
+}
+
+/// The words a finder's list holds that occur in `s`, a longer word speaking for the
+/// shorter ones it contains (企业标准 contains 企业).
+fn occurring(finder: &Finder, s: &str) -> Vec<&'static str> {
+    let mut found = finder.in_name(s);
     let longer = found.clone();
     found.retain(|w| !longer.iter().any(|l| l != w && l.contains(*w)));
     found.sort_unstable();
@@ -187,11 +288,11 @@ fn occurring(list: &'static crate::text::WordList, s: &str) -> Vec<&'static str>
 }
 
 fn subjects(s: &str) -> Vec<&'static str> {
-    occurring(&words().nouns, s)
+    occurring(&finders().nouns, s)
 }
 
 fn qualifiers(s: &str) -> Vec<&'static str> {
-    occurring(&words().qualifiers, s)
+    occurring(&finders().qualifiers, s)
 }
 
 fn is_rate_name(s: &str) -> bool {
@@ -203,7 +304,9 @@ fn is_money_name(s: &str) -> bool {
 }
 
 fn per_capita_name(s: &str) -> bool {
-    words().per_capita.any_in(s) || population_in(Lexicon::bundled(), s).is_some()
+    let f = finders();
+    // A population base (每万人口) names its people: a name without them has none.
+    f.per_capita.any_in(s) || (f.people.any_in(s) && population_in(Lexicon::bundled(), s).is_some())
 }
 
 /// Whether a unit fits an entry: the same dimension, per-capita with per-capita.
@@ -332,10 +435,9 @@ pub(crate) fn resolve(reg: &Registry, query: &str, unit: Option<&Unit>) -> Resol
         return res;
     }
     let pc_name = per_capita_name(&q);
-    if let Some(ids) = reg.by_text.get(&q) {
-        if lookup(reg, ids, unit, pc_name, &mut res) {
-            return res;
-        }
+    let ids = reg.named(&q);
+    if !ids.is_empty() && lookup(reg, &ids, unit, pc_name, &mut res) {
+        return res;
     }
     // The same with one qualifier word removed, accepted only for keys that list it
     // (生产领域区级工业产品质量监督抽查覆盖率 → 工业产品质量监督抽查覆盖率).
@@ -344,15 +446,13 @@ pub(crate) fn resolve(reg: &Registry, query: &str, unit: Option<&Unit>) -> Resol
             continue;
         }
         let stripped = q.replacen(w.as_str(), "", 1);
-        if let Some(ids) = reg.by_text.get(&stripped) {
-            let ids: Vec<usize> = ids
-                .iter()
-                .copied()
-                .filter(|i| reg.entry_qualifiers[reg.names[*i].entry].contains(w))
-                .collect();
-            if !ids.is_empty() && lookup(reg, &ids, unit, pc_name, &mut res) {
-                return res;
-            }
+        let ids: Vec<usize> = reg
+            .named(&stripped)
+            .into_iter()
+            .filter(|i| reg.entry_qualifiers[reg.names[*i].entry].contains(w))
+            .collect();
+        if !ids.is_empty() && lookup(reg, &ids, unit, pc_name, &mut res) {
+            return res;
         }
     }
     fuzzy(reg, &q, unit, pc_name, &mut res);
@@ -528,11 +628,9 @@ struct Scored<'q> {
 fn near_names(reg: &Registry, q: &str) -> Vec<(u16, usize)> {
     let mut counts: Vec<u16> = vec![0; reg.names.len()];
     for g in grams_of(q) {
-        if let Some(ids) = reg.grams.get(&g) {
-            for &i in ids {
-                if let Some(c) = counts.get_mut(i as usize) {
-                    *c = c.saturating_add(1);
-                }
+        for &i in reg.grams.get(g) {
+            if let Some(c) = counts.get_mut(i as usize) {
+                *c = c.saturating_add(1);
             }
         }
     }
@@ -736,6 +834,23 @@ mod tests {
         assert_eq!(subjects("企业标准"), vec!["企业标准"]);
         assert_eq!(subjects("农产品和食品抽检量"), vec!["农产品", "食品"]);
         assert_eq!(qualifiers("网络订餐抽检合格率"), vec!["网络订餐"]);
+        for name in [
+            "企业标准",
+            "农产品和食品抽检量",
+            "网络订餐抽检合格率",
+            "",
+            "食品食品",
+        ] {
+            let slow = |list: &'static crate::text::WordList| {
+                let mut found: Vec<&str> = list.iter().filter(|w| name.contains(*w)).collect();
+                let longer = found.clone();
+                found.retain(|w| !longer.iter().any(|l| l != w && l.contains(*w)));
+                found.sort_unstable();
+                found
+            };
+            assert_eq!(subjects(name), slow(&words().nouns), "{name}");
+            assert_eq!(qualifiers(name), slow(&words().qualifiers), "{name}");
+        }
         assert!(is_rate_name("明厨亮灶覆盖率"));
         assert!(per_capita_name("千人食品检验量"));
     }

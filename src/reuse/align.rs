@@ -408,7 +408,7 @@ fn anchor_short(ua: &[Piece], ub: &[Piece], pairs: &mut Vec<Pair>) {
             let (Some(x), Some(y)) = (ua.get(i), ub.get(j)) else {
                 return;
             };
-            if x.short() && partner_a[i].is_none() && partner_b[j].is_none() && x.chars == y.chars {
+            if x.short() && partner_a[i].is_none() && partner_b[j].is_none() && x.same_text(y) {
                 partner_a[i] = Some(j);
                 partner_b[j] = Some(i);
                 pairs.push(Pair {
@@ -457,7 +457,7 @@ pub(crate) fn align_shares(a: &Prepared<'_>, b: &Prepared<'_>) -> (Shares, Share
     let mut kind_b = vec![PassageKind::Unmatched; b.units.len()];
     let mut identical = 0;
     for p in &m.pairs {
-        let kind = if a.units[p.i].chars == b.units[p.j].chars {
+        let kind = if a.units[p.i].same_text(&b.units[p.j]) {
             identical += 1;
             PassageKind::Identical
         } else {
@@ -482,7 +482,7 @@ fn matching(a: &Prepared<'_>, b: &Prepared<'_>) -> Matching {
     // Identical passages: the k-th occurrence of a text in `a` with its k-th in `b`.
     // Short passages (headings, list markers, table debris such as 序号 or 2025年) are
     // left for the anchored pass below: alone they prove nothing.
-    let mut by_text: HashMap<&str, (Vec<usize>, usize)> = HashMap::with_capacity(ub.len());
+    let mut by_text: HashMap<&str, (Vec<usize>, usize)> = HashMap::new();
     for (j, u) in ub.iter().enumerate().filter(|(_, u)| !u.short()) {
         by_text.entry(u.passage.normalized()).or_default().0.push(j);
     }
@@ -511,13 +511,14 @@ fn matching(a: &Prepared<'_>, b: &Prepared<'_>) -> Matching {
         // The ratio cannot exceed 2·|shorter| / total, nor 2·|common chars| / total: skip
         // pairs that cannot reach the threshold without diffing them.
         if (2 * short) as f64 / (total as f64) < PASSAGE_SIMILARITY
-            || (2 * text::common_chars(&x.bag, &y.bag)) as f64 / (total as f64) < PASSAGE_SIMILARITY
+            || (2 * text::common_chars(x.bag(), y.bag())) as f64 / (total as f64)
+                < PASSAGE_SIMILARITY
         {
             continue;
         }
         // Scored by the length of the longest common subsequence: the diff's own
         // ratio, at a cost bounded by the texts' lengths (see `lcs`).
-        let similarity = (2 * lcs::lcs_len(&x.chars, &y.chars)) as f64 / total as f64;
+        let similarity = (2 * lcs::lcs_len(x.chars(), y.chars())) as f64 / total as f64;
         best_a[i] = best_a[i].max(similarity);
         best_b[j] = best_b[j].max(similarity);
         if similarity >= PASSAGE_SIMILARITY {
@@ -560,21 +561,30 @@ fn assemble(a: &Prepared<'_>, b: &Prepared<'_>, m: Matching, vocab: &Vocabulary)
     let mut kind_b = vec![PassageKind::Unmatched; ub.len()];
     // For each passage of b, the a passage it is matched to.
     let mut partner_b: Vec<Option<usize>> = vec![None; ub.len()];
-    // Rows keyed for ordering: unmatched passages of b before any matched one come first
-    // (group 0); then each passage of a (group 1, at its position), followed by the
-    // unmatched passages of b that come after its partner in b.
-    let mut rows: Vec<((u8, usize, u8, usize), AlignedPassage)> =
-        Vec::with_capacity(ua.len() + ub.len());
     let mut pair_at: Vec<Option<usize>> = vec![None; ua.len()];
     for (k, p) in pairs.iter().enumerate() {
         pair_at[p.i] = Some(k);
         partner_b[p.j] = Some(p.i);
     }
-    for (i, x) in ua.iter().enumerate() {
+    let slots = unmatched_slots(&partner_b);
+    let unmatched_b = |j: usize| AlignedPassage {
+        kind: PassageKind::Unmatched,
+        a: None,
+        b: Some(ub[j].passage.clone()),
+        similarity: best_b[j],
+        changes: Vec::new(),
+    };
+    let mut rows: Vec<AlignedPassage> = Vec::with_capacity(ua.len() + slots.len());
+    let mut slots = slots.into_iter().peekable();
+    for i in 0..=ua.len() {
+        while let Some((_, j)) = slots.next_if(|(s, _)| *s == i) {
+            rows.push(unmatched_b(j));
+        }
+        let Some(x) = ua.get(i) else { break };
         let row = match pair_at[i].and_then(|k| pairs.get(k)) {
             Some(p) => {
                 let y = &ub[p.j];
-                let identical = x.chars == y.chars;
+                let identical = x.same_text(y);
                 let kind = if identical {
                     PassageKind::Identical
                 } else {
@@ -585,8 +595,8 @@ fn assemble(a: &Prepared<'_>, b: &Prepared<'_>, m: Matching, vocab: &Vocabulary)
                 let changes = if identical {
                     Vec::new()
                 } else {
-                    let (_, hunks) = change::diff(&x.chars, &y.chars);
-                    change::changes(&x.chars, &y.chars, &hunks, vocab)
+                    let (_, hunks) = change::diff(x.chars(), y.chars());
+                    change::changes(x.chars(), y.chars(), &hunks, vocab)
                 };
                 AlignedPassage {
                     kind,
@@ -604,38 +614,35 @@ fn assemble(a: &Prepared<'_>, b: &Prepared<'_>, m: Matching, vocab: &Vocabulary)
                 changes: Vec::new(),
             },
         };
-        rows.push(((1, i, 0, 0), row));
+        rows.push(row);
     }
-    let mut anchor: Option<usize> = None;
-    for (j, y) in ub.iter().enumerate() {
-        if let Some(i) = partner_b[j] {
-            anchor = Some(i);
-            continue;
-        }
-        let key = match anchor {
-            Some(i) => (1, i, 1, j),
-            None => (0, 0, 0, j),
-        };
-        let row = AlignedPassage {
-            kind: PassageKind::Unmatched,
-            a: None,
-            b: Some(y.passage.clone()),
-            similarity: best_b[j],
-            changes: Vec::new(),
-        };
-        rows.push((key, row));
-    }
-    rows.sort_by_key(|(key, _)| *key);
 
     TextAlignment {
         a_label: a.plan.label().to_string(),
         b_label: b.plan.label().to_string(),
-        passages: rows.into_iter().map(|(_, r)| r).collect(),
+        passages: rows,
         a_shares: shares(ua, &kind_a),
         b_shares: shares(ub, &kind_b),
         a_chapters: chapter_shares(ua, &kind_a),
         b_chapters: chapter_shares(ub, &kind_b),
     }
+}
+
+/// Where the rows of the unmatched passages of b go, as (slot, j): slot i + 1 after the row
+/// of a[i] when a[i] is the partner of the last matched b passage before b[j], slot 0
+/// before every row when no b passage before it is matched; sorted, so that within a slot
+/// they keep b's order.
+fn unmatched_slots(partner_b: &[Option<usize>]) -> Vec<(usize, usize)> {
+    let mut slots: Vec<(usize, usize)> = Vec::new();
+    let mut slot = 0;
+    for (j, partner) in partner_b.iter().enumerate() {
+        match partner {
+            Some(i) => slot = i + 1,
+            None => slots.push((slot, j)),
+        }
+    }
+    slots.sort_unstable();
+    slots
 }
 
 fn shares(units: &[Piece], kinds: &[PassageKind]) -> Shares {
@@ -652,30 +659,33 @@ fn shares(units: &[Piece], kinds: &[PassageKind]) -> Shares {
 }
 
 fn chapter_shares(units: &[Piece], kinds: &[PassageKind]) -> Vec<ChapterShare> {
-    /// The passages of one chapter: its index, heading and counts of chars.
+    /// The passages of one chapter: its heading and counts of chars.
     struct Group {
-        index: Option<usize>,
         heading: Option<Heading>,
         identical: usize,
         adapted: usize,
         total: usize,
     }
-    // Groups in order of first appearance.
+    // Groups in order of first appearance, found by chapter index: slot 0 for text
+    // outside any chapter, slot k + 1 for chapter k.
     let mut groups: Vec<Group> = Vec::new();
+    let slots = units
+        .iter()
+        .filter_map(|u| u.chapter)
+        .max()
+        .map_or(1, |k| k + 2);
+    let mut group_of: Vec<Option<usize>> = vec![None; slots];
     for (u, k) in units.iter().zip(kinds) {
-        let pos = match groups.iter().position(|g| g.index == u.chapter) {
-            Some(p) => p,
-            None => {
-                groups.push(Group {
-                    index: u.chapter,
-                    heading: u.passage.location().chapter().cloned(),
-                    identical: 0,
-                    adapted: 0,
-                    total: 0,
-                });
-                groups.len() - 1
-            }
-        };
+        let slot = u.chapter.map_or(0, |c| c + 1);
+        let pos = *group_of[slot].get_or_insert_with(|| {
+            groups.push(Group {
+                heading: u.passage.location().chapter().cloned(),
+                identical: 0,
+                adapted: 0,
+                total: 0,
+            });
+            groups.len() - 1
+        });
         if let Some(g) = groups.get_mut(pos) {
             g.total += u.len();
             match k {

@@ -53,15 +53,17 @@ pub(crate) struct Index {
 impl Index {
     pub fn new(units: &[Piece]) -> Index {
         let mut pairs: Vec<(u64, u32)> =
-            Vec::with_capacity(units.iter().map(|u| u.shingles.len()).sum());
+            Vec::with_capacity(units.iter().map(|u| u.shingles().len()).sum());
         for (k, u) in units.iter().enumerate() {
             let Ok(id) = u32::try_from(k) else { break };
-            pairs.extend(u.shingles.iter().map(|s| (*s, id)));
+            pairs.extend(u.shingles().iter().map(|s| (*s, id)));
         }
         // By shingle only: the order of ids within a posting list does not matter.
         pairs.sort_unstable_by_key(|p| p.0);
+        // One entry per distinct shingle: a plan repeating a sentence has few.
+        let distinct = pairs.chunk_by(|x, y| x.0 == y.0).count();
         let mut ranges: Map<(u32, u32)> =
-            Map::with_capacity_and_hasher(pairs.len() / 2, Default::default());
+            Map::with_capacity_and_hasher(distinct, Default::default());
         let mut ids = Vec::with_capacity(pairs.len());
         for run in pairs.chunk_by(|x, y| x.0 == y.0) {
             let (Ok(start), Ok(len)) = (u32::try_from(ids.len()), u32::try_from(run.len())) else {
@@ -119,7 +121,7 @@ fn one_side(
         }
         // Shingles of x too common to follow: they may be shared with any candidate.
         let mut common = 0u32;
-        for s in &x.shingles {
+        for s in x.shingles() {
             let posts = iy.get(*s);
             if posts.is_empty() {
                 continue;
@@ -145,12 +147,12 @@ fn one_side(
         for &j in &touched {
             let shared = counts[j];
             counts[j] = 0;
-            let smaller = x.shingles.len().min(ys[j].shingles.len()).max(1);
+            let smaller = x.shingles().len().min(ys[j].shingles().len()).max(1);
             // Containment counts the common shingles as possibly shared: text made of
             // frequent phrases (a list of near-duplicates) keeps its candidates.
             let contained = f64::from(shared + common);
             if shared >= MIN_SHARED && contained >= MIN_CONTAINMENT * smaller as f64 {
-                let total = (x.shingles.len() + ys[j].shingles.len()) as u64;
+                let total = (x.shingles().len() + ys[j].shingles().len()) as u64;
                 ranked.push((u64::from(shared), total, j));
             }
         }

@@ -2,7 +2,12 @@
 //! semicolons (。；！？), each kept as written with its line, column and place in the
 //! outline, and normalized for matching.
 
-use serde::Serialize;
+use std::collections::HashMap;
+use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde::{Serialize, Serializer};
 
 use crate::model::Plan;
 use crate::text::{Bracket, Lexicon, fold};
@@ -49,14 +54,21 @@ impl Heading {
 ///
 /// The chapter and section come from the plan's outline ([`Plan::chapters`]); when the
 /// plan has no outline they are `None` and the line alone locates the passage.
+///
+/// The headings are shared by the passages under them, not copied into each.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Location {
     line: usize,
     column: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    chapter: Option<Heading>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    section: Option<Heading>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "shared")]
+    chapter: Option<Arc<Heading>>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "shared")]
+    section: Option<Arc<Heading>>,
+}
+
+/// Serializes a shared heading as the heading.
+fn shared<S: Serializer>(h: &Option<Arc<Heading>>, s: S) -> Result<S::Ok, S::Error> {
+    h.as_deref().serialize(s)
 }
 
 impl Location {
@@ -72,27 +84,53 @@ impl Location {
 
     /// The chapter (章) the passage is in, when the plan has an outline.
     pub fn chapter(&self) -> Option<&Heading> {
-        self.chapter.as_ref()
+        self.chapter.as_deref()
     }
 
     /// The section (节) the passage is in, when the plan's outline has one there.
     pub fn section(&self) -> Option<&Heading> {
-        self.section.as_ref()
+        self.section.as_deref()
     }
 }
 
 /// A passage of a plan: one sentence of its body text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// A passage is cheap to clone: it shares its paragraph's text with the other passages of
+/// the paragraph, and its normalized text with the passages of its plan that read the same.
+#[derive(Clone)]
 pub struct Passage {
-    text: String,
-    normalized: String,
+    /// The paragraph the passage is part of.
+    paragraph: Arc<str>,
+    /// The passage as written: a byte range of `paragraph`.
+    span: Range<usize>,
+    normalized: Arc<str>,
     location: Location,
+}
+
+impl PartialEq for Passage {
+    fn eq(&self, other: &Passage) -> bool {
+        self.text() == other.text()
+            && self.normalized == other.normalized
+            && self.location == other.location
+    }
+}
+
+impl Eq for Passage {}
+
+impl fmt::Debug for Passage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Passage")
+            .field("text", &self.text())
+            .field("normalized", &self.normalized())
+            .field("location", &self.location)
+            .finish()
+    }
 }
 
 impl Passage {
     /// The passage as written, without its sentence-ending mark.
     pub fn text(&self) -> &str {
-        &self.text
+        self.paragraph.get(self.span.clone()).unwrap_or_default()
     }
 
     /// The passage as matched: full-width forms folded to half-width (，→ `,`, ２０２５ →
@@ -112,30 +150,81 @@ impl Passage {
 #[derive(Debug, Clone)]
 pub(crate) struct Piece {
     pub passage: Passage,
-    /// The normalized text as chars.
-    pub chars: Vec<char>,
     /// The index of the chapter in the plan's outline, if any.
     pub chapter: Option<usize>,
+    /// What matching reads of the normalized text.
+    form: Arc<Form>,
+}
+
+/// What matching reads of a normalized text, derived once per distinct text of a plan: a
+/// plan that repeats a sentence a million times holds it once.
+#[derive(Debug)]
+struct Form {
+    /// The normalized text as chars.
+    chars: Vec<char>,
     /// Sorted, deduplicated shingle hashes; empty when the passage is matched only when
     /// identical.
-    pub shingles: Vec<u64>,
+    shingles: Vec<u64>,
     /// The normalized chars sorted, for a cheap bound on the similarity (fuzzy passages
     /// only).
-    pub bag: Vec<char>,
+    bag: Vec<char>,
+}
+
+impl Form {
+    fn new(chars: Vec<char>) -> Form {
+        let shingles = if (MIN_FUZZY_CHARS..=MAX_FUZZY_CHARS).contains(&chars.len()) {
+            shingles(&chars)
+        } else {
+            Vec::new()
+        };
+        let bag = if shingles.is_empty() {
+            Vec::new()
+        } else {
+            let mut bag = chars.clone();
+            bag.sort_unstable();
+            bag
+        };
+        Form {
+            chars,
+            shingles,
+            bag,
+        }
+    }
 }
 
 impl Piece {
+    /// The normalized text as chars.
+    pub fn chars(&self) -> &[char] {
+        &self.form.chars
+    }
+
+    /// Sorted, deduplicated shingle hashes; empty when the passage is matched only when
+    /// identical.
+    pub fn shingles(&self) -> &[u64] {
+        &self.form.shingles
+    }
+
+    /// The normalized chars sorted (fuzzy passages only).
+    pub fn bag(&self) -> &[char] {
+        &self.form.bag
+    }
+
+    /// Whether two pieces read the same once normalized.
+    pub fn same_text(&self, other: &Piece) -> bool {
+        Arc::ptr_eq(&self.form, &other.form) || self.form.chars == other.form.chars
+    }
+
     pub fn len(&self) -> usize {
-        self.chars.len()
+        self.form.chars.len()
     }
 
     /// Whether the passage is too short to be matched on its own.
     pub fn short(&self) -> bool {
-        self.chars.len() < MIN_FUZZY_CHARS
+        self.len() < MIN_FUZZY_CHARS
     }
 
     pub fn fuzzy(&self) -> bool {
-        !self.shingles.is_empty()
+        !self.form.shingles.is_empty()
     }
 }
 
@@ -191,10 +280,15 @@ fn ends_passage(lex: &Lexicon, c: char) -> bool {
 /// Splits a plan's paragraphs into prepared passages.
 pub(crate) fn units(plan: &Plan, lex: &Lexicon) -> Vec<Piece> {
     let outline = Outline::new(plan);
-    let mut out = Vec::new();
+    let mut splitter = Splitter {
+        lex,
+        out: Vec::new(),
+        forms: HashMap::new(),
+    };
     for para in &plan.paragraphs {
         let (chapter, chapter_heading, section_heading) = outline.locate(para.line);
         let at = ParagraphPlace {
+            text: Arc::from(para.text.as_str()),
             line: para.line,
             chapter,
             chapter_heading,
@@ -206,61 +300,71 @@ pub(crate) fn units(plan: &Plan, lex: &Lexicon) -> Vec<Piece> {
         for (byte, c) in para.text.char_indices() {
             chars_seen += 1;
             if ends_passage(lex, c) {
-                push(lex, &mut out, &para.text[start..byte], column, &at);
+                splitter.push(start..byte, column, &at);
                 start = byte + c.len_utf8();
                 column = chars_seen + 1;
             }
         }
-        push(lex, &mut out, &para.text[start..], column, &at);
+        splitter.push(start..para.text.len(), column, &at);
     }
-    out
+    splitter.out
 }
 
-/// Where the paragraph being split stands: its line and its place in the outline.
+/// Where the paragraph being split stands: its text, its line and its place in the
+/// outline.
 struct ParagraphPlace {
+    text: Arc<str>,
     line: usize,
     chapter: Option<usize>,
-    chapter_heading: Option<Heading>,
-    section_heading: Option<Heading>,
+    chapter_heading: Option<Arc<Heading>>,
+    section_heading: Option<Arc<Heading>>,
 }
 
-/// Prepares the passage `raw`, which starts at `column` of the paragraph `at`.
-fn push(lex: &Lexicon, out: &mut Vec<Piece>, raw: &str, column: usize, at: &ParagraphPlace) {
-    // The char count bounds the folded count: one allocation, no regrowth.
-    let mut chars: Vec<char> = Vec::with_capacity(raw.chars().count());
-    chars.extend(raw.chars().filter_map(|c| fold(lex, c)));
-    if chars.is_empty() {
-        return;
-    }
-    let lead = raw.chars().take_while(|c| c.is_whitespace()).count();
-    let shingles = if (MIN_FUZZY_CHARS..=MAX_FUZZY_CHARS).contains(&chars.len()) {
-        shingles(&chars)
-    } else {
-        Vec::new()
-    };
-    let bag = if shingles.is_empty() {
-        Vec::new()
-    } else {
-        let mut bag = chars.clone();
-        bag.sort_unstable();
-        bag
-    };
-    out.push(Piece {
-        passage: Passage {
-            text: raw.trim().to_string(),
-            normalized: chars.iter().collect(),
-            location: Location {
-                line: at.line,
-                column: column + lead,
-                chapter: at.chapter_heading.clone(),
-                section: at.section_heading.clone(),
+/// The passages of a plan as they are split off, and the forms of the distinct normalized
+/// texts seen so far.
+struct Splitter<'l> {
+    lex: &'l Lexicon,
+    out: Vec<Piece>,
+    forms: HashMap<Arc<str>, Arc<Form>>,
+}
+
+impl Splitter<'_> {
+    /// Prepares the passage at `span` of the paragraph `at`, which starts at `column`.
+    fn push(&mut self, span: Range<usize>, column: usize, at: &ParagraphPlace) {
+        let raw = at.text.get(span.clone()).unwrap_or_default();
+        let normalized: String = raw.chars().filter_map(|c| fold(self.lex, c)).collect();
+        if normalized.is_empty() {
+            return;
+        }
+        let (normalized, form) = match self.forms.get_key_value(normalized.as_str()) {
+            Some((text, form)) => (Arc::clone(text), Arc::clone(form)),
+            None => {
+                let text: Arc<str> = Arc::from(normalized);
+                let form = Arc::new(Form::new(text.chars().collect()));
+                self.forms.insert(Arc::clone(&text), Arc::clone(&form));
+                (text, form)
+            }
+        };
+        let lead = raw.chars().take_while(|c| c.is_whitespace()).count();
+        let trimmed = raw.trim_start();
+        let start = span.start + (raw.len() - trimmed.len());
+        let end = start + trimmed.trim_end().len();
+        self.out.push(Piece {
+            passage: Passage {
+                paragraph: Arc::clone(&at.text),
+                span: start..end,
+                normalized,
+                location: Location {
+                    line: at.line,
+                    column: column + lead,
+                    chapter: at.chapter_heading.clone(),
+                    section: at.section_heading.clone(),
+                },
             },
-        },
-        chars,
-        chapter: at.chapter,
-        bag,
-        shingles,
-    });
+            chapter: at.chapter,
+            form,
+        });
+    }
 }
 
 /// The number of chars two sorted bags have in common: no common subsequence is longer.
@@ -299,51 +403,76 @@ fn shingle_hash(w: &[char]) -> u64 {
     h
 }
 
-/// The plan's outline flattened for locating lines.
-struct Outline<'p> {
-    plan: &'p Plan,
-    /// (line, chapter index) of chapters with a known line, sorted by line.
-    chapters: Vec<(usize, usize)>,
+/// The plan's outline flattened for locating lines, each heading made once and shared
+/// by the passages under it.
+struct Outline {
+    /// Chapters with a known line, sorted by line (then by index).
+    chapters: Vec<OutlineChapter>,
 }
 
-impl<'p> Outline<'p> {
-    fn new(plan: &'p Plan) -> Outline<'p> {
-        let mut chapters: Vec<(usize, usize)> = plan
+/// A chapter of the [`Outline`].
+struct OutlineChapter {
+    line: usize,
+    /// Its index in the plan's outline.
+    index: usize,
+    heading: Arc<Heading>,
+    /// Its sections with a known line from the chapter's on, as (line, heading), sorted
+    /// by line (then by order in the chapter).
+    sections: Vec<(usize, Arc<Heading>)>,
+}
+
+impl Outline {
+    fn new(plan: &Plan) -> Outline {
+        let mut chapters: Vec<OutlineChapter> = plan
             .chapters
             .iter()
             .enumerate()
             .filter(|(_, c)| c.line > 0)
-            .map(|(k, c)| (c.line, k))
+            .map(|(index, c)| {
+                let heading = |number: &str, title: &str, line| {
+                    Arc::new(Heading {
+                        number: number.to_string(),
+                        title: title.to_string(),
+                        line,
+                    })
+                };
+                let mut sections: Vec<(usize, usize, Arc<Heading>)> = c
+                    .sections
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| s.line > 0 && s.line >= c.line)
+                    .map(|(k, s)| (s.line, k, heading(&s.number, &s.title, s.line)))
+                    .collect();
+                sections.sort_unstable_by_key(|(line, k, _)| (*line, *k));
+                OutlineChapter {
+                    line: c.line,
+                    index,
+                    heading: heading(&c.number, &c.title, c.line),
+                    sections: sections.into_iter().map(|(l, _, h)| (l, h)).collect(),
+                }
+            })
             .collect();
-        chapters.sort_unstable();
-        Outline { plan, chapters }
+        chapters.sort_unstable_by_key(|c| (c.line, c.index));
+        Outline { chapters }
     }
 
-    /// The chapter index and headings of the chapter and section a line falls in.
-    fn locate(&self, line: usize) -> (Option<usize>, Option<Heading>, Option<Heading>) {
-        let n = self.chapters.partition_point(|(l, _)| *l <= line);
-        let Some(&(_, k)) = n.checked_sub(1).and_then(|i| self.chapters.get(i)) else {
+    /// The chapter index and headings of the chapter and section a line falls in: the
+    /// last chapter and section (in line order) starting at or before it.
+    fn locate(&self, line: usize) -> (Option<usize>, Option<Arc<Heading>>, Option<Arc<Heading>>) {
+        let n = self.chapters.partition_point(|c| c.line <= line);
+        let Some(chapter) = n.checked_sub(1).and_then(|i| self.chapters.get(i)) else {
             return (None, None, None);
         };
-        let Some(chapter) = self.plan.chapters.get(k) else {
-            return (None, None, None);
-        };
-        let section = chapter
-            .sections
-            .iter()
-            .filter(|s| s.line > 0 && s.line >= chapter.line && s.line <= line)
-            .max_by_key(|s| s.line)
-            .map(|s| Heading {
-                number: s.number.clone(),
-                title: s.title.clone(),
-                line: s.line,
-            });
-        let heading = Heading {
-            number: chapter.number.clone(),
-            title: chapter.title.clone(),
-            line: chapter.line,
-        };
-        (Some(k), Some(heading), section)
+        let k = chapter.sections.partition_point(|(l, _)| *l <= line);
+        let section = k
+            .checked_sub(1)
+            .and_then(|i| chapter.sections.get(i))
+            .map(|(_, h)| Arc::clone(h));
+        (
+            Some(chapter.index),
+            Some(Arc::clone(&chapter.heading)),
+            section,
+        )
     }
 }
 

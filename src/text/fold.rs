@@ -44,14 +44,6 @@ pub(crate) fn is_paren(lex: &Lexicon, c: char) -> bool {
     in_pairs(&lex.fold.parens, c)
 }
 
-/// Whether `c` opens or closes a value bracket (〔〕, [], 【】 …).
-pub(crate) fn is_bracket(lex: &Lexicon, c: char) -> bool {
-    lex.fold
-        .brackets
-        .iter()
-        .any(|(p, _)| p.open == c || p.close == c)
-}
-
 /// Whether `c` is an invisible character (zero-width space, joiner, bidi mark, BOM).
 pub(crate) fn is_invisible(lex: &Lexicon, c: char) -> bool {
     lex.fold.invisible.contains(c)
