@@ -235,3 +235,12 @@ fn a_first_row_whose_number_is_text_is_a_row() {
         || p.diagnostics.iter().any(|d| d.line == Some(13));
     assert!(held, "{:#?}", p);
 }
+
+/// Found by the `table` fuzz target: a text row number cell (`市`) before a numbered cell
+/// (`2`, the name) on the lines right after it is the row's, not a header column.
+#[test]
+fn a_text_row_number_before_a_number_is_a_row_cell() {
+    let text = "示例市市场监管现代化“十四五”规划\n\n第二章 发展目标\n到2025年，市场监管现代化水平明显提升。\n示例市“十四五”市场监管主要指标表\n\t序号\n\t主要指标\n\t指标单位\n\t现状值\n\t预期值\n\t指标性质\n\n\t市\n\t2\n\t万户\n\t42\n\t42\n\t约束性\n\n";
+    let p = read(text);
+    assert_eq!(p.value.tables[0].header.last, 11, "{:#?}", p.value.tables);
+}

@@ -429,19 +429,23 @@ fn first_row(cells: &[Cell], lex: &Lexicon) -> usize {
             seq_number(&cells[k].text, lex).is_some() && !cells.get(k + 1).is_some_and(is_data)
         })
         .unwrap_or(cells.len());
-    let Some(data) = cells[..numbered]
+    let start = cells[..numbered]
         .iter()
         .position(|c| !header_like(c) && is_data(c))
-    else {
-        return numbered;
-    };
+        .unwrap_or(numbered);
     // Back over the row's cells: non-blank cells that are not header words, and the
-    // blank cells between them (a row number cell that reads as no number, 'r', is the
-    // row's, not a header column).
+    // blank cells between them, on lines that follow each other (a row number cell that
+    // reads as no number, `r`, is the row's, not a header column; a header label of a
+    // kind we do not know stands apart from the rows, past a blank line).
     let header_word = |c: &Cell| !c.is_blank() && header_like(c);
-    let mut k = data;
+    let follows = |a: usize, b: usize| {
+        cells[a..=b]
+            .windows(2)
+            .all(|w| w[1].line <= w[0].last_line + 1)
+    };
+    let mut k = start;
     while let Some(m) = cells[..k].iter().rposition(|c| !c.is_blank()) {
-        if header_word(&cells[m]) {
+        if header_word(&cells[m]) || k == cells.len() || !follows(m, k) {
             break;
         }
         k = m;
