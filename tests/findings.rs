@@ -156,3 +156,59 @@ fn prose_names_keep_their_scope_and_lose_their_verbs() {
     let phrases: Vec<&str> = p.targets.iter().map(|t| t.phrase.as_str()).collect();
     assert_eq!(phrases, ["全县食品检验量"]);
 }
+
+/// Two rows of one key counted under different qualifiers (区级 against 市级 spot checks)
+/// are compared with a note saying so.
+#[test]
+fn a_comparison_across_qualifiers_says_so() {
+    let corpus = corpus::guangdong().expect("bundled");
+    let c = compare(
+        corpus.plan("dinghu").expect("dinghu"),
+        corpus.plan("zhanjiang").expect("zhanjiang"),
+    );
+    let a = c
+        .indicator("product_quality.spot_check.coverage")
+        .expect("both carry it");
+    let reason = a.reason.as_deref().unwrap_or("");
+    assert!(reason.contains("qualified differently"), "{reason}");
+    assert!(
+        reason.contains("区级") && reason.contains("市级"),
+        "{reason}"
+    );
+}
+
+/// An increment over the period has no growth from its baseline, in a comparison or in
+/// the consensus.
+#[test]
+fn an_increment_has_no_growth() {
+    let corpus = corpus::guangdong().expect("bundled");
+    let comparer = Comparer::default();
+    let zhanjiang = corpus.plan("zhanjiang").expect("zhanjiang");
+    let consensus = comparer.consensus(&[zhanjiang]);
+    let pledge = consensus
+        .iter()
+        .find(|k| k.key == "ip.pledge_financing.amount")
+        .expect("the key");
+    assert_eq!(pledge.median_growth, None);
+}
+
+/// Labels: an intensive key without a numeric target is not called extensive; a percent
+/// is not followed by its unit again; Δ names its unit.
+#[test]
+fn labels_say_what_they_mean() {
+    let corpus = corpus::guangdong().expect("bundled");
+    let r = report::corpus_report(&Comparer::default(), &corpus).expect("report");
+    let md = r.to_markdown();
+    assert!(!md.contains("% %)"), "a percent followed by its unit");
+    let line = md
+        .lines()
+        .find(|l| l.starts_with("| market_entities.total |") && l.contains("-288800"))
+        .expect("dinghu's market entities against qingyuan");
+    assert!(line.contains("-288800 户"), "{line}");
+    let p = parse(
+        "示例市市场监管现代化“十四五”规划\n到2025年，全市食品抽检合格率达到98%以上。\n主要指标表\n序号\t指标名称\t单位\t2020年\t2025年\t属性\n1\t食品抽检合格率\t%\t97\t≥90\t约束性\n",
+    );
+    for d in &p.diagnostics {
+        assert!(!d.why.contains("% %"), "{d}");
+    }
+}

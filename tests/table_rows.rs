@@ -244,3 +244,17 @@ fn a_text_row_number_before_a_number_is_a_row_cell() {
     let p = read(text);
     assert_eq!(p.value.tables[0].header.last, 11, "{:#?}", p.value.tables);
 }
+
+/// Found by the `table` fuzz target: a tab row whose only text is its last cell
+/// (`⇥⇥⇥⇥⇥约束性`) is a line of the table, not prose after it.
+#[test]
+fn a_tab_row_with_only_its_last_cell_is_held() {
+    let text = "示例市市场监管现代化“十四五”规划\n示例市“十四五”市场监管主要指标表\n序号\t主要指标\t单位\t基期值\t规划值\t属性\n\t\t\t\t\t约束性\n";
+    let p = read(text);
+    assert!(
+        p.diagnostics.iter().any(|d| d.line == Some(4))
+            || p.value.indicators.iter().any(|i| i.line == 4),
+        "{:#?}",
+        p
+    );
+}

@@ -169,10 +169,12 @@ impl Comparer<'_> {
             .iter()
             .filter_map(|p| {
                 let canon = self.registry().canonical(p.row(&c.key)?, &c.key).ok()?;
-                let b = canon.baseline?.number()?;
-                let t = canon.target?.number()?;
-                // A growth past the range of an f64 is no number to take a median of.
-                Some(t / b).filter(|g| b > 0.0 && g.is_finite())
+                // The same growth as a comparison's: levels or cumulative totals only, and
+                // a growth past the range of an f64 is no number to take a median of.
+                match super::verdict::growth(canon.baseline.as_ref(), canon.target.as_ref(), 1)? {
+                    Ok(g) => Some(g.ratio),
+                    Err(_) => None,
+                }
             })
             .collect();
         c.median_growth = median(growths);

@@ -34,6 +34,7 @@ pub use verdict::Growth;
 
 use crate::model::{Attribute, Indicator, Plan, Unit, Value};
 use crate::registry::{Canonical, Direction, Extent, Registry};
+use crate::text::Lexicon;
 use keyed::KeyedPlan;
 
 /// How a canonical key stands between two plans.
@@ -347,15 +348,16 @@ impl Comparer<'_> {
         let years = (child.plan.period.years(), parent.plan.period.years());
         let same = child.plan.locality == parent.plan.locality;
         let reg = self.registry();
+        let lex = self.lexicon();
         let mut out = Vec::new();
         for (key, c) in &child.rows {
             let a = match (parent.row(key), parent.prose_row(key)) {
                 (None, Some(p)) => in_prose(
-                    align(reg, key, Some(c), Some(&p.row), years, same),
+                    align(lex, reg, key, Some(c), Some(&p.row), years, same),
                     Side::Parent,
                     p,
                 ),
-                (p, _) => align(reg, key, Some(c), p, years, same),
+                (p, _) => align(lex, reg, key, Some(c), p, years, same),
             };
             out.push(a);
         }
@@ -363,11 +365,11 @@ impl Comparer<'_> {
             if child.row(key).is_none() {
                 out.push(match child.prose_row(key) {
                     Some(c) => in_prose(
-                        align(reg, key, Some(&c.row), Some(p), years, same),
+                        align(lex, reg, key, Some(&c.row), Some(p), years, same),
                         Side::Child,
                         c,
                     ),
-                    None => align(reg, key, None, Some(p), years, same),
+                    None => align(lex, reg, key, None, Some(p), years, same),
                 });
             }
         }
@@ -408,7 +410,43 @@ fn coverage(child: &KeyedPlan<'_>, parent: &KeyedPlan<'_>) -> Coverage {
     }
 }
 
+/// A note when the two rows of one key count under different qualifiers (区级 against 市级
+/// spot checks, 生产领域 against 流通领域): the key is shared, the counts are not the same.
+fn qualified_differently(child: &Indicator, parent: &Indicator, lex: &Lexicon) -> Option<String> {
+    let words = |i: &Indicator| -> Vec<&str> {
+        let text = format!("{}{}", i.name, i.qualifier.as_deref().unwrap_or(""));
+        let found: Vec<&str> = lex
+            .subjects
+            .count_qualifiers
+            .iter()
+            .filter(|q| text.contains(q))
+            .collect();
+        // 区级 inside 县区级 is not a qualifier of its own.
+        found
+            .iter()
+            .copied()
+            .filter(|q| !found.iter().any(|w| w != q && w.contains(q)))
+            .collect()
+    };
+    let (c, p) = (words(child), words(parent));
+    (c != p && !(c.is_empty() && p.is_empty())).then(|| {
+        let list = |w: &[&str]| {
+            if w.is_empty() {
+                "no qualifier".to_string()
+            } else {
+                w.join("、")
+            }
+        };
+        format!(
+            "qualified differently: the child counts {}, the parent {}",
+            list(&c),
+            list(&p)
+        )
+    })
+}
+
 fn align(
+    lex: &Lexicon,
     reg: &Registry,
     key: &str,
     child: Option<&Indicator>,
@@ -448,6 +486,9 @@ fn align(
     }
     if let Some(Ok(p)) = &pc {
         a.parent_growth = finite_growth(Side::Parent, p, years.1, &mut notes);
+    }
+    if let (Some(ci), Some(pi)) = (child, parent) {
+        notes.extend(qualified_differently(ci, pi, lex));
     }
     if let (Some(ci), Some(pi), Some(Ok(c)), Some(Ok(p))) = (child, parent, cc, pc) {
         let extensive = entry.kind == Extent::Extensive && !same_locality;

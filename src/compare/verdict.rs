@@ -16,7 +16,8 @@ pub struct Growth {
     pub annual_rate: f64,
 }
 
-/// Growth from a baseline to a target, when both are positive numbers: `None` when there
+/// Growth from a baseline to a target, when both are positive numbers of the same kind
+/// (levels, or cumulative totals; never increments): `None` when there
 /// is nothing to compute, `Some(Err(why))` when the growth is past the range of an f64 (a
 /// baseline of 1e-300 and a target of 1e300), which is no number to report.
 pub(crate) fn growth(
@@ -24,8 +25,15 @@ pub(crate) fn growth(
     target: Option<&Value>,
     years: u16,
 ) -> Option<Result<Growth, String>> {
-    let b = baseline?.number()?;
-    let t = target?.number()?;
+    let (baseline, target) = (baseline?, target?);
+    // Target over baseline is growth only between two levels or two cumulative totals:
+    // an increment over the period (规划期间新增) does not grow from its baseline.
+    let (ab, at) = (baseline.accumulation(), target.accumulation());
+    if ab != at || at == Accumulation::Increment {
+        return None;
+    }
+    let b = baseline.number()?;
+    let t = target.number()?;
     if !b.is_finite() || !t.is_finite() {
         return Some(Err(format!(
             "the {} is not a finite number in the canonical unit",

@@ -244,7 +244,11 @@ fn row(a: &IndicatorAlignment, relation: Relation) -> String {
         md(&from_prose(cell(a.child.as_ref()), a, Side::Child)),
         md(&from_prose(cell(a.parent.as_ref()), a, Side::Parent)),
         a.verdict.map_or("", |v| relation.verdict_words(v)),
-        num(a.target_delta),
+        // Δ is in the key's canonical unit, which is named beside it.
+        match (a.target_delta, &a.canonical_unit) {
+            (Some(_), Some(u)) => format!("{} {}", num(a.target_delta), u.raw()),
+            _ => num(a.target_delta),
+        },
         a.escalation_ratio
             .filter(|r| r.is_finite())
             .map_or(String::new(), ratio),
@@ -359,6 +363,8 @@ pub fn matrix_markdown(m: &Matrix) -> String {
             .cells
             .iter()
             .map(|c| match c {
+                // A blank target shows as blank, not as its unit alone.
+                Some(c) if c.target.trim().is_empty() => String::new(),
                 Some(c) => md(format!(
                     "{} {}{}",
                     c.target,
@@ -419,11 +425,14 @@ pub fn consensus_markdown(c: &[KeyConsensus]) -> String {
             md(&k.name),
             k.carriers.join(", "),
             k.binding,
-            k.median.map_or("n/a (extensive)".to_string(), |m| format!(
-                "{} {}",
-                num(Some(m)),
-                k.unit
-            )),
+            k.median.map_or(
+                if k.targets.is_empty() {
+                    "n/a (no numeric target)".to_string()
+                } else {
+                    "n/a (extensive)".to_string()
+                },
+                |m| format!("{} {}", num(Some(m)), k.unit)
+            ),
             k.range.map_or(String::new(), |(lo, hi)| format!(
                 "{}–{}",
                 num(Some(lo)),

@@ -243,11 +243,11 @@ pub(super) fn link(
                         t.phrase,
                         t.value.raw(),
                         t.value,
-                        t.unit.as_ref().map_or(String::new(), |u| format!(" {u}")),
+                        unit_after(&t.value, t.unit.as_ref()),
                         ind.name,
                         ind.line,
                         ind.target,
-                        effective_unit(ind, &w).map_or(String::new(), |u| format!(" {u}")),
+                        unit_after(&ind.target, effective_unit(ind, &w).as_ref()),
                     ),
                 ));
             }
@@ -391,6 +391,14 @@ fn nearest(rows: &[usize], indicators: &[Indicator], line: usize) -> Vec<usize> 
         }
     }
     out
+}
+
+/// A unit to write after a value, unless the value already shows it (`≥90%`, not `≥90% %`).
+fn unit_after(value: &crate::model::Value, unit: Option<&Unit>) -> String {
+    match unit {
+        Some(u) if !(value.is_percent() && u.is_percent()) => format!(" {u}"),
+        _ => String::new(),
+    }
 }
 
 fn truncate(s: &str, n: usize) -> String {

@@ -223,7 +223,11 @@ impl<'l> LineRows<'l> {
             self.header_cells.extend(parts.into_iter().map(|p| p.0));
             self.header_end = i;
             return Flow::Next;
-        } else if layout == Layout::TabRows && !t.contains('\t') && seq.is_none() && !goes_on() {
+        } else if layout == Layout::TabRows
+            && !line.text.contains('\t')
+            && seq.is_none()
+            && !goes_on()
+        {
             // Prose after a tab table; a line without a tab before the next row is a
             // cell wrapped onto its own line.
             return Flow::End;

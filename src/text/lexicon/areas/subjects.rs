@@ -18,6 +18,10 @@ pub(crate) struct SubjectWords {
     pub rate_words: WordList,
     /// Per-capita words beside the population bases (人均, 每万户).
     pub per_capita: WordList,
+    /// Words that qualify what a quantity counts: the level of government (市级, 区级) or the
+    /// field (生产领域, 流通领域). Two names of one key with different qualifiers count
+    /// different things, and a comparison says so.
+    pub count_qualifiers: WordList,
     /// Characters that negate a name (不, 未, 非).
     pub polarity: CharSet,
     /// Words with a negation character that negate nothing (不良).
