@@ -212,3 +212,49 @@ fn labels_say_what_they_mean() {
         assert!(!d.why.contains("% %"), "{d}");
     }
 }
+
+/// Reuse changes without noise: a numeral written two ways is no change, an outline
+/// renumbering is `numbering`, and every `number` change has a quantity on both sides
+/// with different values.
+#[test]
+fn reuse_number_changes_are_changes_of_quantity() {
+    use planalign::reuse::{ChangeClass, align_text};
+    let corpus = corpus::guangdong().expect("bundled");
+    let alignment = align_text(
+        corpus.plan("dinghu").expect("dinghu"),
+        corpus.plan("zhanjiang").expect("zhanjiang"),
+    );
+    let changes: Vec<_> = alignment
+        .passages()
+        .iter()
+        .flat_map(|p| p.changes())
+        .collect();
+    let numbers: Vec<_> = changes
+        .iter()
+        .filter(|c| c.class() == ChangeClass::Number)
+        .collect();
+    assert!(!numbers.is_empty());
+    for c in &numbers {
+        let (a, b) = c.quantities().expect("a quantity on both sides");
+        assert!(
+            a.number() != b.number() || a.unit() != b.unit(),
+            "{} → {}",
+            c.a(),
+            c.b()
+        );
+    }
+    assert!(
+        changes
+            .iter()
+            .all(|c| !(c.a() == "二〇三五" && c.b() == "2035")),
+        "二〇三五 → 2035 is no change"
+    );
+    assert!(
+        changes
+            .iter()
+            .filter(|c| c.a().starts_with('第') || c.b().starts_with('第'))
+            .all(|c| c.class() != ChangeClass::Number),
+        "chapter numbers are numbering"
+    );
+    assert!(changes.iter().any(|c| c.class() == ChangeClass::Numbering));
+}

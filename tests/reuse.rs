@@ -341,7 +341,17 @@ fn json_has_the_documented_shape() {
         for ch in changes {
             assert!(ch["a"].is_string() && ch["b"].is_string());
             let class = ch["class"].as_str().unwrap_or_default();
-            assert!(["number", "scope", "ambition", "clause", "other"].contains(&class));
+            assert!(
+                [
+                    "number",
+                    "numbering",
+                    "scope",
+                    "ambition",
+                    "clause",
+                    "other"
+                ]
+                .contains(&class)
+            );
         }
     }
     let ambition = rows

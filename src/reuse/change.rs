@@ -15,6 +15,9 @@ use crate::text::{Lexicon, fold, numeral};
 pub enum ChangeClass {
     /// A number changed, was added or dropped (48万户 → 3.12万户, 2023 → 2025).
     Number,
+    /// An outline number changed (第四章 → 第七章, 三、 → 五、): the plans' chapters are in
+    /// another order, nothing the text asks for changed.
+    Numbering,
     /// A scope or locality word changed: 全市 → 全区 (whole city → whole district), 我市 →
     /// 我区, a place name (湛江 → 鼎湖), or a word ending in 市/区/县/省 (city, district,
     /// county, province).
@@ -34,6 +37,7 @@ impl ChangeClass {
     pub fn name(self) -> &'static str {
         match self {
             ChangeClass::Number => "number",
+            ChangeClass::Numbering => "numbering",
             ChangeClass::Scope => "scope",
             ChangeClass::Ambition => "ambition",
             ChangeClass::Clause => "clause",
@@ -278,7 +282,7 @@ pub(crate) fn changes(a: &[char], b: &[char], hunks: &[Hunk], vocab: &Vocabulary
             right_room,
             vocab,
         };
-        out.push(site.classify());
+        out.extend(site.classify());
     }
     out
 }
@@ -312,6 +316,14 @@ fn tidy(a: &[char], b: &[char], hunks: &[Hunk]) -> Vec<Hunk> {
     merged
 }
 
+/// What a hunk that reads as a number on both sides is.
+enum Numeral {
+    /// One number written two ways: no change.
+    Same,
+    /// A changed number (or outline number).
+    Changed(Change),
+}
+
 /// One hunk being classified, with what the phases share: both texts, the hunk, and how
 /// much equal text around it a span may widen into.
 struct Site<'s> {
@@ -324,12 +336,32 @@ struct Site<'s> {
 }
 
 impl Site<'_> {
-    /// The change the hunk is: a number, else an ambition or scope word, else a clause or
-    /// any other change, by its shape.
-    fn classify(&self) -> Change {
-        self.as_number()
-            .or_else(|| self.as_words())
-            .unwrap_or_else(|| self.by_shape())
+    /// The change the hunk is: a number (or an outline number), else an ambition or scope
+    /// word, else a clause or any other change, by its shape; `None` when the hunk is one
+    /// number written two ways (二〇三五 and 2035), which is no change.
+    fn classify(&self) -> Option<Change> {
+        match self.as_number() {
+            Some(Numeral::Same) => None,
+            Some(Numeral::Changed(c)) => Some(c),
+            None => Some(self.as_words().unwrap_or_else(|| self.by_shape())),
+        }
+    }
+
+    /// Whether the span `r` of `s` is the number of an outline heading: 第四章, 第二节, 三、,
+    /// （一）.
+    fn is_numbering(&self, s: &[char], r: &Range<usize>) -> bool {
+        let lex = self.vocab.lex;
+        let before = r.start.checked_sub(1).map(|k| s[k]);
+        let after = s.get(r.end).copied();
+        let ordinal = lex.table.ordinal_prefix.chars().last();
+        let parens = &lex.fold.parens;
+        (before.is_some()
+            && before == ordinal
+            && after.is_some_and(|c| lex.table.chapter_marks.contains(c)))
+            || (before.is_none_or(|c| lex.fold.sentence_ends.contains(c))
+                && after.is_some_and(|c| lex.fold.list_marks.contains(c)))
+            || (before.is_some_and(|c| parens.iter().any(|p| p.open == c))
+                && after.is_some_and(|c| parens.iter().any(|p| p.close == c)))
     }
 
     /// The hunk widened by `left` chars and `right` chars, on both sides.
@@ -353,9 +385,10 @@ impl Site<'_> {
         }
     }
 
-    /// A number changed, added or dropped: the span widened to whole numbers reads as a
-    /// quantity on at least one side and as little else on both.
-    fn as_number(&self) -> Option<Change> {
+    /// A number changed: the span widened to whole numbers reads as a quantity on both
+    /// sides and as little else (a number added or dropped is a clause or other change, a
+    /// date is not a quantity). An outline number (第四章 → 第七章) is a renumbering.
+    fn as_number(&self) -> Option<Numeral> {
         let (a, b, h, lex) = (self.a, self.b, self.h, self.vocab.lex);
         let (span_a, span_b) = (&a[h.a.clone()], &b[h.b.clone()]);
         let all_cn = |s: &[char]| !s.is_empty() && s.iter().all(|c| is_cn_part(lex, *c));
@@ -386,12 +419,29 @@ impl Site<'_> {
             Some(q) => q.text.chars().count() + 2 >= r.len() + q.unit.chars().count(),
             None => r.is_empty(),
         };
-        if (qa.is_none() && qb.is_none()) || !numberish(&qa, &wa) || !numberish(&qb, &wb) {
+        if qa.is_none() || qb.is_none() || !numberish(&qa, &wa) || !numberish(&qb, &wb) {
             return None;
         }
-        let mut change = self.change(wa, wb, ChangeClass::Number);
-        change.numbers = qa.zip(qb).map(|(x, y)| [x, y]);
-        Some(change)
+        // 1月2日 → 3月9日 is a date, not a quantity.
+        let dated = |s: &[char], r: &Range<usize>| {
+            s.get(r.end)
+                .is_some_and(|c| self.vocab.lex.reuse.date_marks.contains(*c))
+        };
+        if dated(a, &wa) || dated(b, &wb) {
+            return None;
+        }
+        let (qa, qb) = (qa?, qb?);
+        if qa.number == qb.number && qa.unit == qb.unit {
+            return Some(Numeral::Same);
+        }
+        let class = if self.is_numbering(a, &wa) && self.is_numbering(b, &wb) {
+            ChangeClass::Numbering
+        } else {
+            ChangeClass::Number
+        };
+        let mut change = self.change(wa, wb, class);
+        change.numbers = Some([qa, qb]);
+        Some(Numeral::Changed(change))
     }
 
     /// An ambition or scope word changed, added or dropped: the span widened to the

@@ -26,4 +26,7 @@ pub(crate) struct ReuseWords {
     pub dropped: CharSet,
     /// Hyphens the matching fold writes as `-`.
     pub hyphens: CharSet,
+    /// Marks after a number that make it part of a date (月, 日): a changed date is not a
+    /// changed quantity.
+    pub date_marks: CharSet,
 }
