@@ -95,5 +95,25 @@ fn rows(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, documents, hostile, rows);
+/// Issue "Findings" acceptance: the five plans concatenated 1, 4 and 16 times, so that the
+/// 16× ratio (linear: about 16×; the goal is under 20×) can be read. Prose targets are
+/// linked in every copy.
+fn copies(c: &mut Criterion) {
+    let all: String = corpus::ids()
+        .iter()
+        .filter_map(|id| corpus::text(id))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut g = c.benchmark_group("copies");
+    g.sample_size(10);
+    for n in [1, 4, 16] {
+        let text = vec![all.as_str(); n].join("\n");
+        g.bench_function(format!("parse/{n}x"), |b| {
+            b.iter(|| black_box(parse(&text)))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, documents, hostile, rows, copies);
 criterion_main!(benches);

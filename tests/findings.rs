@@ -258,3 +258,39 @@ fn reuse_number_changes_are_changes_of_quantity() {
     );
     assert!(changes.iter().any(|c| c.class() == ChangeClass::Numbering));
 }
+
+/// An approximate or striven-for target is a number, and its comparison says what kind.
+#[test]
+fn an_approximate_target_is_judged_and_said_to_be_approximate() {
+    let parent = plan(
+        "示例市市场监管现代化“十四五”规划",
+        "1\t“明厨亮灶”覆盖率\t%\t80\t90\t约束性\n",
+        "",
+    );
+    let child = plan(
+        "示例区市场监管现代化“十四五”规划",
+        "1\t“明厨亮灶”覆盖率\t%\t80\t力争95\t约束性\n",
+        "",
+    );
+    let a = compare(&child, &parent)
+        .indicator("food.bright_kitchen.coverage")
+        .cloned()
+        .expect("the key");
+    assert_eq!(a.verdict, Some(Verdict::Stricter));
+    assert!(
+        a.reason.as_deref().unwrap_or("").contains("striven for"),
+        "{:?}",
+        a.reason
+    );
+}
+
+/// Linking is never skipped: a document of 16 copies links every target one copy links
+/// (tests/linking.rs holds the 64-copy case).
+#[test]
+fn linking_has_no_ceiling() {
+    let text = corpus::text("dinghu").expect("bundled");
+    let one = parse(text).value;
+    let many = parse(&vec![text; 16].join("\n")).value;
+    let linked = |p: &planalign::Plan| p.targets.iter().filter(|t| t.indicator.is_some()).count();
+    assert_eq!(linked(&many), 16 * linked(&one));
+}

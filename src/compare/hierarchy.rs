@@ -254,6 +254,9 @@ pub struct MatrixCell {
     pub unit: Option<String>,
     /// Binding or expected.
     pub attribute: Option<Attribute>,
+    /// Whether the plan states the key only in its prose (its table lacks it).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub from_prose: bool,
 }
 
 /// One key across the plans.
@@ -304,8 +307,9 @@ impl Comparer<'_> {
     pub fn matrix(&self, plans: &[&Plan]) -> Matrix {
         let plans: Vec<&&Plan> = plans.iter().filter(|p| !p.indicators_unknown()).collect();
         let mut rows: Vec<MatrixRow> = Vec::new();
-        for (col, plan) in plans.iter().enumerate() {
-            for (key, ind) in self.key(plan).rows {
+        let keyed: Vec<_> = plans.iter().map(|p| self.key(p)).collect();
+        for (col, k) in keyed.iter().enumerate() {
+            for (key, ind) in k.rows.iter().map(|(key, ind)| (key.clone(), *ind)) {
                 let k = match rows.iter().position(|r| r.key == key) {
                     Some(k) => k,
                     None => {
@@ -324,7 +328,22 @@ impl Comparer<'_> {
                     target: ind.target.raw().to_string(),
                     unit: ind.unit.as_ref().map(|u| u.raw().to_string()),
                     attribute: ind.attribute,
+                    from_prose: false,
                 });
+            }
+        }
+        // A key some table carries and a plan states only in its prose counts for that
+        // plan too, marked as prose.
+        for (col, k) in keyed.iter().enumerate() {
+            for p in &k.prose {
+                if let Some(row) = rows.iter_mut().find(|r| r.key == p.key) {
+                    row.cells[col].get_or_insert(MatrixCell {
+                        target: p.row.target.raw().to_string(),
+                        unit: p.row.unit.as_ref().map(|u| u.raw().to_string()),
+                        attribute: None,
+                        from_prose: true,
+                    });
+                }
             }
         }
         rows.sort_by(|a, b| b.carriers().cmp(&a.carriers()).then(a.key.cmp(&b.key)));

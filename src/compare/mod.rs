@@ -410,6 +410,16 @@ fn coverage(child: &KeyedPlan<'_>, parent: &KeyedPlan<'_>) -> Coverage {
     }
 }
 
+/// A note when a target is approximate (约90, 90左右) or striven for (力争95): it is judged
+/// on its number, and the judgement says it is softer than a commitment.
+fn approximate(whose: &str, target: &Value) -> Option<String> {
+    let how = match target.approximation()? {
+        crate::model::Approximation::About => "approximate",
+        crate::model::Approximation::Aspired => "striven for, not promised",
+    };
+    Some(format!("{whose} target {} is {how}", target.raw()))
+}
+
 /// A note when the two rows of one key count under different qualifiers (区级 against 市级
 /// spot checks, 生产领域 against 流通领域): the key is shared, the counts are not the same.
 fn qualified_differently(child: &Indicator, parent: &Indicator, lex: &Lexicon) -> Option<String> {
@@ -489,6 +499,9 @@ fn align(
     }
     if let (Some(ci), Some(pi)) = (child, parent) {
         notes.extend(qualified_differently(ci, pi, lex));
+        for (whose, i) in [("the child's", ci), ("the parent's", pi)] {
+            notes.extend(approximate(whose, &i.target));
+        }
     }
     if let (Some(ci), Some(pi), Some(Ok(c)), Some(Ok(p))) = (child, parent, cc, pc) {
         let extensive = entry.kind == Extent::Extensive && !same_locality;

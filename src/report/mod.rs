@@ -371,6 +371,8 @@ pub fn matrix_markdown(m: &Matrix) -> String {
                     c.unit.as_deref().unwrap_or(""),
                     if c.attribute == Some(Attribute::Binding) {
                         format!(" ({})", Attribute::Binding.short())
+                    } else if c.from_prose {
+                        " (prose)".to_string()
                     } else {
                         String::new()
                     }
