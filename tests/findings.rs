@@ -294,3 +294,24 @@ fn linking_has_no_ceiling() {
     let linked = |p: &planalign::Plan| p.targets.iter().filter(|t| t.indicator.is_some()).count();
     assert_eq!(linked(&many), 16 * linked(&one));
 }
+
+/// A line that stops short of the wrap (a headline) is not joined to the next (an image
+/// caption), so a target is not named after the headline; hard-wrapped lines still join.
+#[test]
+fn a_headline_does_not_run_into_its_caption() {
+    let wrapped = "到2025年，全市市场监管现代化水平明显提升，市场主体活力进一步激发，全市市场\n主体总量达到53万户，食品抽检合格率稳定在98%以上，营商环境持续优化，市场\n";
+    let mut text = String::from("示例市市场监管现代化“十四五”规划\n");
+    for _ in 0..6 {
+        text.push_str(wrapped);
+    }
+    text.push_str("质量安全底线进一步筑牢，人民群众满意度不断提升。\n");
+    text.push_str("《长三角区域市场监管一体化发展规划》\n");
+    text.push_str("覆盖城市达到18个\n");
+    let p = parse(&text).value;
+    let phrases: Vec<&str> = p.targets.iter().map(|t| t.phrase.as_str()).collect();
+    assert!(
+        phrases.iter().any(|p| p.contains("市场主体总量")),
+        "{phrases:?}"
+    );
+    assert!(!phrases.iter().any(|p| p.contains("规划》")), "{phrases:?}");
+}

@@ -206,6 +206,7 @@ fn paragraphs(rows: &[Row<'_>], boxes: &projects::Boxes, lex: &Lexicon) -> Vec<P
         out: Vec::new(),
         open: false,
         title_open: false,
+        full: full_width(rows),
         lex,
     };
     for (r, row) in rows.iter().enumerate() {
@@ -237,6 +238,8 @@ struct Paragraphs<'l> {
     open: bool,
     /// Whether the last paragraph is a heading whose title may go on over a short line.
     title_open: bool,
+    /// How long a line must be to have been wrapped (see [`full_width`]).
+    full: usize,
     lex: &'l Lexicon,
 }
 
@@ -289,14 +292,37 @@ impl Paragraphs<'_> {
                 let offset = last.text.len();
                 last.text.push_str(&tidy);
                 last.starts.push((offset, line));
-                self.open = !ends_sentence(&last.text, lex) && tidy.chars().count() >= 16;
+                self.open = !ends_sentence(&last.text, lex) && tidy.chars().count() >= self.full;
                 return;
             }
         }
-        self.open =
-            !ends_sentence(&tidy, lex) && tidy.chars().count() >= 16 && !dash_title(&tidy, lex);
+        self.open = !ends_sentence(&tidy, lex)
+            && tidy.chars().count() >= self.full
+            && !dash_title(&tidy, lex);
         self.out.push(Para::new(ParaKind::Text, tidy, line, None));
     }
+}
+
+/// The shortest line that can have been wrapped: at least 16 characters, and near the
+/// width at which the document's text wraps (four fifths of the 90th percentile of its text
+/// lines' lengths). A line that stops short of the wrap (a headline, a caption) ended
+/// where its writer ended it, even without punctuation, and the next line is not joined to
+/// it; a PDF's hard-wrapped lines all reach the wrap.
+fn full_width(rows: &[Row<'_>]) -> usize {
+    let mut lengths: Vec<usize> = rows
+        .iter()
+        .filter_map(|r| match r {
+            Row::Text { text, .. } => Some(text.chars().count()),
+            _ => None,
+        })
+        .filter(|n| *n >= 16)
+        .collect();
+    if lengths.len() < 10 {
+        return 16;
+    }
+    let k = (lengths.len() * 9 / 10).min(lengths.len() - 1);
+    let (_, p90, _) = lengths.select_nth_unstable(k);
+    (*p90 * 4 / 5).max(16)
 }
 
 /// Appends a short continuation line to a chapter or section title that was broken over
