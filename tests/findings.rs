@@ -315,3 +315,45 @@ fn a_headline_does_not_run_into_its_caption() {
     );
     assert!(!phrases.iter().any(|p| p.contains("规划》")), "{phrases:?}");
 }
+
+/// A level-qualified name resolves to the shared key with its qualifier in the evidence.
+#[test]
+fn a_qualified_name_keeps_its_qualifier_in_the_evidence() {
+    let reg = planalign::registry::Registry::default();
+    let r = reg.resolve("生产领域区级工业产品质量监督抽查覆盖率", None);
+    assert_eq!(r.key(), Some("product_quality.spot_check.coverage"));
+    let evidence: Vec<&str> = r
+        .candidates
+        .iter()
+        .flat_map(|c| c.evidence.iter().map(|e| e.what.as_str()))
+        .collect();
+    assert!(evidence.iter().any(|e| e.contains("区级")), "{evidence:?}");
+}
+
+/// A changed date is a date change, not a number `1 → 3`.
+#[test]
+fn a_changed_date_is_a_date() {
+    use planalign::reuse::{ChangeClass, align_text};
+    let body = |date: &str| {
+        format!(
+            "示例市市场监管现代化“十四五”规划\n第一章 发展基础\n全面推进市场主体登记确认制改革，于2023年{date}前实现企业开办全程网上办理，持续压缩企业开办时间。\n"
+        )
+    };
+    let a = parse(&body("1月2日")).value;
+    let b = parse(&body("3月9日")).value;
+    let alignment = align_text(&a, &b);
+    let changes: Vec<_> = alignment
+        .passages()
+        .iter()
+        .flat_map(|p| p.changes())
+        .collect();
+    assert!(
+        changes.iter().any(|c| c.class() == ChangeClass::Date),
+        "{:?}",
+        changes
+            .iter()
+            .map(|c| (c.a(), c.b(), c.class()))
+            .collect::<Vec<_>>()
+    );
+    assert!(changes.iter().all(|c| c.class() != ChangeClass::Number));
+}

@@ -420,6 +420,26 @@ const SUGGESTION_SCORE: f64 = 0.8;
 const MARGIN: f64 = 0.08;
 
 pub(crate) fn resolve(reg: &Registry, query: &str, unit: Option<&Unit>) -> Resolution {
+    let mut res = resolve_name(reg, query, unit);
+    // A qualifier of what is counted (区级, 生产领域) stays in the evidence: the key is
+    // shared, what the plan counts under it is qualified (a district's spot checks, not a
+    // city's), and a comparison across qualifiers says so.
+    let qualifiers: Vec<&str> = Lexicon::bundled()
+        .subjects
+        .count_qualifiers
+        .iter()
+        .filter(|w| query.contains(*w))
+        .collect();
+    if !qualifiers.is_empty() {
+        let what = format!("the name is qualified: {}", qualifiers.join(", "));
+        for c in &mut res.candidates {
+            c.evidence.push(Evidence::for_(what.clone()));
+        }
+    }
+    res
+}
+
+fn resolve_name(reg: &Registry, query: &str, unit: Option<&Unit>) -> Resolution {
     let n = normalize(query);
     let unit = unit.or(n.unit.as_ref());
     let q = n.text;

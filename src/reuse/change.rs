@@ -15,6 +15,8 @@ use crate::text::{Lexicon, fold, numeral};
 pub enum ChangeClass {
     /// A number changed, was added or dropped (48万户 → 3.12万户, 2023 → 2025).
     Number,
+    /// A date changed (1月2日 → 3月9日).
+    Date,
     /// An outline number changed (第四章 → 第七章, 三、 → 五、): the plans' chapters are in
     /// another order, nothing the text asks for changed.
     Numbering,
@@ -38,6 +40,7 @@ impl ChangeClass {
         match self {
             ChangeClass::Number => "number",
             ChangeClass::Numbering => "numbering",
+            ChangeClass::Date => "date",
             ChangeClass::Scope => "scope",
             ChangeClass::Ambition => "ambition",
             ChangeClass::Clause => "clause",
@@ -413,6 +416,21 @@ impl Site<'_> {
             right += 1;
         }
         let (wa, wb) = self.widened(left, right);
+        // 1月2日 → 3月9日 is a date, not a quantity: the change covers the whole dates.
+        let marks = &lex.reuse.date_marks;
+        let dated = |s: &[char], r: &Range<usize>| s.get(r.end).is_some_and(|c| marks.contains(*c));
+        if arabic && (dated(a, &wa) || dated(b, &wb)) {
+            let part = |c: char| c.is_ascii_digit() || marks.contains(c);
+            let (mut left, mut right) = (0, 0);
+            while left < self.left_room && part(a[h.a.start - left - 1]) {
+                left += 1;
+            }
+            while right < self.right_room && part(a[h.a.end + right]) {
+                right += 1;
+            }
+            let (da, db) = self.widened(left, right);
+            return Some(Numeral::Changed(self.change(da, db, ChangeClass::Date)));
+        }
         let qa = quantity(lex, a, &wa);
         let qb = quantity(lex, b, &wb);
         let numberish = |q: &Option<Quantity>, r: &Range<usize>| match q {
@@ -420,14 +438,6 @@ impl Site<'_> {
             None => r.is_empty(),
         };
         if qa.is_none() || qb.is_none() || !numberish(&qa, &wa) || !numberish(&qb, &wb) {
-            return None;
-        }
-        // 1月2日 → 3月9日 is a date, not a quantity.
-        let dated = |s: &[char], r: &Range<usize>| {
-            s.get(r.end)
-                .is_some_and(|c| self.vocab.lex.reuse.date_marks.contains(*c))
-        };
-        if dated(a, &wa) || dated(b, &wb) {
             return None;
         }
         let (qa, qb) = (qa?, qb?);
