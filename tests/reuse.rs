@@ -345,6 +345,7 @@ fn json_has_the_documented_shape() {
                 [
                     "number",
                     "numbering",
+                    "date",
                     "scope",
                     "ambition",
                     "clause",
