@@ -228,10 +228,12 @@ impl Lines {
         self.lines.len()
     }
 
-    /// Writes a line of a row, recording its number when it is not blank.
+    /// Writes a line of a row, recording its number when it holds something: a letter or a
+    /// digit (a line of only separators, `|  |  |`, holds no cell text to lose, as the
+    /// reader's own accounting says).
     fn row(&mut self, line: impl Into<String>, record: &mut Vec<usize>) {
         let line = line.into();
-        let blank = line.trim().is_empty();
+        let blank = !line.chars().any(char::is_alphanumeric);
         let n = self.push(line);
         if !blank {
             record.push(n);
