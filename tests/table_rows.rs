@@ -258,3 +258,20 @@ fn a_tab_row_with_only_its_last_cell_is_held() {
         p
     );
 }
+
+/// Found by the `table` fuzz target: a first row with neither a number nor a value, past
+/// a blank line after the header, is a row, not more header.
+#[test]
+fn a_first_row_without_number_or_value_is_a_row() {
+    let text = "示例市市场监管现代化“十四五”规划\n示例市“十四五”市场监管主要指标表\n\t序号\n\t指标\n\t计量单位\n\t2020年实现数\n\t2025年目标数\n\t指标属性\n\n\t\n\n\t“明厨亮灶”覆盖率\n\t\n\t\n\t\n\t/\n\n";
+    let p = read(text);
+    let held = p
+        .value
+        .indicators
+        .iter()
+        .any(|i| i.line <= 12 && 12 <= i.end_line)
+        || p.diagnostics
+            .iter()
+            .any(|d| d.lines().is_some_and(|r| r.contains(12)));
+    assert!(held, "{:#?}", p);
+}

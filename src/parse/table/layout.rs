@@ -433,10 +433,15 @@ fn first_row(cells: &[Cell], lex: &Lexicon) -> usize {
             seq_number(&cells[k].text, lex).is_some() && !cells.get(k + 1).is_some_and(is_data)
         })
         .unwrap_or(cells.len());
-    let start = cells[..numbered]
+    let data = cells[..numbered]
         .iter()
         .position(|c| !header_like(c) && is_data(c))
         .unwrap_or(numbered);
+    // A cell a header never holds, past a blank line after the header's cells, starts
+    // the rows even when the first row has neither a number nor a value.
+    let apart =
+        (1..data).find(|&k| !header_like(&cells[k]) && cells[k].line > cells[k - 1].last_line + 1);
+    let start = apart.unwrap_or(data);
     // Back over the row's cells: non-blank cells that are not header words, and the
     // blank cells between them, on lines that follow each other (a row number cell that
     // reads as no number, `r`, is the row's, not a header column; a header label of a
@@ -449,7 +454,7 @@ fn first_row(cells: &[Cell], lex: &Lexicon) -> usize {
     };
     let mut k = start;
     while let Some(m) = cells[..k].iter().rposition(|c| !c.is_blank()) {
-        if header_word(&cells[m]) || k == cells.len() || !follows(m, k) {
+        if header_word(&cells[m]) || k == cells.len() || !follows(m, k) || Some(k) == apart {
             break;
         }
         k = m;
