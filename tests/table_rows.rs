@@ -275,3 +275,21 @@ fn a_first_row_without_number_or_value_is_a_row() {
             .any(|d| d.lines().is_some_and(|r| r.contains(12)));
     assert!(held, "{:#?}", p);
 }
+
+/// Found by the `table` fuzz target: the same with a blank row-number cell between the
+/// blank line and the name.
+#[test]
+fn a_first_row_after_a_blank_number_cell_is_a_row() {
+    let text = "示例市市场监管现代化“十四五”规划\n示例市“十四五”市场监管主要指标表\n\t编号\n\t具体指标\n\t单位\n\t2020年基数\n\t2025年目标\n\t性质\n\n\t\n\t食品检验量\n\t1x\n\t\n\t\n\t\n\n";
+    let p = read(text);
+    let held = |no: usize| {
+        p.value
+            .indicators
+            .iter()
+            .any(|i| i.line <= no && no <= i.end_line)
+            || p.diagnostics
+                .iter()
+                .any(|d| d.lines().is_some_and(|r| r.contains(no)))
+    };
+    assert!(held(11) && held(12), "{:#?}", p);
+}

@@ -437,21 +437,27 @@ fn first_row(cells: &[Cell], lex: &Lexicon) -> usize {
         .iter()
         .position(|c| !header_like(c) && is_data(c))
         .unwrap_or(numbered);
-    // A cell a header never holds, past a blank line after the header's cells, starts
-    // the rows even when the first row has neither a number nor a value.
-    let apart =
-        (1..data).find(|&k| !header_like(&cells[k]) && cells[k].line > cells[k - 1].last_line + 1);
+    let follows = |a: usize, b: usize| {
+        cells[a..=b]
+            .windows(2)
+            .all(|w| w[1].line <= w[0].last_line + 1)
+    };
+    // A cell a header never holds, past a blank line after the header's last word (blank
+    // cells may stand between), starts the rows even when the first row has neither a
+    // number nor a value.
+    let apart = (1..data).find(|&k| {
+        !header_like(&cells[k])
+            && cells[..k]
+                .iter()
+                .rposition(|c| !c.is_blank())
+                .is_some_and(|j| !follows(j, k))
+    });
     let start = apart.unwrap_or(data);
     // Back over the row's cells: non-blank cells that are not header words, and the
     // blank cells between them, on lines that follow each other (a row number cell that
     // reads as no number, `r`, is the row's, not a header column; a header label of a
     // kind we do not know stands apart from the rows, past a blank line).
     let header_word = |c: &Cell| !c.is_blank() && header_like(c);
-    let follows = |a: usize, b: usize| {
-        cells[a..=b]
-            .windows(2)
-            .all(|w| w[1].line <= w[0].last_line + 1)
-    };
     let mut k = start;
     while let Some(m) = cells[..k].iter().rposition(|c| !c.is_blank()) {
         if header_word(&cells[m]) || k == cells.len() || !follows(m, k) || Some(k) == apart {
