@@ -293,3 +293,17 @@ fn a_first_row_after_a_blank_number_cell_is_a_row() {
     };
     assert!(held(11) && held(12), "{:#?}", p);
 }
+
+/// Found by the `table` fuzz target: a tab row whose one text reads as a heading is a line
+/// of the table.
+#[test]
+fn a_tab_row_that_reads_as_a_heading_is_held() {
+    let text = "示例市市场监管现代化“十四五”规划\n示例市“十四五”市场监管主要指标表\n序号\t指标名称\t单位\t2020年\t2025年\t属性\n\t三、强化质量提升\t\t\t\t\n";
+    let p = read(text);
+    assert!(
+        p.diagnostics.iter().any(|d| d.line == Some(4))
+            || p.value.indicators.iter().any(|i| i.line == 4),
+        "{:#?}",
+        p
+    );
+}

@@ -215,7 +215,14 @@ impl<'l> LineRows<'l> {
         let first = parts.first().map(|p| p.0.as_str()).unwrap_or("");
         let seq = seq_number(first, lex);
         let single = parts.iter().filter(|p| !p.0.is_empty()).count() <= 1;
-        if seq.is_none() && layout != Layout::Pipe && single && stop_line(t, lex).is_some() {
+        // A line that keeps the table's tabs is a row of it, whatever its one text reads as.
+        let tabbed = layout == Layout::TabRows && line.text.contains('\t');
+        if seq.is_none()
+            && layout != Layout::Pipe
+            && single
+            && !tabbed
+            && stop_line(t, lex).is_some()
+        {
             if !goes_on() {
                 return Flow::End;
             }
