@@ -34,6 +34,17 @@ fn read(text: &str) -> Parsed<Plan> {
     p
 }
 
+/// Whether an indicator or a diagnostic holds line `no`.
+fn holds(p: &Parsed<Plan>, no: usize) -> bool {
+    p.value
+        .indicators
+        .iter()
+        .any(|i| i.line <= no && no <= i.end_line)
+        || p.diagnostics
+            .iter()
+            .any(|d| d.lines().is_some_and(|r| r.contains(no)))
+}
+
 fn names(p: &Parsed<Plan>) -> Vec<(Option<u32>, &str)> {
     p.value
         .indicators
@@ -265,14 +276,7 @@ fn a_tab_row_with_only_its_last_cell_is_held() {
 fn a_first_row_without_number_or_value_is_a_row() {
     let text = "示例市市场监管现代化“十四五”规划\n示例市“十四五”市场监管主要指标表\n\t序号\n\t指标\n\t计量单位\n\t2020年实现数\n\t2025年目标数\n\t指标属性\n\n\t\n\n\t“明厨亮灶”覆盖率\n\t\n\t\n\t\n\t/\n\n";
     let p = read(text);
-    let held = p
-        .value
-        .indicators
-        .iter()
-        .any(|i| i.line <= 12 && 12 <= i.end_line)
-        || p.diagnostics
-            .iter()
-            .any(|d| d.lines().is_some_and(|r| r.contains(12)));
+    let held = holds(&p, 12);
     assert!(held, "{:#?}", p);
 }
 
@@ -282,15 +286,7 @@ fn a_first_row_without_number_or_value_is_a_row() {
 fn a_first_row_after_a_blank_number_cell_is_a_row() {
     let text = "示例市市场监管现代化“十四五”规划\n示例市“十四五”市场监管主要指标表\n\t编号\n\t具体指标\n\t单位\n\t2020年基数\n\t2025年目标\n\t性质\n\n\t\n\t食品检验量\n\t1x\n\t\n\t\n\t\n\n";
     let p = read(text);
-    let held = |no: usize| {
-        p.value
-            .indicators
-            .iter()
-            .any(|i| i.line <= no && no <= i.end_line)
-            || p.diagnostics
-                .iter()
-                .any(|d| d.lines().is_some_and(|r| r.contains(no)))
-    };
+    let held = |no| holds(&p, no);
     assert!(held(11) && held(12), "{:#?}", p);
 }
 

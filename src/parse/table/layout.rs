@@ -537,17 +537,8 @@ impl CellStream<'_> {
     /// a note.
     fn ends_at(&self, text: &str, t: &str) -> bool {
         let past_header = self.cells.len() > 3;
-        past_header
-            && match stop_line(t, self.lex) {
-                None => false,
-                Some(stop) => {
-                    !(self.open
-                        && self.layout == Layout::TabLed
-                        && !text.starts_with('\t')
-                        && stop != Stop::Notes
-                        && !is_heading(t, self.lex))
-                }
-            }
+        let continues_cell = self.open && self.layout == Layout::TabLed && !text.starts_with('\t');
+        past_header && stop_line(t, self.lex).is_some() && (!continues_cell || self.own_cell(t))
     }
 
     /// Whether a line that a table goes on after is a cell of its own even without its
