@@ -303,3 +303,20 @@ fn a_tab_row_that_reads_as_a_heading_is_held() {
         p
     );
 }
+
+/// Found by the `table` fuzz target: a name wrapped onto a line of its own after the
+/// table's last row, with no row below to show the table goes on, is still that row's.
+#[test]
+fn a_fragment_after_the_last_row_wraps_its_name() {
+    let text = "示例市市场监管现代化“十四五”规划\n\n第二章 发展目标\n到2025年，市场监管现代化水平明显提升。\n示例市“十四五”市场监管主要指标表\n编号\t具体指标\t单位\t2020年基数\t2025年目标\t性质\n1\t“明厨亮灶”\t批次/千人年\t〔32〕\t〔32〕\t\n覆盖率\n";
+    let p = read(text);
+    assert_eq!(names(&p), vec![(Some(1), "“明厨亮灶”覆盖率")], "{:#?}", p);
+}
+
+/// The rule above stops at prose: a sentence after the last row ends the table.
+#[test]
+fn a_sentence_after_the_last_row_ends_the_table() {
+    let text = "示例市市场监管现代化“十四五”规划\n示例市“十四五”市场监管主要指标表\n序号\t指标名称\t单位\t2020年\t2025年\t属性\n1\t食品抽检合格率\t%\t95\t98\t约束性\n各项指标均已分解落实。\n";
+    let p = parse(text);
+    assert_eq!(names(&p), vec![(Some(1), "食品抽检合格率")], "{:#?}", p);
+}

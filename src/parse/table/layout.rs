@@ -234,6 +234,7 @@ impl<'l> LineRows<'l> {
             && !line.text.contains('\t')
             && seq.is_none()
             && !goes_on()
+            && !self.wraps_last_row(lines, i)
         {
             // Prose after a tab table; a line without a tab before the next row is a
             // cell wrapped onto its own line.
@@ -244,6 +245,25 @@ impl<'l> LineRows<'l> {
         }
         self.add(seq, parts, line, diags);
         Flow::Next
+    }
+
+    /// Whether a line without a tab, after the table's last row, is that row's cell wrapped
+    /// onto a line of its own: it follows the row with at most one blank line between, and
+    /// reads as neither a heading, a note nor a sentence (the caller has ruled out the first
+    /// two); prose after a table ends with a sentence mark.
+    fn wraps_last_row(&self, lines: &[Line], i: usize) -> bool {
+        let Some(last) = self.rows.last().map(RawRow::last_line) else {
+            return false;
+        };
+        let between = lines[..i]
+            .iter()
+            .rev()
+            .take_while(|l| l.no > last)
+            .filter(|l| l.skip.is_none())
+            .count();
+        let t = lines[i].trimmed();
+        between <= 1
+            && !t.ends_with(|c| self.lex.fold.sentence_ends.contains(c))
     }
 
     /// Starts a row at a row number; joins a line without one to the row above.
