@@ -320,3 +320,12 @@ fn a_sentence_after_the_last_row_ends_the_table() {
     let p = parse(text);
     assert_eq!(names(&p), vec![(Some(1), "食品抽检合格率")], "{:#?}", p);
 }
+
+/// Found by the `table` fuzz target: past a whole header (name and attribute columns) and a
+/// blank line, a first row whose name reads as a header word (目标) is a row.
+#[test]
+fn a_first_row_named_like_a_header_word_is_a_row() {
+    let text = "示例市市场监管现代化“十四五”规划\n示例市“十四五”市场监管主要指标表\n\t序号\n\t指标名称\n\t单位\n\t2020年\n\t2025年\n\t属性\n\n\t\n\t目标\n\t万户\n\t42\n\t42\n\t约束性\n\n";
+    let p = read(text);
+    assert_eq!(names(&p), vec![(None, "目标")], "{:#?}", p);
+}

@@ -7,7 +7,7 @@ use super::find::{
 };
 use super::fit::cut_rows;
 use super::segments::{Segment, aligned_segments, pipe_cells, place_segments};
-use super::{Cell, Header, RawRow};
+use super::{Cell, Col, Header, RawRow};
 use crate::model::{BracketConvention, Value, ValueKind};
 use crate::parse::diagnostic::{Diagnostic, DiagnosticKind, Severity};
 use crate::parse::text::{Line, trim};
@@ -262,8 +262,7 @@ impl<'l> LineRows<'l> {
             .filter(|l| l.skip.is_none())
             .count();
         let t = lines[i].trimmed();
-        between <= 1
-            && !t.ends_with(|c| self.lex.fold.sentence_ends.contains(c))
+        between <= 1 && !t.ends_with(|c| self.lex.fold.sentence_ends.contains(c))
     }
 
     /// Starts a row at a row number; joins a line without one to the row above.
@@ -469,15 +468,24 @@ fn first_row(cells: &[Cell], lex: &Lexicon) -> usize {
             .windows(2)
             .all(|w| w[1].line <= w[0].last_line + 1)
     };
+    // A header that names its indicators and their attributes (the last column) is whole:
+    // a label past it is a row's text (a name such as 目标), not more header.
+    let whole = |j: usize| {
+        let kinds: Vec<Col> = cells[..=j]
+            .iter()
+            .filter_map(|c| header_kind(&c.text, lex))
+            .collect();
+        kinds.contains(&Col::Name) && kinds.contains(&Col::Attribute)
+    };
     // A cell a header never holds, past a blank line after the header's last word (blank
     // cells may stand between), starts the rows even when the first row has neither a
     // number nor a value.
     let apart = (1..data).find(|&k| {
-        !header_like(&cells[k])
-            && cells[..k]
-                .iter()
-                .rposition(|c| !c.is_blank())
-                .is_some_and(|j| !follows(j, k))
+        let label = header_kind(&cells[k].text, lex).is_some();
+        cells[..k]
+            .iter()
+            .rposition(|c| !c.is_blank())
+            .is_some_and(|j| !follows(j, k) && (!header_like(&cells[k]) || (label && whole(j))))
     });
     let start = apart.unwrap_or(data);
     // Back over the row's cells: non-blank cells that are not header words, and the
