@@ -418,6 +418,18 @@ impl TableDoc {
                 if let Some(k) = missing {
                     cells.remove(k);
                 }
+                // A row whose one text is a heading or a note, in a layout where nothing but
+                // the text marks a row, is a heading or a note line to any reader (pdftotext
+                // centres headings): not a row line the reader could lose.
+                let alone = cells.iter().filter(|c| !c.is_empty()).count() == 1;
+                let stop_like = matches!(
+                    mutation,
+                    Some(Mutation::HeadingLike { .. } | Mutation::NoteLike { .. })
+                );
+                if alone && stop_like {
+                    out.push(aligned(&cells, widths));
+                    return;
+                }
                 out.row(aligned(&cells, widths), record);
                 if let Some((k, rest)) = wrap {
                     if blank_after.is_some() {
