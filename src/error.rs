@@ -29,6 +29,8 @@ struct Inner {
     kind: ErrorKind,
     position: Option<Position>,
     file: Option<String>,
+    /// What would have been accepted (the ids a corpus has).
+    help: Option<String>,
 }
 
 /// What went wrong.
@@ -157,10 +159,17 @@ impl Error {
             kind,
             position: None,
             file: None,
+            help: None,
         }))
     }
 
-    fn at(mut self, position: Position) -> Error {
+    /// The same error, with what would have been accepted.
+    pub(crate) fn with_help(mut self, help: impl Into<String>) -> Error {
+        self.0.help = Some(help.into());
+        self
+    }
+
+    pub(crate) fn at(mut self, position: Position) -> Error {
         self.0.position = Some(position);
         self
     }
@@ -266,6 +275,12 @@ impl Error {
         self.0.file.as_deref()
     }
 
+    /// What would have been accepted, when the error knows it: for an unknown id, the ids
+    /// the corpus has.
+    pub fn help(&self) -> Option<&str> {
+        self.0.help.as_deref()
+    }
+
     /// Reading input or writing output failed.
     pub fn is_io(&self) -> bool {
         matches!(self.kind(), ErrorKind::Io { .. } | ErrorKind::Write { .. })
@@ -301,6 +316,7 @@ impl fmt::Debug for Error {
             .field("kind", &self.0.kind)
             .field("position", &self.0.position)
             .field("file", &self.0.file)
+            .field("help", &self.0.help)
             .finish()
     }
 }
@@ -312,6 +328,9 @@ impl fmt::Display for Error {
             write!(f, "{file}: ")?;
         }
         write!(f, "{}", self.0.kind)?;
+        if let Some(help) = &self.0.help {
+            write!(f, "; {help}")?;
+        }
         if let Some(p) = &self.0.position {
             write!(
                 f,

@@ -1,5 +1,8 @@
-//! The bundled Guangdong corpus: five local plans as published, the provincial plan as far
-//! as it is known, and the hierarchy of localities. Everything is embedded in the crate.
+//! Corpora of plans: the bundled Guangdong corpus, and the researcher's own.
+//!
+//! A [`Corpus`] holds plans, the diagnostics of reading them, and the hierarchy of
+//! localities above them. Take the bundled one with [`guangdong`], build one of your own
+//! with a [`CorpusBuilder`] or load a folder with [`Corpus::load`]:
 //!
 //! ```
 //! let corpus = planalign::corpus::guangdong()?;
@@ -13,62 +16,31 @@
 //! assert_eq!(chain[1].plan.as_deref(), Some("guangdong"));
 //! # Ok::<(), planalign::Error>(())
 //! ```
+//!
+//! A folder of the user's plans, with or without a `corpus.toml` naming their localities:
+//!
+//! ```no_run
+//! let corpus = planalign::corpus::Corpus::load("my-plans/")?;
+//! for note in corpus.notes() {
+//!     println!("{note}"); // what was inferred rather than declared
+//! }
+//! # Ok::<(), planalign::Error>(())
+//! ```
 
-use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::fmt;
+use std::path::Path;
 
 use serde::Deserialize;
 
 use crate::error::{Error, ErrorKind};
-use crate::model::{Chapter, DocumentStatus, Goal, Level, Locality, Partial, Plan};
-use crate::parse::{Diagnostic, parse};
+use crate::model::{Level, Locality, Period, Plan};
+use crate::parse::Diagnostic;
 
-/// The ids of the bundled local plans.
-const PLAN_IDS: [&str; 5] = ["zhongshan", "zhanjiang", "qingyuan", "dinghu", "dayawan"];
+mod build;
+mod bundled;
 
-/// The ids of the bundled local plans, in corpus order (the province's is `guangdong`).
-///
-/// ```
-/// assert_eq!(planalign::corpus::ids()[0], "zhongshan");
-/// ```
-pub fn ids() -> &'static [&'static str] {
-    &PLAN_IDS
-}
-
-const CORPUS: &str = include_str!("../data/corpus.toml");
-const PROVINCE: &str = include_str!("../data/provincial/guangdong.toml");
-const PROVINCE_PATH: &str = "data/provincial/guangdong.toml";
-
-/// The text of a bundled plan document, byte for byte as published (`data/plans/ID.txt`),
-/// for a researcher who wants to read or re-parse it.
-///
-/// ```
-/// let text = planalign::corpus::text("dinghu").expect("a bundled plan");
-/// assert!(text.contains("鼎湖区"));
-/// ```
-pub fn text(id: &str) -> Option<&'static str> {
-    Some(match id {
-        "zhongshan" => include_str!("../data/plans/zhongshan.txt"),
-        "zhanjiang" => include_str!("../data/plans/zhanjiang.txt"),
-        "qingyuan" => include_str!("../data/plans/qingyuan.txt"),
-        "dinghu" => include_str!("../data/plans/dinghu.txt"),
-        "dayawan" => include_str!("../data/plans/dayawan.txt"),
-        _ => return None,
-    })
-}
-
-#[derive(Deserialize)]
-struct CorpusFile {
-    plan: Vec<PlanEntry>,
-    locality: Vec<LocalityEntry>,
-}
-
-#[derive(Deserialize)]
-struct PlanEntry {
-    id: String,
-    locality: String,
-    title: Option<String>,
-}
+pub use build::{CorpusBuilder, MANIFEST};
+pub use bundled::{Themes, guangdong, ids, text};
 
 /// One locality of the hierarchy.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
@@ -81,7 +53,9 @@ pub struct LocalityEntry {
     /// Its parent's name.
     #[serde(default)]
     pub parent: Option<String>,
-    /// The id of its bundled plan; `None` when its plan is not in the corpus.
+    /// The id of its plan in the corpus (the latest period's when it has several); `None`
+    /// when its plan is not in the corpus. In a manifest, `plan = "id"` gives that plan
+    /// this locality.
     #[serde(default)]
     pub plan: Option<String>,
     /// Other names the locality goes by.
@@ -93,189 +67,69 @@ pub struct LocalityEntry {
 }
 
 impl LocalityEntry {
+    /// A locality of this name and level, with no parent, plan, alias or note.
+    pub fn new(name: impl Into<String>, level: Level) -> LocalityEntry {
+        LocalityEntry {
+            name: name.into(),
+            level,
+            parent: None,
+            plan: None,
+            aliases: Vec::new(),
+            note: None,
+        }
+    }
+
+    /// Whether it goes by `name` (its name or an alias).
+    pub fn is_named(&self, name: &str) -> bool {
+        self.name == name || self.aliases.iter().any(|a| a == name)
+    }
+
     /// The locality as a model value.
     pub fn locality(&self) -> Locality {
         Locality::new(self.name.clone(), self.level)
     }
 }
 
-#[derive(Deserialize)]
-struct ProvinceFile {
-    id: String,
-    title: String,
-    locality: String,
-    status: DocumentStatus,
-    source: String,
-    declared_indicators: u32,
-    declared_projects: u32,
-    goals: Vec<String>,
-    tasks: Vec<String>,
-    #[serde(default)]
-    goal_themes: Vec<Vec<String>>,
-    #[serde(default)]
-    task_themes: Vec<Vec<String>>,
+/// Something the corpus decided that no file declared: a locality inferred from a plan's
+/// text, a plan placed by its title, a file of a folder that was not read as a plan.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[non_exhaustive]
+pub struct CorpusNote {
+    /// The file (or the text's name) it is about.
+    pub file: Option<String>,
+    /// The id of the plan it is about.
+    pub plan: Option<String>,
+    /// What was decided, and from what.
+    pub message: String,
 }
 
-/// Theme words for parent goals and key tasks, by title: domain knowledge of what each
-/// covers, which goal and task alignment adds to the words of the title itself. The bundled
-/// ones (for the provincial plan) are kept in `data/provincial/guangdong.toml`, apart from
-/// the plan's own text.
-///
-/// ```
-/// use planalign::corpus::Themes;
-/// let mut themes = Themes::new();
-/// themes.insert("市场准入更加便利", ["开办企业", "证照分离"]);
-/// assert_eq!(themes.get("市场准入更加便利"), ["开办企业", "证照分离"]);
-/// assert!(themes.get("another title").is_empty());
-/// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Themes {
-    by_title: HashMap<String, Vec<String>>,
-}
-
-impl Themes {
-    /// No themes: goals and tasks are aligned on their titles' words alone.
-    pub fn new() -> Themes {
-        Themes::default()
-    }
-
-    /// Sets the theme words of a parent goal or task title.
-    pub fn insert<W: Into<String>>(
-        &mut self,
-        title: impl Into<String>,
-        words: impl IntoIterator<Item = W>,
-    ) -> &mut Themes {
-        self.by_title
-            .insert(title.into(), words.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// The theme words of a title; empty for a title without any.
-    pub fn get(&self, title: &str) -> &[String] {
-        self.by_title.get(title).map_or(&[], Vec::as_slice)
-    }
-
-    /// The themes of the bundled provincial plan, read from its file once per process.
-    pub fn bundled() -> &'static Themes {
-        static THEMES: LazyLock<Themes> = LazyLock::new(|| {
-            let Ok(p) = province_file() else {
-                return Themes::new();
-            };
-            let mut themes = Themes::new();
-            let pairs = p
-                .goals
-                .iter()
-                .zip(&p.goal_themes)
-                .chain(p.tasks.iter().zip(&p.task_themes));
-            for (title, words) in pairs {
-                themes
-                    .by_title
-                    .entry(title.clone())
-                    .or_insert_with(|| words.clone());
-            }
-            themes
-        });
-        &THEMES
+impl CorpusNote {
+    fn new(file: Option<String>, plan: Option<String>, message: impl Into<String>) -> CorpusNote {
+        CorpusNote {
+            file,
+            plan,
+            message: message.into(),
+        }
     }
 }
 
-/// The provincial file, parsed once per process.
-fn province_file() -> Result<&'static ProvinceFile, Error> {
-    static PARSED: LazyLock<Result<ProvinceFile, String>> =
-        LazyLock::new(|| toml::from_str(PROVINCE).map_err(|e| e.to_string()));
-    PARSED
-        .as_ref()
-        .map_err(|e| Error::data(PROVINCE_PATH, e.clone()))
+impl fmt::Display for CorpusNote {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.plan, &self.file) {
+            (Some(p), _) => write!(f, "{p}: {}", self.message),
+            (None, Some(file)) => write!(f, "{file}: {}", self.message),
+            (None, None) => f.write_str(&self.message),
+        }
+    }
 }
 
-/// The bundled plans, parsed, with the hierarchy of their localities.
+/// Plans, the diagnostics of reading them, and the hierarchy of their localities.
 #[derive(Debug, Clone)]
 pub struct Corpus {
     plans: Vec<Plan>,
     diagnostics: Vec<Vec<Diagnostic>>,
     localities: Vec<LocalityEntry>,
-}
-
-/// The Guangdong corpus: the five local plans and the provincial plan as far as known.
-///
-/// The bundled documents are parsed on the first call; later calls clone that corpus.
-pub fn guangdong() -> Result<Corpus, Error> {
-    static PARSED: LazyLock<Result<Corpus, String>> =
-        LazyLock::new(|| load().map_err(|e| e.to_string()));
-    PARSED
-        .clone()
-        .map_err(|e| Error::data("the bundled corpus", e))
-}
-
-fn load() -> Result<Corpus, Error> {
-    let file: CorpusFile =
-        toml::from_str(CORPUS).map_err(|e| Error::toml("data/corpus.toml", CORPUS, &e))?;
-    let mut corpus = Corpus {
-        plans: Vec::new(),
-        diagnostics: Vec::new(),
-        localities: file.locality,
-    };
-    corpus.check_hierarchy()?;
-    corpus.add(province()?, Vec::new());
-    for entry in &file.plan {
-        let text =
-            text(&entry.id).ok_or_else(|| Error::new(ErrorKind::UnknownId(entry.id.clone())))?;
-        let (mut plan, diags) = parse(text).into_parts();
-        plan.id = Some(entry.id.clone());
-        if plan.title.is_empty() {
-            if let Some(t) = &entry.title {
-                plan.title = t.clone();
-            }
-        }
-        let loc = corpus.locality(&entry.locality).ok_or_else(|| {
-            Error::data(
-                "data/corpus.toml",
-                format!(
-                    "plan {} names unknown locality {}",
-                    entry.id, entry.locality
-                ),
-            )
-        })?;
-        plan.locality = loc.locality();
-        plan.parent = loc
-            .parent
-            .as_deref()
-            .and_then(|p| corpus.locality(p))
-            .map(LocalityEntry::locality);
-        corpus.add(plan, diags);
-    }
-    Ok(corpus)
-}
-
-fn province() -> Result<Plan, Error> {
-    let p = province_file()?;
-    let mut plan = Plan::new(
-        p.title.clone(),
-        Locality::new(p.locality.clone(), Level::Province),
-    );
-    plan.id = Some(p.id.clone());
-    plan.status = p.status;
-    plan.goals = p.goals.iter().map(|g| Goal::new(g, "", 0)).collect();
-    plan.chapters = p
-        .tasks
-        .iter()
-        .cloned()
-        .enumerate()
-        .map(|(k, t)| Chapter {
-            number: (k + 1).to_string(),
-            title: t,
-            text: String::new(),
-            sections: Vec::new(),
-            line: 0,
-        })
-        .collect();
-    plan.partial = Some(Partial {
-        indicators_unknown: true,
-        declared_indicators: Some(p.declared_indicators),
-        declared_projects: Some(p.declared_projects),
-        source: p.source.clone(),
-    });
-    Ok(plan)
+    notes: Vec<CorpusNote>,
 }
 
 /// A locality above a plan's, and the id of its plan when the corpus has one.
@@ -291,36 +145,102 @@ pub struct Ancestor {
 }
 
 impl Corpus {
-    fn add(&mut self, plan: Plan, diags: Vec<Diagnostic>) {
-        self.plans.push(plan);
-        self.diagnostics.push(diags);
+    /// A builder for a corpus of the user's plans ([`CorpusBuilder::guangdong`] starts
+    /// from the bundled one).
+    pub fn builder() -> CorpusBuilder<'static> {
+        CorpusBuilder::new()
     }
 
-    fn check_hierarchy(&self) -> Result<(), Error> {
+    /// Loads a folder of plans (with or without a `corpus.toml`), a `corpus.toml`, or one
+    /// plan file: [`CorpusBuilder::add_path`] then [`CorpusBuilder::build`].
+    pub fn load(path: impl AsRef<Path>) -> Result<Corpus, Error> {
+        let mut builder = CorpusBuilder::new();
+        builder.add_path(path)?;
+        builder.build()
+    }
+
+    fn assemble(
+        plans: Vec<Plan>,
+        diagnostics: Vec<Vec<Diagnostic>>,
+        mut localities: Vec<LocalityEntry>,
+        notes: Vec<CorpusNote>,
+    ) -> Corpus {
+        for l in &mut localities {
+            l.plan = plans
+                .iter()
+                .filter(|p| l.is_named(&p.locality.name))
+                .max_by_key(|p| p.period.end)
+                .and_then(|p| p.id.clone());
+        }
+        Corpus {
+            plans,
+            diagnostics,
+            localities,
+            notes,
+        }
+    }
+
+    /// What was inferred rather than declared, in the order it was decided.
+    pub fn notes(&self) -> &[CorpusNote] {
+        &self.notes
+    }
+
+    /// The ids of its plans, in corpus order.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.plans.iter().map(Plan::label)
+    }
+
+    /// The plans of a locality (by name or alias), earliest period first.
+    pub fn plans_of(&self, locality: &str) -> Vec<&Plan> {
+        let Some(entry) = self.locality(locality) else {
+            return Vec::new();
+        };
+        let mut out: Vec<&Plan> = self
+            .plans
+            .iter()
+            .filter(|p| entry.is_named(&p.locality.name))
+            .collect();
+        out.sort_by_key(|p| p.period.end);
+        out
+    }
+
+    /// Pairs of plans of one locality from consecutive periods (the earlier one's target
+    /// year is the later one's baseline year), earlier first: the pairs whose attainment
+    /// can be judged.
+    pub fn consecutive(&self) -> Vec<(&Plan, &Plan)> {
+        let mut out = Vec::new();
         for l in &self.localities {
-            if let Some(p) = &l.parent {
-                if self.locality(p).is_none() {
-                    return Err(Error::data(
-                        "data/corpus.toml",
-                        format!("{} has unknown parent {p}", l.name),
-                    ));
-                }
+            let plans = self.plans_of(&l.name);
+            for (k, a) in plans.iter().enumerate() {
+                out.extend(
+                    plans[k + 1..]
+                        .iter()
+                        .filter(|b| b.period.baseline == a.period.end)
+                        .map(|b| (*a, *b)),
+                );
             }
         }
-        Ok(())
+        out
     }
 
-    /// All plans: the province first, then the local plans in corpus order.
+    /// All plans, in corpus order (the bundled corpus: the province first, then the local
+    /// plans).
     pub fn plans(&self) -> &[Plan] {
         &self.plans
     }
 
-    /// The plan with this id (zhongshan, zhanjiang, qingyuan, dinghu, dayawan, guangdong).
+    /// The plan with this id (in the bundled corpus: zhongshan, zhanjiang, qingyuan,
+    /// dinghu, dayawan, guangdong). An unknown id is an [`ErrorKind::UnknownId`] whose
+    /// message lists the corpus's ids.
     pub fn plan(&self, id: &str) -> Result<&Plan, Error> {
         self.plans
             .iter()
             .find(|p| p.id.as_deref() == Some(id))
-            .ok_or_else(|| Error::new(ErrorKind::UnknownId(id.to_string())))
+            .ok_or_else(|| {
+                let known: Vec<&str> = self.ids().collect();
+                Error::new(ErrorKind::UnknownId(id.to_string()))
+                    .with_help(format!("the corpus has {}", known.join(", ")))
+            })
     }
 
     /// The diagnostics parsing the plan with this id produced.
@@ -343,7 +263,8 @@ impl Corpus {
             .find(|l| l.name == name || l.aliases.iter().any(|a| a == name))
     }
 
-    /// The localities above a plan's, nearest first, each with its plan id if bundled.
+    /// The localities above a plan's, nearest first, each with the id of its plan of the
+    /// same period when the corpus has one.
     pub fn ancestors(&self, id: &str) -> Result<Vec<Ancestor>, Error> {
         let plan = self.plan(id)?;
         let mut out = Vec::new();
@@ -354,27 +275,49 @@ impl Corpus {
             let Some(entry) = self.locality(&name) else {
                 break;
             };
+            let same = self.plan_in(entry, plan.period);
+            let other = self.plans_of(&entry.name).into_iter().next_back();
+            let note = match (same, other) {
+                (None, Some(o)) => Some(format!(
+                    "its plan in the corpus ({}) is of another period, {}–{}",
+                    o.label(),
+                    o.period.start,
+                    o.period.end
+                )),
+                _ => entry.note.clone(),
+            };
             out.push(Ancestor {
                 locality: entry.locality(),
-                plan: entry.plan.clone(),
-                note: entry.note.clone(),
+                plan: same.map(|p| p.label().to_string()),
+                note,
             });
             cur = entry.parent.clone();
-            if out.len() > 16 {
+            if out.len() > self.localities.len() {
                 break;
             }
         }
         Ok(out)
     }
 
-    /// The ids of the plans of localities at the same level as this plan's (its peers).
+    /// The locality's plan of `period` (the same start and end years), if the corpus has it.
+    fn plan_in(&self, entry: &LocalityEntry, period: Period) -> Option<&Plan> {
+        self.plans.iter().find(|p| {
+            entry.is_named(&p.locality.name)
+                && (p.period.start, p.period.end) == (period.start, period.end)
+        })
+    }
+
+    /// The ids of the plans of the same period of localities at the same level as this
+    /// plan's (its peers).
     pub fn peers(&self, id: &str) -> Result<Vec<&str>, Error> {
         let plan = self.plan(id)?;
         let depth = plan.locality.level.depth();
+        let span = (plan.period.start, plan.period.end);
         Ok(self
             .plans
             .iter()
             .filter(|p| p.id.as_deref() != Some(id) && p.locality.level.depth() == depth)
+            .filter(|p| (p.period.start, p.period.end) == span)
             .filter_map(|p| p.id.as_deref())
             .collect())
     }

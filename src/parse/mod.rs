@@ -11,6 +11,7 @@ mod table;
 mod text;
 
 pub use diagnostic::{Diagnostic, DiagnosticKind, Parsed, Severity};
+pub(crate) use meta::{locality, places};
 pub(crate) use text::decode;
 
 use crate::error::Error;
