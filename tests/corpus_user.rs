@@ -1,0 +1,206 @@
+//! The researcher's own corpus: plans from texts, files, folders and manifests; the
+//! hierarchy merged with the bundled one or inferred from the plans; positioned errors.
+
+use std::path::{Path, PathBuf};
+
+use planalign::corpus::{Corpus, CorpusBuilder};
+use planalign::{ErrorKind, Level};
+
+/// A small city plan: a title, a goal, a table of two rows.
+fn city_plan(title: &str) -> String {
+    format!(
+        "{title}\n第二章 发展目标\n到2025年，市场监管现代化水平明显提升。\n主要指标表\n序号\t指标名称\t单位\t2020年\t2025年\t属性\n1\t食品抽检合格率\t%\t98\t98.5\t约束性\n2\t每万人口高价值发明专利拥有量\t件\t2\t4\t预期性\n"
+    )
+}
+
+/// A fresh folder under the test target's scratch space.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("corpus_user")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a scratch folder");
+    dir
+}
+
+#[test]
+fn a_city_plan_slots_in_under_the_province_and_above_its_district() {
+    let mut builder = CorpusBuilder::guangdong().expect("the bundled corpus");
+    builder.add_text("zhaoqing", &city_plan("肇庆市市场监管现代化“十四五”规划"));
+    let corpus = builder.build().expect("a corpus");
+    let bundled = planalign::corpus::guangdong().expect("the bundled corpus");
+    // The same locality, given a plan: not a second 肇庆市.
+    assert_eq!(corpus.localities().len(), bundled.localities().len());
+    let zhaoqing = corpus.locality("肇庆市").expect("肇庆市");
+    assert_eq!(zhaoqing.plan.as_deref(), Some("zhaoqing"));
+    assert_eq!(zhaoqing.parent.as_deref(), Some("广东省"));
+    let chain = corpus.ancestors("dinghu").expect("dinghu");
+    assert_eq!(chain[0].plan.as_deref(), Some("zhaoqing"));
+    assert_eq!(chain[1].plan.as_deref(), Some("guangdong"));
+    let placed = corpus.plan("zhaoqing").expect("zhaoqing");
+    assert_eq!(
+        placed.parent.as_ref().map(|p| p.name.as_str()),
+        Some("广东省")
+    );
+    // Placed by its title, and the corpus says so.
+    assert!(
+        corpus
+            .notes()
+            .iter()
+            .any(|n| n.plan.as_deref() == Some("zhaoqing") && n.message.contains("title")),
+        "{:?}",
+        corpus.notes()
+    );
+}
+
+#[test]
+fn a_locality_no_entry_declares_is_inferred_from_the_title_with_its_parent() {
+    let mut builder = Corpus::builder();
+    builder.add_text("a", &city_plan("示例市示例区市场监管现代化“十四五”规划"));
+    let corpus = builder.build().expect("a corpus");
+    let district = corpus.locality("示例区").expect("inferred");
+    assert_eq!(district.level, Level::CountyDistrict);
+    assert_eq!(district.parent.as_deref(), Some("示例市"));
+    assert!(corpus.locality("示例市").is_some());
+    let note = corpus
+        .notes()
+        .iter()
+        .find(|n| n.plan.as_deref() == Some("a"));
+    assert!(
+        note.is_some_and(|n| n.message.contains("inferred") && n.message.contains("示例市")),
+        "{:?}",
+        corpus.notes()
+    );
+}
+
+#[test]
+fn a_parent_is_inferred_from_the_plan_it_cites() {
+    let text = "示例区市场监管现代化“十四五”规划\n根据《示例市市场监管现代化“十四五”规划》，结合本区实际，制定本规划。\n主要指标表\n序号\t指标名称\t单位\t2020年\t2025年\t属性\n1\t食品抽检合格率\t%\t98\t98.5\t约束性\n";
+    let mut builder = Corpus::builder();
+    builder.add_text("district", text);
+    let corpus = builder.build().expect("a corpus");
+    let district = corpus.locality("示例区").expect("inferred");
+    assert_eq!(district.parent.as_deref(), Some("示例市"));
+    assert!(
+        corpus
+            .notes()
+            .iter()
+            .any(|n| n.message.contains("cites at line 2")),
+        "{:?}",
+        corpus.notes()
+    );
+}
+
+#[test]
+fn a_manifest_locality_merges_into_the_bundled_one() {
+    let dir = scratch("merge");
+    std::fs::write(
+        dir.join("zq.txt"),
+        city_plan("肇庆市市场监管现代化“十四五”规划"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("corpus.toml"),
+        "[[plan]]\nid = \"zhaoqing\"\nfile = \"zq.txt\"\nlocality = \"肇庆\"\n\n[[locality]]\nname = \"肇庆市\"\nlevel = \"prefecture_city\"\nparent = \"广东省\"\naliases = [\"肇庆\"]\n",
+    )
+    .unwrap();
+    let mut builder = CorpusBuilder::guangdong().expect("bundled");
+    builder.add_dir(&dir).expect("the folder");
+    let corpus = builder.build().expect("a corpus");
+    let bundled = planalign::corpus::guangdong().expect("bundled");
+    assert_eq!(corpus.localities().len(), bundled.localities().len());
+    let zq = corpus.locality("肇庆").expect("by its alias");
+    assert_eq!(zq.name, "肇庆市");
+    assert_eq!(zq.plan.as_deref(), Some("zhaoqing"));
+    assert_eq!(
+        corpus.ancestors("dinghu").unwrap()[0].plan.as_deref(),
+        Some("zhaoqing")
+    );
+    // Declared, not inferred: no note about it.
+    assert!(corpus.notes().is_empty(), "{:?}", corpus.notes());
+}
+
+#[test]
+fn a_manifest_that_contradicts_the_bundled_level_is_an_error_at_its_line() {
+    let dir = scratch("level");
+    std::fs::write(
+        dir.join("corpus.toml"),
+        "[[locality]]\nname = \"肇庆市\"\nlevel = \"province\"\n",
+    )
+    .unwrap();
+    let mut builder = CorpusBuilder::guangdong().expect("bundled");
+    let e = builder.add_dir(&dir).err().expect("a conflict");
+    assert!(e.is_conflict(), "{e}");
+    assert!(e.file().is_some_and(|f| f.ends_with("corpus.toml")), "{e}");
+    assert_eq!(e.position().map(|p| p.line), Some(2), "{e}");
+}
+
+#[test]
+fn a_folder_without_a_manifest_reads_every_plan_file_and_skips_what_is_no_plan() {
+    let dir = scratch("folder");
+    std::fs::write(
+        dir.join("a.txt"),
+        city_plan("甲市市场监管现代化“十四五”规划"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("b.md"),
+        city_plan("乙市市场监管现代化“十四五”规划"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("README.md"), "notes for myself\n").unwrap();
+    std::fs::write(dir.join("data.csv"), "a,b\n").unwrap();
+    let corpus = Corpus::load(&dir).expect("a corpus");
+    let ids: Vec<&str> = corpus.ids().collect();
+    assert_eq!(ids, ["a", "b"]);
+    assert!(
+        corpus
+            .notes()
+            .iter()
+            .any(|n| n.file.as_deref().is_some_and(|f| f.ends_with("README.md"))),
+        "{:?}",
+        corpus.notes()
+    );
+    // Two cities of no known province: peers of one period.
+    assert_eq!(corpus.peers("a").unwrap(), ["b"]);
+}
+
+#[test]
+fn an_unknown_id_lists_the_ids_the_corpus_has() {
+    let corpus = planalign::corpus::guangdong().expect("bundled");
+    let e = corpus.plan("qingyan").unwrap_err();
+    assert!(matches!(e.kind(), ErrorKind::UnknownId(id) if id == "qingyan"));
+    assert!(e.help().is_some_and(|h| h.contains("qingyuan")), "{e}");
+    assert!(e.to_string().contains("dinghu"), "{e}");
+}
+
+#[test]
+fn a_plan_of_another_period_is_no_ancestor_and_pairs_for_attainment() {
+    let mut builder = CorpusBuilder::guangdong().expect("bundled");
+    let text = "清远市市场监管现代化“十五五”规划\n第二章 发展目标\n到2030年，市场监管现代化水平全面提升。\n主要指标表\n序号\t指标名称\t单位\t2025年\t2030年\t属性\n1\t食品抽检合格率\t%\t98.5\t99\t约束性\n";
+    builder.add_text("qingyuan15", text);
+    let corpus = builder.build().expect("a corpus");
+    let later = corpus.plan("qingyuan15").unwrap();
+    assert_eq!((later.period.start, later.period.end), (2026, 2030));
+    let chain = corpus.ancestors("qingyuan15").unwrap();
+    assert_eq!(chain[0].locality.name, "广东省");
+    assert!(chain[0].plan.is_none(), "{chain:?}");
+    assert!(
+        chain[0]
+            .note
+            .as_deref()
+            .is_some_and(|n| n.contains("another period"))
+    );
+    // Peers are of one period.
+    assert!(!corpus.peers("zhongshan").unwrap().contains(&"qingyuan15"));
+    let pairs: Vec<(&str, &str)> = corpus
+        .consecutive()
+        .into_iter()
+        .map(|(a, b)| (a.label(), b.label()))
+        .collect();
+    assert_eq!(pairs, [("qingyuan", "qingyuan15")]);
+    assert_eq!(
+        corpus.locality("清远市").unwrap().plan.as_deref(),
+        Some("qingyuan15")
+    );
+}
