@@ -329,3 +329,13 @@ fn a_first_row_named_like_a_header_word_is_a_row() {
     let p = read(text);
     assert_eq!(names(&p), vec![(None, "目标")], "{:#?}", p);
 }
+
+/// Found by the `table` fuzz target: a note-like line under the header is no end of the
+/// table when a row without a number but with an attribute follows.
+#[test]
+fn a_row_without_a_number_after_a_note_like_line_is_held() {
+    let text = "示例市市场监管现代化“十四五”规划\n示例市“十四五”市场监管主要指标表\n序号  指标名称          单位  2020年  2025年  属性\n                              备注：2020年为实际数\n      期末市场主体总量  万户  42      42      约束性\n";
+    let p = parse(text);
+    assert!(holds(&p, 5), "{:#?}", p);
+    assert_eq!(unaccounted(text, &p), Vec::<usize>::new(), "{:#?}", p);
+}

@@ -30,13 +30,33 @@ const LOOKAHEAD: usize = 16;
 /// of a row in the table's layout, numbered as the next row would be (`next`, give or
 /// take one). A line that looks like the end of a table (a heading, a note, a long
 /// sentence, a line out of the layout) ends it only when no such row follows; otherwise
-/// it is a cell, and the rows after it are not lost.
+/// it is a cell, and the rows after it are not lost. In layouts with a row per line, a
+/// line of cells holding an attribute (约束性) is a row even without its number.
 fn resumes(lines: &[Line], at: usize, layout: Layout, next: u32, lex: &Lexicon) -> bool {
     lines[at + 1..]
         .iter()
         .filter(|l| l.skip.is_none() && !l.is_blank())
         .take(LOOKAHEAD)
-        .any(|l| row_start(l, layout, lex).is_some_and(|n| n + 1 >= next && n <= next + 1))
+        .any(|l| {
+            row_start(l, layout, lex).is_some_and(|n| n + 1 >= next && n <= next + 1)
+                || attributed_row(l, layout, lex)
+        })
+}
+
+/// Whether a line of a row-per-line layout holds three cells or more, one of them an
+/// attribute: a row of the table, numbered or not.
+fn attributed_row(line: &Line, layout: Layout, lex: &Lexicon) -> bool {
+    let cells: Vec<String> = match layout {
+        Layout::Pipe if line.trimmed().starts_with('|') => pipe_cells(line.trimmed()),
+        Layout::TabRows => line.text.split('\t').map(|c| trim(c).to_string()).collect(),
+        Layout::Aligned => aligned_segments(&line.text)
+            .into_iter()
+            .map(|s| s.text)
+            .collect(),
+        _ => return false,
+    };
+    cells.iter().filter(|c| !c.is_empty()).count() >= 3
+        && cells.iter().any(|c| attribute(c, lex).is_some())
 }
 
 /// The row number a line starts a row with, in the table's layout.
