@@ -1,8 +1,10 @@
 //! Resolves indicator names to canonical keys, one per input line.
 //!
 //! ```text
-//! printf '明厨亮灶覆盖率\n食品检验量\t批次/千人年\n' | cargo run --release --example resolve
+//! printf '明厨亮灶覆盖率\n食品检验量\t批次/千人年\n' | cargo run --release --example resolve [-- --registry FILE]...
 //! ```
+//!
+//! `--registry FILE` extends the registry (repeatable: aliases, withdrawals, new keys).
 //!
 //! Input lines are `NAME` or `NAME<TAB>UNIT`. Output lines are
 //! `NAME<TAB>KEY<TAB>SCORE<TAB>HOW<TAB>SUGGESTIONS`: KEY is `-` when nothing is assigned,
@@ -22,12 +24,45 @@ use planalign::registry::Registry;
 
 mod common;
 
-fn main() -> ExitCode {
-    common::run("resolve", run)
+const USAGE: &str = "\
+usage: resolve [--registry FILE]...   (names on stdin, one per line: NAME or NAME<TAB>UNIT)
+
+example: printf '明厨亮灶覆盖率\\n' | cargo run --release --example resolve";
+
+fn parse_args() -> Result<Option<Vec<std::path::PathBuf>>, lexopt::Error> {
+    use lexopt::prelude::*;
+    let mut files = Vec::new();
+    let mut parser = lexopt::Parser::from_env();
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Long("registry") => files.push(parser.value()?.into()),
+            Long("help") | Short('h') => return Ok(None),
+            _ => return Err(arg.unexpected()),
+        }
+    }
+    Ok(Some(files))
 }
 
-fn run(out: &mut dyn Write) -> common::Result {
-    let registry = Registry::default();
+fn main() -> ExitCode {
+    let files = match parse_args() {
+        Ok(Some(files)) => files,
+        Ok(None) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("resolve: {e}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    common::run("resolve", |out| run(&files, out))
+}
+
+fn run(files: &[std::path::PathBuf], out: &mut dyn Write) -> common::Result {
+    let mut registry = Registry::default();
+    for file in files {
+        registry.extend_file(file)?;
+    }
     let stdin = std::io::stdin().lock();
     let mut memo: HashMap<String, String> = HashMap::new();
     for (n, line) in stdin.lines().enumerate() {
