@@ -118,6 +118,8 @@ pub struct CorpusBuilder<'a> {
     lexicon: &'a Lexicon,
     slots: Vec<Slot>,
     localities: Vec<(LocalityEntry, Origin)>,
+    /// Where each locality's parent was declared, by locality name.
+    parents_at: Vec<(String, Origin)>,
     /// Plans a locality entry names as its own (`plan = "id"`).
     claimed: Vec<(String, String, Origin)>,
     notes: Vec<CorpusNote>,
@@ -152,6 +154,7 @@ impl<'a> CorpusBuilder<'a> {
             lexicon,
             slots: Vec::new(),
             localities: Vec::new(),
+            parents_at: Vec::new(),
             claimed: Vec::new(),
             notes: Vec::new(),
         }
@@ -275,6 +278,10 @@ impl<'a> CorpusBuilder<'a> {
                 let at = Origin::at(name, text, p.span().start);
                 self.claimed
                     .push((p.get_ref().clone(), l.name.get_ref().clone(), at));
+            }
+            if let Some(p) = &l.parent {
+                let at = Origin::at(name, text, p.span().start);
+                self.parents_at.push((l.name.get_ref().clone(), at));
             }
             let entry = LocalityEntry {
                 name: l.name.into_inner(),
@@ -569,12 +576,20 @@ impl<'a> CorpusBuilder<'a> {
             .find(|l| l.is_named(name))
     }
 
-    /// Every parent is in the hierarchy, and no chain of parents comes back on itself.
+    /// Every parent is in the hierarchy, and no chain of parents comes back on itself;
+    /// errors are placed at the `parent` that is wrong.
     fn check_hierarchy(&self) -> Result<(), Error> {
+        let parent_at = |l: &LocalityEntry, origin: &Origin| {
+            self.parents_at
+                .iter()
+                .rev()
+                .find(|(n, _)| l.is_named(n))
+                .map_or(origin.clone(), |(_, at)| at.clone())
+        };
         for (l, origin) in &self.localities {
             if let Some(p) = &l.parent {
                 if self.find(p).is_none() {
-                    return Err(origin.place(Error::data(
+                    return Err(parent_at(l, origin).place(Error::data(
                         "the hierarchy",
                         format!(
                             "{} has the parent {p}, which is not in the hierarchy",
@@ -590,7 +605,7 @@ impl<'a> CorpusBuilder<'a> {
             while let Some(next) = cur {
                 chain.push(&next.name);
                 if next.name == l.name {
-                    return Err(origin.place(Error::data(
+                    return Err(parent_at(l, origin).place(Error::data(
                         "the hierarchy",
                         format!("the parents form a cycle: {}", chain.join(" → ")),
                     )));
