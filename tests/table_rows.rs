@@ -339,3 +339,12 @@ fn a_row_without_a_number_after_a_note_like_line_is_held() {
     assert!(holds(&p, 5), "{:#?}", p);
     assert_eq!(unaccounted(text, &p), Vec::<usize>::new(), "{:#?}", p);
 }
+
+/// Found by the `table` fuzz target: in a tab-led table, a cell that reads as a heading is
+/// no end of the table when tab-led cells with an attribute follow, numbered or not.
+#[test]
+fn a_tab_led_heading_cell_before_unnumbered_rows_is_held() {
+    let text = "示例市市场监管现代化“十四五”规划\n示例市“十四五”市场监管主要指标表\n\t序号\n\t指标名称\n\t单位\n\t2020年\n\t2025年\n\t属性\n\n\t\n\t“明厨亮灶”覆盖率\n\t\n\t三、强化质量提升\n\t〔32〕\n\t\n\n\t\n\t\n\t\n\t42\n\t42\n\t约束性\n";
+    let p = read(text);
+    assert!(holds(&p, 13) && holds(&p, 22), "{:#?}", p);
+}

@@ -31,16 +31,24 @@ const LOOKAHEAD: usize = 16;
 /// take one). A line that looks like the end of a table (a heading, a note, a long
 /// sentence, a line out of the layout) ends it only when no such row follows; otherwise
 /// it is a cell, and the rows after it are not lost. In layouts with a row per line, a
-/// line of cells holding an attribute (约束性) is a row even without its number.
+/// line of cells holding an attribute (约束性) is a row even without its number; in a
+/// tab-led table, so is an attribute cell before any line without the lead tab.
 fn resumes(lines: &[Line], at: usize, layout: Layout, next: u32, lex: &Lexicon) -> bool {
-    lines[at + 1..]
-        .iter()
-        .filter(|l| l.skip.is_none() && !l.is_blank())
-        .take(LOOKAHEAD)
-        .any(|l| {
-            row_start(l, layout, lex).is_some_and(|n| n + 1 >= next && n <= next + 1)
-                || attributed_row(l, layout, lex)
-        })
+    let ahead = || {
+        lines[at + 1..]
+            .iter()
+            .filter(|l| l.skip.is_none() && !l.is_blank())
+            .take(LOOKAHEAD)
+    };
+    let numbered = ahead().any(|l| {
+        row_start(l, layout, lex).is_some_and(|n| n + 1 >= next && n <= next + 1)
+            || attributed_row(l, layout, lex)
+    });
+    numbered
+        || (layout == Layout::TabLed
+            && ahead()
+                .map_while(|l| l.text.strip_prefix('\t'))
+                .any(|cell| attribute(trim(cell), lex).is_some()))
 }
 
 /// Whether a line of a row-per-line layout holds three cells or more, one of them an
