@@ -348,3 +348,12 @@ fn a_tab_led_heading_cell_before_unnumbered_rows_is_held() {
     let p = read(text);
     assert!(holds(&p, 13) && holds(&p, 22), "{:#?}", p);
 }
+
+/// Found by the `table` fuzz target: a header whose one row starts with a heading-like
+/// cell reads no rows; its warning names the tab-led lines below it, read as text.
+#[test]
+fn a_header_without_rows_names_the_lines_in_its_layout_below() {
+    let text = "示例市市场监管现代化“十四五”规划\n示例市“十四五”市场监管主要指标表\n\t序号\n\t指标\n\t计量单位\n\t2020年实现数\n\t2025年目标数\n\t指标属性\n\n\t三、强化质量提升\n\t\n\t\n\t\n\t完成省下达任务\n\t\n\n";
+    let p = read(text);
+    assert!(holds(&p, 10) && holds(&p, 14), "{:#?}", p);
+}

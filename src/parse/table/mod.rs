@@ -158,6 +158,26 @@ pub(crate) fn tables(lines: &[Line], lex: &Lexicon, diags: &mut Vec<Diagnostic>)
 }
 
 /// Reads the table whose header starts at line `start`.
+/// The number of the last line of the block from `from` whose lines are blank or marked
+/// as the layout's (a lead tab, tabs, pipes, aligned columns); `None` when the block holds
+/// none, or the layout marks no line (cells one per line without tabs).
+fn layout_block_end(lines: &[Line], from: usize, layout: Layout) -> Option<usize> {
+    let marked = |l: &Line| match layout {
+        Layout::TabLed => l.text.starts_with('\t') && !l.is_blank(),
+        Layout::TabRows => l.text.contains('\t') && !l.is_blank(),
+        Layout::Pipe => l.trimmed().starts_with('|'),
+        Layout::Aligned => segments::aligned_segments(&l.text).len() >= 3,
+        Layout::Padded | Layout::Plain => false,
+    };
+    lines
+        .get(from..)?
+        .iter()
+        .take_while(|l| l.skip.is_some() || l.is_blank() || marked(l))
+        .filter(|l| marked(l))
+        .map(|l| l.no)
+        .last()
+}
+
 fn read_table(lines: &[Line], start: usize, lex: &Lexicon, diags: &mut Vec<Diagnostic>) -> Table {
     let layout = layout_of(&lines[start].text);
     let first_diag = diags.len();
@@ -170,12 +190,22 @@ fn read_table(lines: &[Line], start: usize, lex: &Lexicon, diags: &mut Vec<Diagn
         }
     };
     if read.rows.is_empty() {
-        diags.push(Diagnostic::new(
+        let mut d = Diagnostic::new(
             Severity::Warning,
             Some(lines[start].no),
             DiagnosticKind::HeaderWithoutRows,
             "a header was found but no row under it",
-        ));
+        );
+        // Lines in the table's layout below the header that were not read as rows are
+        // named, so that rows the reader did not recognise are not lost without a word.
+        if let Some(last) = layout_block_end(lines, read.end, layout) {
+            d = d
+                .through(last)
+                .saying(format!(
+                    "a header was found but no row under it; the lines in its layout below it, through line {last}, were read as text: check whether they are its rows"
+                ));
+        }
+        diags.push(d);
     }
     let (notes, notes_end) = read_notes(lines, read.end, lex);
     let caption_line = caption(lines, start, lex);
