@@ -357,3 +357,26 @@ fn a_header_without_rows_names_the_lines_in_its_layout_below() {
     let p = read(text);
     assert!(holds(&p, 10) && holds(&p, 14), "{:#?}", p);
 }
+
+/// A note wrapped over lines under a table (as `pdftotext -layout` prints it) is one note,
+/// and the numbered note after it still defines its bracket (reported by the helper who
+/// wrote the 肇庆 fixture: the second note of this layout was read as body text).
+#[test]
+fn a_wrapped_note_goes_on_and_the_next_note_defines_its_bracket() {
+    let text = include_str!("fixtures/layouts/qingyuan_layout.txt");
+    let p = read(text);
+    let table = &p.value.tables[0];
+    assert_eq!(table.notes.len(), 2, "{:#?}", table.notes);
+    assert!(
+        table.notes[0].text.ends_with("中国专利奖的发明专利。"),
+        "{:?}",
+        table.notes[0]
+    );
+    let tortoise = table
+        .brackets
+        .meanings
+        .iter()
+        .find(|m| m.line.is_some())
+        .expect("a bracket defined by a note");
+    assert_eq!(tortoise.line, Some(42));
+}

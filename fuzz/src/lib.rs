@@ -554,7 +554,7 @@ pub fn unaccounted(plan: &Plan, diagnostics: &[Diagnostic], lines: &[usize]) -> 
             let by_note = plan
                 .tables
                 .iter()
-                .any(|t| t.notes.iter().any(|n| n.line == l));
+                .any(|t| t.notes.iter().any(|n| n.holds(l)));
             !(by_indicator || by_diagnostic || by_note)
         })
         .collect()

@@ -155,8 +155,18 @@ impl LineRange {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TableNote {
-    /// The note's text.
+    /// The note's text (a note wrapped over lines, joined).
     pub text: String,
     /// Its 1-based line.
     pub line: usize,
+    /// The 1-based line it ends on (`line` for a note on one line).
+    #[serde(default)]
+    pub end_line: usize,
+}
+
+impl TableNote {
+    /// Whether the note stands on line `no`.
+    pub fn holds(&self, no: usize) -> bool {
+        (self.line..=self.end_line.max(self.line)).contains(&no)
+    }
 }

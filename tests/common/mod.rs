@@ -93,7 +93,7 @@ pub fn unaccounted(text: &str, parsed: &planalign::Parsed<planalign::Plan>) -> V
             || plan
                 .tables
                 .iter()
-                .any(|t| t.notes.iter().any(|n| n.line == no))
+                .any(|t| t.notes.iter().any(|n| n.holds(no)))
     };
     let furniture = |t: &str| {
         let t = t.trim();

@@ -260,7 +260,7 @@ fn account(
         hold(ind.line, ind.end_line);
     }
     for note in &info.notes {
-        hold(note.line, note.line);
+        hold(note.line, note.end_line.max(note.line));
     }
     // The diagnostics about this table are those from `first_diag` on.
     for d in &diags[first_diag..] {

@@ -6,22 +6,36 @@ use crate::parse::text::Line;
 use crate::text::Lexicon;
 
 /// Reads the notes under a table, starting at line `from`: a line that opens notes (注：),
-/// then numbered lines (1. 2、).
+/// then numbered lines (1. 2、); a note wrapped onto the next line (no blank line between,
+/// the note not ended by a sentence mark, the line no heading) goes on there.
 pub(super) fn read_notes(lines: &[Line], from: usize, lex: &Lexicon) -> (Vec<TableNote>, usize) {
-    let mut notes = Vec::new();
+    let mut notes: Vec<TableNote> = Vec::new();
     let mut i = from;
+    let mut last_read = None;
     while i < lines.len() {
         let l = &lines[i];
         let t = l.trimmed();
         if l.skip.is_none() && !t.is_empty() {
             let opens = stop_line(t, lex) == Some(Stop::Notes);
-            if !(opens || (!notes.is_empty() && numbered(t, lex))) {
-                break;
+            let new = opens || (!notes.is_empty() && numbered(t, lex));
+            let wraps = last_read == Some(i.wrapping_sub(1))
+                && stop_line(t, lex) != Some(Stop::Other)
+                && notes
+                    .last()
+                    .is_some_and(|n| !n.text.ends_with(|c| lex.fold.sentence_ends.contains(c)));
+            match notes.last_mut() {
+                Some(note) if !new && wraps => {
+                    note.text.push_str(t);
+                    note.end_line = l.no;
+                }
+                _ if new => notes.push(TableNote {
+                    text: t.to_string(),
+                    line: l.no,
+                    end_line: l.no,
+                }),
+                _ => break,
             }
-            notes.push(TableNote {
-                text: t.to_string(),
-                line: l.no,
-            });
+            last_read = Some(i);
         }
         i += 1;
     }
