@@ -1,4 +1,4 @@
-//! A plan's identity: title, locality, parent, status, period.
+//! A plan's identity: title, locality, parent and status (its period is `parse::period`'s).
 
 use crate::model::{DocumentStatus, Level, Locality};
 use crate::parse::text::{Line, Skip, trim};
