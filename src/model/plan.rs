@@ -58,6 +58,19 @@ impl Locality {
 }
 
 /// The years a plan covers.
+///
+/// The parser reads it from the document: the period its title names (十五五 → 2026–2030),
+/// the years it writes out (2026—2030年), its table's year columns or the year its targets
+/// are set for (到2030年); the outlook year only when the plan states one (到2035年).
+///
+/// ```
+/// use planalign::Period;
+/// let p = Period::ending(2030);
+/// assert_eq!((p.start, p.end, p.baseline, p.outlook), (2026, 2030, 2025, None));
+/// assert_eq!(p, Period::FIFTEENTH);
+/// assert_eq!(p.years(), 5);
+/// assert_eq!(p.with_outlook(2035).outlook, Some(2035));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -68,18 +81,40 @@ pub struct Period {
     pub end: u16,
     /// The baseline year (2020).
     pub baseline: u16,
-    /// The outlook year of the long-range goals (2035), when the plan has one.
+    /// The outlook year of the long-range goals (2035), when the plan states one.
     pub outlook: Option<u16>,
 }
 
 impl Period {
-    /// The 14th Five-Year period: 2021–2025, baseline 2020, outlook 2035.
-    pub const FOURTEENTH: Period = Period {
-        start: 2021,
-        end: 2025,
-        baseline: 2020,
-        outlook: Some(2035),
-    };
+    /// The 14th Five-Year period (十四五): 2021–2025, baseline 2020, no outlook year.
+    pub const FOURTEENTH: Period = Period::new(2021, 2025);
+
+    /// The 15th Five-Year period (十五五): 2026–2030, baseline 2025, no outlook year.
+    pub const FIFTEENTH: Period = Period::new(2026, 2030);
+
+    /// The years `start` to `end`, with the year before `start` as the baseline and no
+    /// outlook year.
+    pub const fn new(start: u16, end: u16) -> Period {
+        Period {
+            start,
+            end,
+            baseline: start.saturating_sub(1),
+            outlook: None,
+        }
+    }
+
+    /// The five years that end in `end` (2030 → 2026–2030, baseline 2025).
+    pub const fn ending(end: u16) -> Period {
+        Period::new(end.saturating_sub(4), end)
+    }
+
+    /// The same years with the outlook year of the long-range goals (2035).
+    pub const fn with_outlook(self, year: u16) -> Period {
+        Period {
+            outlook: Some(year),
+            ..self
+        }
+    }
 
     /// The number of years from the baseline to the target year.
     pub fn years(&self) -> u16 {
@@ -87,6 +122,8 @@ impl Period {
     }
 }
 
+/// The period a plan is given when nothing states its own: [`Period::FOURTEENTH`], the
+/// period of the bundled plans. The parser says so in a diagnostic when it assumes it.
 impl Default for Period {
     fn default() -> Self {
         Period::FOURTEENTH

@@ -26,6 +26,11 @@ pub enum DiagnosticKind {
     NoTitle,
     /// No indicator table was found.
     NoTable,
+    /// Two sources of the plan's period (its title, its text, its table's year columns,
+    /// its target sentences) state different periods; the first source's is kept.
+    PeriodDisagrees,
+    /// Nothing in the document states its period; the default period was assumed.
+    PeriodAssumed,
     /// A table header with no row under it.
     HeaderWithoutRows,
     /// A cell stood before the table's first row.
@@ -70,6 +75,8 @@ impl DiagnosticKind {
         match self {
             DiagnosticKind::NoTitle => "no title found",
             DiagnosticKind::NoTable => "no indicator table",
+            DiagnosticKind::PeriodDisagrees => "the document states two periods",
+            DiagnosticKind::PeriodAssumed => "no period stated; the default assumed",
             DiagnosticKind::HeaderWithoutRows => "indicator table without rows",
             DiagnosticKind::CellBeforeFirstRow => "cell before the first row ignored",
             DiagnosticKind::TextBeforeFirstRow => "text between header and first row",

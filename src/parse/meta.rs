@@ -1,6 +1,6 @@
-//! A plan's identity: title, locality, parent, status, period.
+//! A plan's identity: title, locality, parent and status (its period is `parse::period`'s).
 
-use crate::model::{DocumentStatus, Level, Locality, Period};
+use crate::model::{DocumentStatus, Level, Locality};
 use crate::parse::text::{Line, Skip, trim};
 use crate::text::Lexicon;
 
@@ -20,17 +20,38 @@ pub(crate) fn title(lines: &[Line], lex: &Lexicon) -> Option<(usize, String)> {
         })
 }
 
-/// A title line without its title marks and its draft note: 《…规划》（征求意见稿） → …规划.
+/// A title line without its title marks and its note in parentheses: the draft note or
+/// the years it covers. 《…规划》（征求意见稿） → …规划, …规划（2026—2030年） → …规划.
 fn title_core<'a>(t: &'a str, lex: &Lexicon) -> &'a str {
     let titles = &lex.fold.titles;
-    let parens = &lex.fold.parens;
+    let closes = |c: char| titles.iter().any(|p| p.close == c);
     let t = t
         .trim_start_matches(|c| titles.iter().any(|p| p.open == c))
-        .trim_end_matches(|c| titles.iter().any(|p| p.close == c));
-    t.trim_end_matches(|c| parens.iter().any(|p| p.close == c))
-        .trim_end_matches(lex.document.title.draft.as_str())
-        .trim_end_matches(|c| parens.iter().any(|p| p.open == c))
-        .trim_end()
+        .trim_end_matches(closes);
+    without_note(t, lex).trim_end_matches(closes).trim_end()
+}
+
+/// A title without the note that ends it: 征求意见稿 in parentheses or not, or a span of
+/// years in parentheses.
+fn without_note<'a>(t: &'a str, lex: &Lexicon) -> &'a str {
+    let parens = &lex.fold.parens;
+    let is_open = |c: char| parens.iter().any(|p| p.open == c);
+    let inner = t.trim_end_matches(|c| parens.iter().any(|p| p.close == c));
+    let draft = lex.document.title.draft.as_str();
+    if let Some(r) = inner.strip_suffix(draft).filter(|_| !draft.is_empty()) {
+        return r.trim_end_matches(is_open).trim_end();
+    }
+    if inner.len() == t.len() {
+        return t;
+    }
+    let Some((open_at, open)) = inner.char_indices().rfind(|(_, c)| is_open(*c)) else {
+        return t;
+    };
+    let note = inner.get(open_at + open.len_utf8()..).unwrap_or("");
+    match super::period::alone(note, lex) {
+        Some(_) => inner.get(..open_at).unwrap_or(t).trim_end(),
+        None => t,
+    }
 }
 
 /// The place names a title or caption starts with: 肇庆市鼎湖区… → [肇庆市, 鼎湖区].
@@ -143,26 +164,6 @@ pub(crate) fn status(lines: &[Line], lex: &Lexicon) -> DocumentStatus {
     }
 }
 
-/// The period a title names (十五五 → 2026–2030, baseline 2025); the default period when it
-/// names none. The outlook year is the default's while it lies after the period.
-pub(crate) fn period(title: &str, lex: &Lexicon) -> Period {
-    let default = Period::default();
-    let named = lex
-        .periods
-        .iter()
-        .filter_map(|p| title.find(p.name.as_str()).map(|at| (at, p)))
-        .min_by_key(|(at, _)| *at);
-    match named {
-        Some((_, p)) => Period {
-            start: p.start,
-            end: p.end,
-            baseline: p.start.saturating_sub(1),
-            outlook: default.outlook.filter(|&y| y > p.end),
-        },
-        None => default,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,26 +202,25 @@ mod tests {
     }
 
     #[test]
-    fn a_period_from_the_title() {
+    fn a_title_with_its_years() {
         let lex = Lexicon::bundled();
-        let p = period("示例市市场监管现代化“十五五”规划", lex);
-        assert_eq!((p.start, p.end, p.baseline), (2026, 2030, 2025));
         assert_eq!(
-            period("示例市市场监管现代化“十四五”规划", lex),
-            Period::default()
+            title_core("《示例市市场监管现代化规划（2026—2030年）》", lex),
+            "示例市市场监管现代化规划"
         );
-        assert_eq!(period("示例市市场监管规划", lex), Period::default());
+        assert_eq!(
+            title_core("示例市市场监管现代化规划（2026—2030年）", lex),
+            "示例市市场监管现代化规划"
+        );
+        assert_eq!(
+            title_core("《示例市市场监管现代化规划》（征求意见稿）", lex),
+            "示例市市场监管现代化规划"
+        );
+        assert_eq!(
+            title_core("示例市市场监管现代化规划（试行）", lex),
+            "示例市市场监管现代化规划（试行）"
+        );
         assert_eq!(places("示例市市场监管现代化“十五五”规划"), vec!["示例市"]);
-    }
-
-    #[test]
-    fn a_fifteenth_plan_gets_its_own_years() {
-        let plan = crate::parse("示例市市场监管现代化“十五五”规划\n").value;
-        let p = plan.period;
-        assert_eq!((p.start, p.end, p.baseline), (2026, 2030, 2025));
-        assert_eq!(plan.locality.name, "示例市");
-        let plan = crate::parse("示例市市场监管规划\n").value;
-        assert_eq!(plan.period, Period::default());
     }
 
     #[test]

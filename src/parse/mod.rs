@@ -6,6 +6,7 @@
 
 mod diagnostic;
 mod meta;
+mod period;
 pub(crate) mod structure;
 mod table;
 mod text;
@@ -113,9 +114,17 @@ fn read(text: &str, lex: &Lexicon) -> Parsed<Plan> {
             },
         ));
     }
+    let title_line = title.as_ref().map(|(no, _)| *no);
     let mut plan = Plan::new(title.map(|(_, t)| t).unwrap_or_default(), locality);
     plan.parent = parent;
-    plan.period = meta::period(&plan.title, lex);
+    // Before the structure readers, whose year rules use it.
+    plan.period = period::read(
+        &lines,
+        title_line,
+        tables.iter().map(|t| &t.info),
+        lex,
+        &mut diags,
+    );
     plan.status = meta::status(&lines, lex);
 
     let mut in_table = vec![false; lines.len()];

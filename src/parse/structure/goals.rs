@@ -1,4 +1,4 @@
-//! The goals for the target year, the overall goal and the 2035 outlook.
+//! The goals for the target year, the overall goal and the long-range outlook.
 //!
 //! The goals stand under a heading such as 发展目标 / 总体目标 / 主要目标. Plans write them as
 //! dash items (`——宽松便捷的市场准入环境进一步优化`), as numbered items
@@ -6,9 +6,11 @@
 //! (`市场准入进一步便利。商事登记制度逐步完善……市场竞争进一步规范。……`). In the last form
 //! the paragraph is split on its goal sentences only: short sentences without a comma
 //! that end in a degree word and a predicate (进一步便利, 更加公平). The text before the
-//! first goal is the overall goal; a paragraph about 2035 is the outlook.
+//! first goal is the overall goal; a paragraph about a year after the plan's period (到2035年)
+//! is the outlook, and that year the outlook year.
 
 use crate::model::{Goal, Period};
+use crate::parse::period;
 use crate::text::Lexicon;
 
 use super::outline::{Level, Outline};
@@ -21,11 +23,13 @@ pub(super) struct Goals {
     pub overall: Option<String>,
     /// The goals.
     pub goals: Vec<Goal>,
-    /// The 2035 outlook.
+    /// The long-range outlook (到2035年 …).
     pub outlook: Option<String>,
+    /// The outlook year the plan states (2035), if it states one.
+    pub outlook_year: Option<u16>,
 }
 
-/// Reads the goals, the overall goal and the outlook.
+/// Reads the goals, the overall goal, the outlook and its year.
 pub(super) fn read(paras: &[Para], outline: &Outline, period: Period, lex: &Lexicon) -> Goals {
     let cx = Context { lex, period };
     let mut goals = Goals::default();
@@ -33,51 +37,78 @@ pub(super) fn read(paras: &[Para], outline: &Outline, period: Period, lex: &Lexi
         let region = region(paras, outline, g);
         read_region(paras, &region, &mut goals, &cx);
     }
-    if goals.outlook.is_none() {
-        goals.outlook = paras
+    // Outside the review of the last period and the appendices.
+    let forward = || {
+        paras
             .iter()
             .zip(&outline.places)
-            .find(|(p, place)| {
-                p.kind == ParaKind::Text
-                    && p.boxed.is_none()
-                    && !place.background
-                    && !place.appendix
-                    && cx.opens_outlook(&p.text)
-            })
-            .map(|(p, _)| p.text.clone());
+            .filter(|(p, place)| !place.background && !place.appendix && p.boxed.is_none())
+            .map(|(p, _)| p)
+    };
+    if goals.outlook.is_none() {
+        goals.outlook = forward()
+            .find(|p| p.kind == ParaKind::Text && cx.opens_outlook(&p.text))
+            .map(|p| p.text.clone());
     }
+    goals.outlook_year = goals
+        .outlook
+        .as_deref()
+        .and_then(|o| cx.later_year(o))
+        .or_else(|| forward().find_map(|p| cx.named_outlook(&p.text)));
     goals
 }
 
-/// What the goal readers share: the words, and the period whose outlook year they look for.
+/// What the goal readers share: the words, and the period after which the outlook lies.
 struct Context<'l> {
     lex: &'l Lexicon,
     period: Period,
 }
 
 impl Context<'_> {
-    /// The outlook year as written (2035), if the period has one.
-    fn outlook_year(&self) -> Option<String> {
-        self.period.outlook.map(|y| y.to_string())
+    /// The first year after the plan's period a text writes (2035 of 到2035年, 二〇三五年).
+    fn later_year(&self, text: &str) -> Option<u16> {
+        let years = period::years(&period::folded(text), self.lex);
+        period::year_after(&years, self.period.end).map(|y| y.value)
     }
 
     /// Whether a paragraph opens the outlook: 展望2035, 到2035年, 展望远景.
     fn opens_outlook(&self, text: &str) -> bool {
         let words = &self.lex.document.goals;
-        let by_year = self.outlook_year().is_some_and(|year| {
-            words
-                .outlook_before_year
-                .strip_prefix(text)
-                .is_some_and(|rest| rest.starts_with(year.as_str()))
-        });
+        let by_year = words
+            .outlook_before_year
+            .strip_prefix(text)
+            .is_some_and(|rest| {
+                let head: String = rest.chars().take(8).collect();
+                let rest = period::folded(&head);
+                period::years(&rest, self.lex)
+                    .first()
+                    .is_some_and(|y| y.start == 0 && y.value > self.period.end)
+            });
         by_year || words.outlook_openers.prefix_of(text).is_some()
     }
 
-    /// Whether a paragraph is about the outlook: the outlook year among its first characters.
+    /// Whether a paragraph is about the outlook: a year after the plan's period among its
+    /// first characters.
     fn is_outlook(&self, text: &str) -> bool {
         let head: String = text.chars().take(16).collect();
-        self.outlook_year()
-            .is_some_and(|year| head.contains(year.as_str()))
+        self.later_year(&head).is_some()
+    }
+
+    /// The year of the long-range goals a text names wherever they stand: a year after the
+    /// plan's period before an outlook word (…和二〇三五年远景目标纲要).
+    fn named_outlook(&self, text: &str) -> Option<u16> {
+        let words = &self.lex.document.goals.outlook_words;
+        let year_mark = self.lex.units.year.as_str();
+        let text = period::folded(text);
+        period::years(&text, self.lex)
+            .into_iter()
+            .filter(|y| y.value > self.period.end)
+            .find(|y| {
+                let rest = text.get(y.end..).unwrap_or("");
+                let rest = rest.strip_prefix(year_mark).unwrap_or(rest);
+                words.prefix_of(rest).is_some()
+            })
+            .map(|y| y.value)
     }
 }
 

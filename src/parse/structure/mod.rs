@@ -8,7 +8,8 @@
 //!   outline's;
 //! - [`outline`]: chapters, sections and items, with the numbering errors of the source
 //!   reported;
-//! - [`goals`]: the overall goal, the goals for the target year and the 2035 outlook;
+//! - [`goals`]: the overall goal, the goals for the target year and the long-range
+//!   outlook with its year (到2035年);
 //! - [`prose`]: the targets stated in sentences, then [`link`]ed to the table indicators
 //!   they restate.
 //!
@@ -50,6 +51,7 @@ pub(crate) fn read(
     plan.overall_goal = goals.overall;
     plan.goals = goals.goals;
     plan.outlook = goals.outlook;
+    plan.period.outlook = goals.outlook_year;
     plan.projects = projects;
     let mut targets = prose::read(&paras, &outline, plan.period, lex, diags);
     link::link(&mut targets, &plan.indicators, lex, diags);

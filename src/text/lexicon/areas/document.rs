@@ -22,6 +22,8 @@ pub(crate) struct DocumentWords {
     pub boxes: Boxes,
     #[serde(default)]
     pub goals: Goals,
+    #[serde(default)]
+    pub period: PeriodEvidence,
 }
 
 /// `[document.chrome]`: the debris of Word, web and PDF exports.
@@ -154,4 +156,15 @@ pub(crate) struct Goals {
     pub outlook_before_year: WordList,
     /// Words that open the outlook whatever its year (展望远景).
     pub outlook_openers: WordList,
+    /// Words after a year naming the long-range goals of that year (2035年远景目标).
+    #[serde(default)]
+    pub outlook_words: WordList,
+}
+
+/// `[document.period]`: what states the plan's period besides the period names.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PeriodEvidence {
+    /// Words before a year that make it a target year (到2030年, 至2030年).
+    pub target_openers: WordList,
 }
