@@ -380,3 +380,17 @@ fn a_wrapped_note_goes_on_and_the_next_note_defines_its_bracket() {
         .expect("a bracket defined by a note");
     assert_eq!(tortoise.line, Some(42));
 }
+
+/// Found by the `table` fuzz target: a first pipe row without a number, broken over two
+/// lines, is a row (every line after a Markdown table's delimiter row is a body row).
+#[test]
+fn a_broken_first_pipe_row_without_a_number_is_a_row() {
+    let text = "示例市市场监管现代化“十四五”规划\n示例市“十四五”市场监管主要指标表\n| 编号 | 具体指标 | 单位 | 2020年基数 | 2025年目标 | 性质 |\n|---|---|---|---|---|---|\n|  | 食品抽检合格率 |  |\n约9 |  | 约束性 |\n| 2 | 期末市场主体总量 | 万户 | 42 | 42 | 约束性 |\n";
+    let p = read(text);
+    assert_eq!(
+        names(&p),
+        vec![(None, "食品抽检合格率"), (Some(2), "期末市场主体总量")],
+        "{:#?}",
+        p
+    );
+}

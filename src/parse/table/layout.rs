@@ -309,7 +309,8 @@ impl<'l> LineRows<'l> {
             (None, Some(prev)) => {
                 continue_row(prev, cells, line.no, self.layout, width, diags);
             }
-            (None, None) if !full(&cells) => {
+            // In a Markdown table every line after the delimiter row is a row.
+            (None, None) if !full(&cells) && self.layout != Layout::Pipe => {
                 diags.push(Diagnostic::new(
                     Severity::Warning,
                     Some(line.no),
