@@ -20,6 +20,7 @@
 //! # Ok::<(), planalign::Error>(())
 //! ```
 
+mod attainment;
 mod goals;
 mod hierarchy;
 mod keyed;
@@ -27,6 +28,8 @@ mod verdict;
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::error::Unpaired;
+pub use attainment::{Attainment, AttainmentRow, Evidence, Incomparable, Origin, Outcome};
 pub use goals::{GoalAlignment, GoalLink, TaskAlignment, TaskLink};
 pub use hierarchy::{AncestorComparison, KeyConsensus, Matrix, MatrixCell, MatrixRow, Standing};
 pub use keyed::Comparer;
