@@ -96,6 +96,70 @@ pub enum ErrorKind {
     /// Serializing or deserializing JSON failed. Reading has a [`Position`].
     #[error("JSON: {0}")]
     Json(String),
+    /// Two plans whose attainment cannot be judged: not of one locality, not of
+    /// consecutive periods, or with an unknown indicator table
+    /// ([`Comparer::attainment`](crate::Comparer::attainment)).
+    #[error("no attainment: {0}")]
+    Unpaired(Unpaired),
+}
+
+/// Why two plans are not a pair whose attainment can be judged
+/// ([`ErrorKind::Unpaired`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Unpaired {
+    /// The plans are of different localities.
+    Localities {
+        /// The earlier plan's locality.
+        earlier: String,
+        /// The later plan's locality.
+        later: String,
+    },
+    /// The earlier plan's end year is not the later plan's baseline year.
+    Periods {
+        /// The earlier plan's end year (2025).
+        earlier_end: u16,
+        /// The later plan's baseline year.
+        later_baseline: u16,
+        /// Whether the later plan ends in the earlier plan's baseline year: the two look
+        /// passed in the wrong order.
+        swapped: bool,
+    },
+    /// A plan's indicator table is not known (a plan known only in part).
+    IndicatorsUnknown {
+        /// The plan's label.
+        plan: String,
+    },
+}
+
+impl fmt::Display for Unpaired {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Unpaired::Localities { earlier, later } => write!(
+                f,
+                "the plans are of two localities: {earlier} (earlier) and {later} (later)"
+            ),
+            Unpaired::Periods {
+                earlier_end,
+                later_baseline,
+                swapped,
+            } => {
+                write!(
+                    f,
+                    "the periods are not consecutive: the earlier plan ends in {earlier_end}, \
+                     the later plan's baseline is {later_baseline}"
+                )?;
+                if *swapped {
+                    f.write_str(" (the plans look swapped: pass the earlier one first)")?;
+                }
+                Ok(())
+            }
+            Unpaired::IndicatorsUnknown { plan } => write!(
+                f,
+                "the indicator table of {plan} is not known: no target can be judged"
+            ),
+        }
+    }
 }
 
 /// A position in a text: 1-based line, 1-based column counted in chars, and the line's text.

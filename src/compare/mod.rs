@@ -20,6 +20,7 @@
 //! # Ok::<(), planalign::Error>(())
 //! ```
 
+mod attainment;
 mod goals;
 mod hierarchy;
 mod keyed;
@@ -27,6 +28,8 @@ mod verdict;
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::error::Unpaired;
+pub use attainment::{Attainment, AttainmentRow, Evidence, Incomparable, Origin, Outcome};
 pub use goals::{GoalAlignment, GoalLink, TaskAlignment, TaskLink};
 pub use hierarchy::{AncestorComparison, KeyConsensus, Matrix, MatrixCell, MatrixRow, Standing};
 pub use keyed::Comparer;
@@ -420,25 +423,27 @@ fn approximate(whose: &str, target: &Value) -> Option<String> {
     Some(format!("{whose} target {} is {how}", target.raw()))
 }
 
+/// The count qualifiers a row's name and qualifier cell hold (区级, 生产领域), in the
+/// lexicon's order; a qualifier inside a longer one (区级 in 县区级) is not one of its own.
+fn count_qualifiers<'l>(row: &Indicator, lex: &'l Lexicon) -> Vec<&'l str> {
+    let text = format!("{}{}", row.name, row.qualifier.as_deref().unwrap_or(""));
+    let found: Vec<&str> = lex
+        .subjects
+        .count_qualifiers
+        .iter()
+        .filter(|q| text.contains(q))
+        .collect();
+    found
+        .iter()
+        .copied()
+        .filter(|q| !found.iter().any(|w| w != q && w.contains(q)))
+        .collect()
+}
+
 /// A note when the two rows of one key count under different qualifiers (区级 against 市级
 /// spot checks, 生产领域 against 流通领域): the key is shared, the counts are not the same.
 fn qualified_differently(child: &Indicator, parent: &Indicator, lex: &Lexicon) -> Option<String> {
-    let words = |i: &Indicator| -> Vec<&str> {
-        let text = format!("{}{}", i.name, i.qualifier.as_deref().unwrap_or(""));
-        let found: Vec<&str> = lex
-            .subjects
-            .count_qualifiers
-            .iter()
-            .filter(|q| text.contains(q))
-            .collect();
-        // 区级 inside 县区级 is not a qualifier of its own.
-        found
-            .iter()
-            .copied()
-            .filter(|q| !found.iter().any(|w| w != q && w.contains(q)))
-            .collect()
-    };
-    let (c, p) = (words(child), words(parent));
+    let (c, p) = (count_qualifiers(child, lex), count_qualifiers(parent, lex));
     (c != p && !(c.is_empty() && p.is_empty())).then(|| {
         let list = |w: &[&str]| {
             if w.is_empty() {

@@ -71,7 +71,7 @@ pub(crate) fn add_note(reason: &mut Option<String>, note: &str) {
     });
 }
 
-fn describe_missing(v: &Value) -> String {
+pub(super) fn describe_missing(v: &Value) -> String {
     match v.kind() {
         ValueKind::Missing(Missing::Placeholder) => format!("a placeholder ({})", v.raw()),
         ValueKind::Missing(Missing::NotApplicable) => format!("not applicable ({})", v.raw()),
