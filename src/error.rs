@@ -238,6 +238,11 @@ impl Error {
         self
     }
 
+    /// The same error, at the byte `offset` of `text`, the text it was found in.
+    pub(crate) fn at_offset(self, text: &str, offset: usize) -> Error {
+        self.at(Position::of_offset(text, offset))
+    }
+
     /// The same error, read from `file`: the kind and position are kept.
     pub(crate) fn in_file(mut self, file: impl Into<String>) -> Error {
         self.0.file = Some(file.into());

@@ -1,6 +1,8 @@
 //! Any text → `Registry::extend_toml` on a small registry: an error (which leaves the
 //! registry unchanged) or more entries, never a panic; every name the extended registry
-//! holds resolves without a panic.
+//! holds resolves without a panic, and no name withdrawn from a key (`[[withdraw]]`)
+//! resolves to it. The seeds (`corpus/registry_extend/`) hold `[[indicator]]`,
+//! `[[alias]]` and `[[withdraw]]` tables.
 #![no_main]
 
 use std::sync::LazyLock;
@@ -64,6 +66,17 @@ fuzz_target!(|text: &str| {
                 let r = registry.resolve(&entry.name_zh, Some(&entry.unit));
                 if let Some(key) = r.key() {
                     assert!(registry.entry(key).is_some(), "unknown key {key}");
+                }
+                for w in &entry.withdrawn {
+                    for unit in [Some(&entry.unit), None] {
+                        let r = registry.resolve(&w.name, unit);
+                        assert_ne!(
+                            r.key(),
+                            Some(entry.key.as_str()),
+                            "{:?} was withdrawn from its key",
+                            w.name
+                        );
+                    }
                 }
             }
         }

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::Unit;
+use crate::model::{Dimension, Unit};
 
 /// The policy domain an indicator belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -60,6 +60,21 @@ pub enum UnitDimension {
     Duration,
     /// A rate per some other base (per 10,000 devices, per 10,000 entities).
     Ratio,
+}
+
+impl UnitDimension {
+    /// Whether a unit measuring `dimension` can be this key's unit: the same dimension,
+    /// and for a rate per some other base its numerator (a count; 起 of 起/万台).
+    pub(crate) fn admits(self, dimension: Dimension) -> bool {
+        match self {
+            UnitDimension::Percent => dimension == Dimension::Percent,
+            UnitDimension::Count => dimension == Dimension::Count,
+            UnitDimension::PerCapita => dimension == Dimension::PerCapita,
+            UnitDimension::Money => dimension == Dimension::Money,
+            UnitDimension::Duration => dimension == Dimension::Duration,
+            UnitDimension::Ratio => !matches!(dimension, Dimension::PerCapita | Dimension::Percent),
+        }
+    }
 }
 
 /// Whether an indicator compares across localities of different size.
@@ -139,6 +154,10 @@ pub struct Entry {
     /// Names this key shares with another; only the unit decides between them.
     #[serde(default)]
     pub ambiguous_aliases: Vec<Alias>,
+    /// Names withdrawn from this key by a `[[withdraw]]` table of a registry file, each
+    /// with why: they no longer resolve to it, not even as a close match.
+    #[serde(skip_deserializing, skip_serializing_if = "Vec::is_empty")]
+    pub withdrawn: Vec<Alias>,
 }
 
 impl Entry {

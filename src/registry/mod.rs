@@ -13,16 +13,62 @@
 //! assert_ne!(r.key(), Some("food.sampling.pass_rate"));
 //! # Ok::<(), planalign::Error>(())
 //! ```
+//!
+//! # A registry file of your own
+//!
+//! [`Registry::extend_toml`] and [`Registry::extend_file`] read a file in the format of
+//! `data/registry.toml`. Besides whole `[[indicator]]` entries it may hold:
+//!
+//! - `[[alias]]`: a name for a key that exists (in the registry extended, or among the
+//!   file's own entries), with the `source` where the name was found. The source is kept
+//!   with the key's aliases ([`Entry::aliases`]), beside the bundled ones.
+//! - `[[withdraw]]`: a name taken from a key of the registry extended, with the `source`
+//!   that says why. The name no longer resolves to the key, not even as a close match: it
+//!   resolves only to another key that has it as its own name, else to nothing. Every
+//!   spelling of the key that normalizes alike goes with it (the preferred name stays the
+//!   key's label); the withdrawal is kept in [`Entry::withdrawn`], and a later file may
+//!   give the name back with an `[[alias]]`.
+//!
+//! Each table has exactly the fields `key`, `name` and `source`. A fault is an error at
+//! the line and column of the value: a key that does not exist, a name claimed by two
+//! keys, a withdrawal of a name the key does not have, an unknown field, and in entries a
+//! unit the unit reader cannot read or one whose dimension contradicts the key's (`户` on a
+//! percent key).
+//!
+//! ```
+//! use planalign::registry::Registry;
+//! let mut registry = Registry::default();
+//! registry.extend_toml(r#"
+//! [[alias]]
+//! key = "food.bright_kitchen.coverage"
+//! name = "阳光厨房覆盖率"
+//! source = "our county's plan, table row 4"
+//!
+//! [[withdraw]]
+//! key = "food.sampling.annual_total"
+//! name = "食品安全抽样检验量"
+//! source = "our plans state it per 1,000 residents"
+//! "#)?;
+//! let percent = "%".parse()?;
+//! let r = registry.resolve("阳光厨房覆盖率", Some(&percent));
+//! assert_eq!(r.key(), Some("food.bright_kitchen.coverage"));
+//! assert_eq!(registry.resolve("食品安全抽样检验量", Some(&"批次/年".parse()?)).key(), None);
+//!
+//! // A fault is shown at its value.
+//! let e = registry.extend_toml("[[alias]]\nkey = \"food.no_such_key\"\nname = \"某率\"\nsource = \"x\"\n")
+//!     .unwrap_err();
+//! assert_eq!(e.position().map(|p| (p.line, p.column)), Some((2, 7)));
+//! # Ok::<(), planalign::Error>(())
+//! ```
 
 mod convert;
 mod entry;
+mod file;
 mod normalize;
 mod postings;
 mod resolve;
 
-use std::collections::HashSet;
-
-use serde::Deserialize;
+use std::collections::{HashMap, HashSet};
 
 pub use convert::{Canonical, UnitSource};
 pub use entry::{Alias, Direction, Domain, Entry, Extent, UnitDimension};
@@ -33,16 +79,10 @@ pub use resolve::{Candidate, Evidence, How, Resolution};
 use crate::error::Error;
 use crate::model::{Indicator, Unit};
 use crate::text::Lexicon;
+use file::{At, Fault, Field, File, Slot};
 use postings::{Postings, text_key};
 
 const BUNDLED: &str = include_str!("../../data/registry.toml");
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct File {
-    #[serde(default)]
-    indicator: Vec<Entry>,
-}
 
 /// One name the resolver knows, prepared for lookup.
 #[derive(Debug, Clone)]
@@ -77,6 +117,8 @@ pub struct Registry {
     qualifiers: Vec<String>,
     /// Each entry's qualifier words, normalized, two characters or more.
     entry_qualifiers: Vec<Vec<String>>,
+    /// Normalized names withdrawn from keys → the entries they were withdrawn from.
+    withdrawn: HashMap<String, Vec<usize>>,
 }
 
 impl Default for Registry {
@@ -100,10 +142,12 @@ pub(crate) fn bundled() -> &'static Registry {
 }
 
 impl Registry {
-    /// Reads a registry from TOML in the format of `data/registry.toml`.
+    /// Reads a registry from TOML in the format of `data/registry.toml` (with the
+    /// `[[alias]]` tables of a user's file, see the [module docs](self)).
     ///
     /// Errors on malformed TOML, unknown fields, duplicate keys, an alias claimed by two
-    /// keys, or a reference (broader, narrower, see_also) to a key that does not exist.
+    /// keys, a reference (broader, narrower, see_also) to a key that does not exist, or a
+    /// unit whose dimension contradicts its key's; each at the value in the text.
     pub fn from_toml(text: &str) -> Result<Registry, Error> {
         let mut r = Registry {
             entries: Vec::new(),
@@ -112,18 +156,25 @@ impl Registry {
             grams: Postings::default(),
             qualifiers: Vec::new(),
             entry_qualifiers: Vec::new(),
+            withdrawn: HashMap::new(),
         };
         r.extend_toml(text)?;
         Ok(r)
     }
 
-    /// Adds the entries of a user's TOML file to this registry, with the same checks.
-    /// On error the registry is unchanged.
+    /// Adds the entries of a user's TOML file to this registry, the names its `[[alias]]`
+    /// tables give to keys and withdraws those its `[[withdraw]]` tables take (see the
+    /// [module docs](self)), with the same checks. On error the registry is unchanged.
     ///
-    /// Text that is not TOML, or not in the registry's format, is an
-    /// [`ErrorKind::Toml`](crate::ErrorKind::Toml) error with the
-    /// [`Position`](crate::Position) of the fault; duplicate keys and aliases claimed twice
-    /// are [`ErrorKind::Conflict`](crate::ErrorKind::Conflict) errors.
+    /// Every error has the [`Position`](crate::Position) of the value at fault when the
+    /// value is in `text`. Text that is not TOML, or not in the registry's format (an
+    /// unknown field, a unit the unit reader cannot read), is an
+    /// [`ErrorKind::Toml`](crate::ErrorKind::Toml) error; duplicate keys, aliases claimed
+    /// twice and a name both withdrawn and added are
+    /// [`ErrorKind::Conflict`](crate::ErrorKind::Conflict) errors; an unknown key, a
+    /// withdrawal of a name the key does not have, a unit whose dimension contradicts the
+    /// key's and an alias without a source are [`ErrorKind::Data`](crate::ErrorKind::Data)
+    /// errors.
     ///
     /// ```
     /// let mut registry = planalign::registry::Registry::default();
@@ -143,10 +194,8 @@ impl Registry {
     /// # Ok::<(), planalign::Error>(())
     /// ```
     pub fn extend_toml(&mut self, text: &str) -> Result<(), Error> {
-        let file: File = toml::from_str(text).map_err(|e| Error::toml("registry", text, &e))?;
-        let mut entries = self.entries.clone();
-        entries.extend(file.indicator);
-        let built = Registry::build(entries)?;
+        let draft = File::read(text)?.apply(&self.entries, text)?;
+        let built = Registry::build(draft.entries).map_err(|f| draft.places.locate(f, text))?;
         *self = built;
         Ok(())
     }
@@ -165,17 +214,19 @@ impl Registry {
         Error::reading(path.as_ref(), |text| self.extend_toml(text))
     }
 
-    fn build(entries: Vec<Entry>) -> Result<Registry, Error> {
+    fn build(entries: Vec<Entry>) -> Result<Registry, Fault> {
         check_keys(&entries)?;
+        check_units(&entries)?;
         let entry_qualifiers: Vec<Vec<String>> = entries.iter().map(qualifier_words).collect();
-        let names = prepare_names(&entries, &entry_qualifiers)?;
+        let withdrawn = withdrawn_names(&entries);
+        let (names, slots) = prepare_names(&entries, &entry_qualifiers, &withdrawn)?;
         let by_text = Postings::new(
             names
                 .iter()
                 .enumerate()
                 .map(|(i, n)| (text_key(&n.text), i as u32)),
         );
-        check_claims(&entries, &names, &by_text)?;
+        check_claims(&entries, &names, &slots, &by_text)?;
         let grams = gram_index(&names);
         let qualifiers = all_qualifiers(&entries);
         Ok(Registry {
@@ -185,7 +236,13 @@ impl Registry {
             grams,
             qualifiers,
             entry_qualifiers,
+            withdrawn,
         })
+    }
+
+    /// The entries `text` (a normalized name) was withdrawn from.
+    fn withdrawn_from(&self, text: &str) -> &[usize] {
+        self.withdrawn.get(text).map_or(&[], Vec::as_slice)
     }
 
     /// The indices of the names whose normalized text is `text`.
@@ -230,33 +287,97 @@ impl Registry {
 
 /// Every key is dotted lowercase ASCII and unique, and every key an entry refers to
 /// (broader, narrower, see_also) exists.
-fn check_keys(entries: &[Entry]) -> Result<(), Error> {
+fn check_keys(entries: &[Entry]) -> Result<(), Fault> {
     let mut keys = HashSet::new();
-    for e in entries {
+    for (i, e) in entries.iter().enumerate() {
+        let at = At {
+            entry: i,
+            field: Field::Key,
+        };
         if !valid_key(&e.key) {
-            return Err(Error::data(
-                "registry",
-                format!("key {:?} is not dotted lowercase ASCII", e.key),
+            return Err(Fault::at(
+                Error::data(
+                    "registry",
+                    format!("key {:?} is not dotted lowercase ASCII", e.key),
+                ),
+                at,
             ));
         }
         if !keys.insert(e.key.as_str()) {
-            return Err(Error::conflict(
-                "registry",
-                format!("duplicate key {}", e.key),
+            return Err(Fault::at(
+                Error::conflict("registry", format!("duplicate key {}", e.key)),
+                at,
             ));
         }
     }
-    for e in entries {
-        for r in e.broader.iter().chain(&e.narrower).chain(&e.see_also) {
+    for (i, e) in entries.iter().enumerate() {
+        let references = e.broader.iter().chain(&e.narrower).chain(&e.see_also);
+        for (k, r) in references.enumerate() {
             if !keys.contains(r.as_str()) {
-                return Err(Error::data(
-                    "registry",
-                    format!("{} refers to unknown key {r}", e.key),
+                return Err(Fault::at(
+                    Error::data("registry", format!("{} refers to unknown key {r}", e.key)),
+                    At {
+                        entry: i,
+                        field: Field::Reference(k),
+                    },
                 ));
             }
         }
     }
     Ok(())
+}
+
+/// Every entry's unit measures what its dimension declares: `户` is no unit of a percent
+/// key. (A unit the unit reader cannot read does not get this far: reading the entry
+/// fails at it.)
+fn check_units(entries: &[Entry]) -> Result<(), Fault> {
+    for (i, e) in entries.iter().enumerate() {
+        let dimension = e.unit.dimension();
+        if !e.dimension.admits(dimension) {
+            return Err(Fault::at(
+                Error::data(
+                    "registry",
+                    format!(
+                        "unit {} of {} measures {} and contradicts the key's dimension {}",
+                        e.unit.raw(),
+                        e.key,
+                        serde_name(&dimension),
+                        serde_name(&e.dimension),
+                    ),
+                ),
+                At {
+                    entry: i,
+                    field: Field::Unit,
+                },
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A dimension's name as a registry file writes it (`per_capita`).
+fn serde_name(value: &impl serde::Serialize) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// Each name withdrawn from a key, normalized → the entries it was withdrawn from.
+fn withdrawn_names(entries: &[Entry]) -> HashMap<String, Vec<usize>> {
+    let mut withdrawn: HashMap<String, Vec<usize>> = HashMap::new();
+    let normalizer = Normalizer::new(Lexicon::bundled());
+    for (k, e) in entries.iter().enumerate() {
+        for w in &e.withdrawn {
+            let list = withdrawn
+                .entry(normalizer.normalize(&w.name).text)
+                .or_default();
+            if !list.contains(&k) {
+                list.push(k);
+            }
+        }
+    }
+    withdrawn
 }
 
 /// An entry's qualifier words, normalized, two characters or more, longest first.
@@ -271,9 +392,15 @@ fn qualifier_words(e: &Entry) -> Vec<String> {
     q
 }
 
-/// Every entry's preferred name and aliases, normalized and prepared for lookup; an alias
-/// without a source or empty once normalized is an error.
-fn prepare_names(entries: &[Entry], entry_qualifiers: &[Vec<String>]) -> Result<Vec<Name>, Error> {
+/// Every entry's preferred name and aliases, normalized and prepared for lookup, but for
+/// the names withdrawn from it; with each name's slot in its entry. An alias without a
+/// source or empty once normalized is an error, and so is a unit written in an alias that
+/// does not fit its key.
+fn prepare_names(
+    entries: &[Entry],
+    entry_qualifiers: &[Vec<String>],
+    withdrawn: &HashMap<String, Vec<usize>>,
+) -> Result<(Vec<Name>, Vec<Slot>), Fault> {
     let name =
         |text: String, entry: usize, unit: Option<Unit>, ambiguous: bool, preferred: bool| {
             let core = resolve::remove_words(&text, &entry_qualifiers[entry]);
@@ -295,31 +422,52 @@ fn prepare_names(entries: &[Entry], entry_qualifiers: &[Vec<String>]) -> Result<
         .map(|e| 1 + e.aliases.len() + e.ambiguous_aliases.len())
         .sum();
     let mut names = Vec::with_capacity(count);
+    let mut slots = Vec::with_capacity(count);
     let normalizer = Normalizer::new(Lexicon::bundled());
     let normalize = |name: &str| normalizer.normalize(name);
+    let is_withdrawn = |text: &str, k: usize| {
+        !withdrawn.is_empty() && withdrawn.get(text).is_some_and(|es| es.contains(&k))
+    };
     for (k, e) in entries.iter().enumerate() {
+        let fault = |message: String, field: Field| {
+            Fault::at(Error::data("registry", message), At { entry: k, field })
+        };
         let preferred = normalize(&e.name_zh);
-        names.push(name(preferred.text, k, preferred.unit, false, true));
+        if !is_withdrawn(&preferred.text, k) {
+            names.push(name(preferred.text, k, preferred.unit, false, true));
+            slots.push(Slot::Preferred);
+        }
         for (aliases, ambiguous) in [(&e.aliases, false), (&e.ambiguous_aliases, true)] {
-            for a in aliases {
+            for (j, a) in aliases.iter().enumerate() {
+                let slot = if ambiguous {
+                    Slot::Ambiguous(j)
+                } else {
+                    Slot::Alias(j)
+                };
                 if a.source.trim().is_empty() {
-                    return Err(Error::data(
-                        "registry",
-                        format!("alias {:?} of {} has no source", a.name, e.key),
-                    ));
+                    let message = format!("alias {:?} of {} has no source", a.name, e.key);
+                    return Err(fault(message, Field::Source(slot)));
                 }
                 let n = normalize(&a.name);
                 if n.text.is_empty() {
-                    return Err(Error::data(
-                        "registry",
-                        format!("alias {:?} of {} is empty", a.name, e.key),
-                    ));
+                    let message = format!("alias {:?} of {} is empty", a.name, e.key);
+                    return Err(fault(message, Field::Name(slot)));
+                }
+                if let Some(u) = &n.unit {
+                    if let Err(why) = resolve::unit_fits(u, e, resolve::per_capita_name(&n.text)) {
+                        let message = format!("alias {:?}: {why}", a.name);
+                        return Err(fault(message, Field::Name(slot)));
+                    }
+                }
+                if is_withdrawn(&n.text, k) {
+                    continue;
                 }
                 names.push(name(n.text, k, n.unit, ambiguous, false));
+                slots.push(slot);
             }
         }
     }
-    Ok(names)
+    Ok((names, slots))
 }
 
 /// Each name's character unigrams and bigrams → the names holding them, each name once.
@@ -357,23 +505,33 @@ fn valid_key(k: &str) -> bool {
 }
 
 /// An alias text may belong to one key only, unless the names carry units that tell them
-/// apart or the alias is declared ambiguous (the unit decides).
-fn check_claims(entries: &[Entry], names: &[Name], by_text: &Postings) -> Result<(), Error> {
+/// apart or the alias is declared ambiguous (the unit decides). The fault is at the later
+/// name (the one a file extending the registry brings), else at the earlier.
+fn check_claims(
+    entries: &[Entry],
+    names: &[Name],
+    slots: &[Slot],
+    by_text: &Postings,
+) -> Result<(), Fault> {
     for ids in by_text.runs() {
-        let claims: Vec<&Name> = ids
+        let claims: Vec<usize> = ids
             .iter()
-            .map(|i| &names[*i as usize])
-            .filter(|n| !n.ambiguous)
+            .map(|i| *i as usize)
+            .filter(|i| !names[*i].ambiguous)
             .collect();
         // Most texts are one key's: nothing to tell apart.
-        if claims.iter().all(|n| n.entry == claims[0].entry) {
+        if claims
+            .iter()
+            .all(|i| names[*i].entry == names[claims[0]].entry)
+        {
             continue;
         }
         let pairs = claims
             .iter()
             .enumerate()
-            .flat_map(|(k, a)| claims.iter().skip(k + 1).map(move |b| (a, b)));
-        for (a, b) in pairs {
+            .flat_map(|(k, a)| claims.iter().skip(k + 1).map(move |b| (*a, *b)));
+        for (i, j) in pairs {
+            let (a, b) = (&names[i], &names[j]);
             // Names of one key, or of texts that only share a hash.
             if a.entry == b.entry || a.text != b.text {
                 continue;
@@ -383,12 +541,25 @@ fn check_claims(entries: &[Entry], names: &[Name], by_text: &Postings) -> Result
                 _ => false,
             };
             if !told_apart {
-                return Err(Error::conflict(
-                    "registry",
-                    format!(
-                        "alias {:?} is claimed by {} and {}",
-                        a.text, entries[a.entry].key, entries[b.entry].key
+                let at = |n: usize| At {
+                    entry: names[n].entry,
+                    field: Field::Name(slots[n]),
+                };
+                let (first, second) = if i < j {
+                    (at(j), at(i))
+                } else {
+                    (at(i), at(j))
+                };
+                return Err(Fault::between(
+                    Error::conflict(
+                        "registry",
+                        format!(
+                            "alias {:?} is claimed by {} and {}",
+                            a.text, entries[a.entry].key, entries[b.entry].key
+                        ),
                     ),
+                    first,
+                    second,
                 ));
             }
         }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::entry::{Entry, UnitDimension};
 use super::normalize::normalize;
 use super::{Registry, grams_of};
-use crate::model::{Dimension, Unit};
+use crate::model::Unit;
 use crate::text::Lexicon;
 use crate::text::quantity::population_in;
 
@@ -303,7 +303,7 @@ fn is_money_name(s: &str) -> bool {
     words().money_ends.suffix_of(s).is_some()
 }
 
-fn per_capita_name(s: &str) -> bool {
+pub(super) fn per_capita_name(s: &str) -> bool {
     let f = finders();
     // A population base (每万人口) names its people: a name without them has none.
     f.per_capita.any_in(s) || (f.people.any_in(s) && population_in(Lexicon::bundled(), s).is_some())
@@ -313,17 +313,11 @@ fn per_capita_name(s: &str) -> bool {
 /// `per_capita_name` lets a numerator-only unit (件 for 每万人口…拥有量) fit a per-capita key.
 pub(crate) fn unit_fits(unit: &Unit, entry: &Entry, per_capita_name: bool) -> Result<(), String> {
     let dim = unit.dimension();
-    let ok = match entry.dimension {
-        UnitDimension::Percent => matches!(dim, Dimension::Percent),
-        UnitDimension::PerCapita => {
-            matches!(dim, Dimension::PerCapita)
-                || (per_capita_name && unit.base() == entry.unit.base() && !unit.is_per_year())
-        }
-        UnitDimension::Count => matches!(dim, Dimension::Count),
-        UnitDimension::Money => matches!(dim, Dimension::Money),
-        UnitDimension::Duration => matches!(dim, Dimension::Duration),
-        UnitDimension::Ratio => !matches!(dim, Dimension::PerCapita | Dimension::Percent),
-    };
+    let numerator_only = entry.dimension == UnitDimension::PerCapita
+        && per_capita_name
+        && unit.base() == entry.unit.base()
+        && !unit.is_per_year();
+    let ok = entry.dimension.admits(dim) || numerator_only;
     if ok {
         Ok(())
     } else {
@@ -460,7 +454,9 @@ fn resolve_name(reg: &Registry, query: &str, unit: Option<&Unit>) -> Resolution 
         return res;
     }
     // The same with one qualifier word removed, accepted only for keys that list it
-    // (生产领域区级工业产品质量监督抽查覆盖率 → 工业产品质量监督抽查覆盖率).
+    // (生产领域区级工业产品质量监督抽查覆盖率 → 工业产品质量监督抽查覆盖率), and that the
+    // name was not withdrawn from.
+    let withdrawn = reg.withdrawn_from(&q);
     for w in &reg.qualifiers {
         if !q.contains(w.as_str()) || q.chars().count() <= w.chars().count() + 1 {
             continue;
@@ -470,6 +466,7 @@ fn resolve_name(reg: &Registry, query: &str, unit: Option<&Unit>) -> Resolution 
             .named(&stripped)
             .into_iter()
             .filter(|i| reg.entry_qualifiers[reg.names[*i].entry].contains(w))
+            .filter(|i| !withdrawn.contains(&reg.names[*i].entry))
             .collect();
         if !ids.is_empty() && lookup(reg, &ids, unit, pc_name, &mut res) {
             return res;
@@ -614,13 +611,38 @@ fn fuzzy(reg: &Registry, q: &str, unit: Option<&Unit>, pc_name: bool, res: &mut 
         per_capita_name: pc_name,
         features: Features::of(q),
     };
+    let withdrawn = reg.withdrawn_from(q);
     for scored in score_names(reg, q, near_names(reg, q)) {
         let name = &reg.names[scored.name];
         let entry = &reg.entries[name.entry];
-        let evidence = query.evidence(name, entry, &scored.q_core);
+        let mut evidence = query.evidence(name, entry, &scored.q_core);
+        if withdrawn.contains(&name.entry) {
+            evidence.push(withdrawal(entry, q));
+        }
         push_candidate(res, entry, &name.text, scored.score, evidence);
     }
-    choose(res);
+    // A name withdrawn from a key resolves only as another key's own name: a close match
+    // would bring it back, to the key it was withdrawn from or to one that never claimed it.
+    choose(res, withdrawn.is_empty());
+    // And it is the last suggestion, after every key it was not withdrawn from.
+    if !withdrawn.is_empty() {
+        let withdrawn_keys: Vec<&str> = withdrawn
+            .iter()
+            .map(|w| reg.entries[*w].key.as_str())
+            .collect();
+        res.candidates
+            .sort_by_key(|c| withdrawn_keys.contains(&c.key.as_str()));
+    }
+}
+
+/// The veto on a key a name (normalized) was withdrawn from, with why.
+fn withdrawal(entry: &Entry, q: &str) -> Evidence {
+    let why = entry
+        .withdrawn
+        .iter()
+        .find(|w| normalize(&w.name).text == q)
+        .map_or("", |w| w.source.as_str());
+    Evidence::veto(format!("the name was withdrawn from {}: {why}", entry.key))
 }
 
 /// What the fuzzy phases know of the query.
@@ -756,9 +778,10 @@ impl Query<'_> {
     }
 }
 
-/// Ranks the candidates, unvetoed first, and assigns the best only when it is unvetoed,
-/// close enough, clearly ahead of the next key, and needs no unit to tell it apart.
-fn choose(res: &mut Resolution) {
+/// Ranks the candidates, unvetoed first, and assigns the best (when `assign`) only when it
+/// is unvetoed, close enough, clearly ahead of the next key, and needs no unit to tell it
+/// apart.
+fn choose(res: &mut Resolution, assign: bool) {
     res.candidates.sort_by(|a, b| {
         a.is_vetoed()
             .cmp(&b.is_vetoed())
@@ -775,7 +798,8 @@ fn choose(res: &mut Resolution) {
         .find(|c| !c.is_vetoed())
         .map_or(0.0, |c| c.score);
     let needs_unit = best.evidence.iter().any(|e| e.no_unit);
-    if !best.is_vetoed()
+    if assign
+        && !best.is_vetoed()
         && best.score >= SUGGESTION_SCORE
         && best.score - next >= MARGIN
         && !needs_unit
