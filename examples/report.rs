@@ -1,69 +1,148 @@
-//! The main job: the whole bundled Guangdong corpus, each plan against its ancestors and
-//! its peers, the keys × plans matrix, binding gaps, the largest escalations and
-//! loosenings, goal and task coverage, and the text the plans share. Markdown on stdout.
+//! The main job: a whole corpus, each plan against its ancestors and its peers, the keys ×
+//! plans matrix, binding gaps, the largest escalations and loosenings, goal and task
+//! coverage, attainment across periods, and the text the plans share. Markdown on stdout.
 //! The report itself is [`planalign::report::corpus_report`]; this is its command line.
 //!
 //! ```text
-//! cargo run --release --example report [-- --out DIR]
+//! cargo run --release --example report [-- OPTIONS]
+//!
+//!   --corpus PATH     the user's plans: a folder (with or without a corpus.toml), a
+//!                     corpus.toml, or one plan file; without it, the bundled corpus
+//!   --with-bundled    add the bundled Guangdong corpus to --corpus
+//!   --registry FILE   extend the registry with FILE (repeatable)
+//!   --out DIR         also write report.md, comparisons.csv, comparisons.json,
+//!                     matrix.csv, matrix.json, consensus.json and, when the corpus has
+//!                     plans of one locality in consecutive periods, attainment.json
+//!   --help            this text
 //! ```
 //!
-//! With `--out DIR`, also writes `report.md`, `comparisons.csv`, `comparisons.json`,
-//! `matrix.csv`, `matrix.json` and `consensus.json` into DIR.
+//! Example: `cargo run --release --example report -- --corpus my-plans/ --with-bundled --out out/`
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use planalign::compare::Comparer;
+use planalign::corpus::{self, Corpus, CorpusBuilder};
+use planalign::registry::Registry;
 use planalign::report::{self, CorpusReport};
-use planalign::{corpus, registry::Registry};
 
 mod common;
 
-fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let out = match args.iter().position(|a| a == "--out") {
-        Some(k) => match args.get(k + 1) {
-            Some(d) => Some(PathBuf::from(d)),
-            None => {
-                eprintln!("report: --out needs a directory");
-                return ExitCode::FAILURE;
-            }
-        },
-        None => None,
-    };
-    common::run("report", |stdout| run(out.as_deref(), stdout))
+const USAGE: &str = "\
+usage: report [--corpus PATH [--with-bundled]] [--registry FILE]... [--out DIR]
+
+  --corpus PATH     the user's plans: a folder (with or without a corpus.toml),
+                    a corpus.toml, or one plan file; without it, the bundled corpus
+  --with-bundled    add the bundled Guangdong corpus to --corpus
+  --registry FILE   extend the registry with FILE (repeatable)
+  --out DIR         also write the report's tables (Markdown, CSV, JSON) into DIR
+  --help            this text
+
+example: cargo run --release --example report -- --corpus my-plans/ --with-bundled --out out/";
+
+/// What the command line asks for.
+#[derive(Default)]
+struct Args {
+    corpus: Option<PathBuf>,
+    with_bundled: bool,
+    registries: Vec<PathBuf>,
+    out: Option<PathBuf>,
 }
 
-fn run(out: Option<&Path>, stdout: &mut dyn Write) -> common::Result {
-    let corpus = corpus::guangdong()?;
-    let registry = Registry::default();
+fn parse_args() -> Result<Option<Args>, lexopt::Error> {
+    use lexopt::prelude::*;
+    let mut args = Args::default();
+    let mut parser = lexopt::Parser::from_env();
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Long("corpus") => args.corpus = Some(parser.value()?.into()),
+            Long("with-bundled") => args.with_bundled = true,
+            Long("registry") => args.registries.push(parser.value()?.into()),
+            Long("out") => args.out = Some(parser.value()?.into()),
+            Long("help") | Short('h') => return Ok(None),
+            _ => return Err(arg.unexpected()),
+        }
+    }
+    if args.with_bundled && args.corpus.is_none() {
+        return Err(
+            "--with-bundled adds the bundled corpus to --corpus PATH, which is missing".into(),
+        );
+    }
+    Ok(Some(args))
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args() {
+        Ok(Some(args)) => args,
+        Ok(None) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("report: {e}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    common::run("report", |stdout| run(&args, stdout))
+}
+
+fn load(args: &Args) -> Result<Corpus, planalign::Error> {
+    let Some(path) = &args.corpus else {
+        return corpus::guangdong();
+    };
+    let mut builder = if args.with_bundled {
+        CorpusBuilder::guangdong()?
+    } else {
+        CorpusBuilder::new()
+    };
+    builder.add_path(path)?;
+    builder.build()
+}
+
+fn run(args: &Args, stdout: &mut dyn Write) -> common::Result {
+    let corpus = load(args)?;
+    for note in corpus.notes() {
+        eprintln!("report: {note}");
+    }
+    let mut registry = Registry::default();
+    for file in &args.registries {
+        registry.extend_file(file)?;
+    }
     let report = report::corpus_report(&Comparer::new(&registry), &corpus)?;
     let md = report.to_markdown();
     write!(stdout, "{md}")?;
-    if let Some(dir) = out {
-        write(dir, &report, &md)?;
-        eprintln!(
-            "wrote report.md, comparisons.csv, comparisons.json, matrix.csv, matrix.json, consensus.json to {}",
-            dir.display()
-        );
+    if let Some(dir) = &args.out {
+        let written = write(dir, &report, &md)
+            .map_err(|e| format!("cannot write into {}: {e}", dir.display()))?;
+        eprintln!("wrote {} to {}", written.join(", "), dir.display());
     }
     Ok(())
 }
 
-fn write(dir: &Path, report: &CorpusReport, md: &str) -> Result<(), Box<dyn std::error::Error>> {
+/// Writes the report's files into `dir`; their names.
+fn write(
+    dir: &Path,
+    report: &CorpusReport,
+    md: &str,
+) -> Result<Vec<&'static str>, Box<dyn std::error::Error>> {
     std::fs::create_dir_all(dir)?;
-    std::fs::write(dir.join("report.md"), md)?;
-    std::fs::write(dir.join("comparisons.csv"), report.comparisons_csv()?)?;
-    std::fs::write(dir.join("comparisons.json"), report.comparisons_json()?)?;
-    std::fs::write(dir.join("matrix.csv"), report::matrix_csv(&report.matrix)?)?;
-    std::fs::write(
-        dir.join("matrix.json"),
-        serde_json::to_string_pretty(&report.matrix)?,
-    )?;
-    std::fs::write(
-        dir.join("consensus.json"),
-        serde_json::to_string_pretty(&report.consensus)?,
-    )?;
-    Ok(())
+    let mut files: Vec<(&str, String)> = vec![
+        ("report.md", md.to_string()),
+        ("comparisons.csv", report.comparisons_csv()?),
+        ("comparisons.json", report.comparisons_json()?),
+        ("matrix.csv", report::matrix_csv(&report.matrix)?),
+        ("matrix.json", serde_json::to_string_pretty(&report.matrix)?),
+        (
+            "consensus.json",
+            serde_json::to_string_pretty(&report.consensus)?,
+        ),
+    ];
+    if !report.attainment.is_empty() {
+        files.push(("attainment.json", report.attainment_json()?));
+    }
+    for (name, text) in &files {
+        std::fs::write(dir.join(name), text)?;
+    }
+    Ok(files.into_iter().map(|(name, _)| name).collect())
 }

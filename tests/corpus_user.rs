@@ -308,3 +308,105 @@ fn dinghu_is_judged_against_its_own_city_in_the_corpus() {
         "{md}"
     );
 }
+
+/// Runs the report example with `args`; its exit status, stdout and stderr.
+fn report(args: &[&str]) -> (Option<i32>, String, String) {
+    let manifest = concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml");
+    let out = std::process::Command::new(env!("CARGO"))
+        .args([
+            "run",
+            "--quiet",
+            "--manifest-path",
+            manifest,
+            "--example",
+            "report",
+            "--",
+        ])
+        .args(args)
+        .output()
+        .expect("cargo runs");
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    (out.status.code(), text(&out.stdout), text(&out.stderr))
+}
+
+fn json(path: &Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(path).expect("written")).expect("JSON")
+}
+
+/// The acceptance cases through the command line: the fixture 肇庆市 plan with the bundled
+/// corpus gives 鼎湖 its city as parent in comparisons.json; the fixture 十五五 plan gives
+/// attainment.json; an unknown flag is an error that lists the accepted ones.
+#[test]
+fn the_report_command_runs_on_the_users_folder() {
+    let out = scratch("report-zhaoqing");
+    let dir = fixture("zhaoqing");
+    let (code, md, err) = report(&[
+        "--corpus",
+        dir.to_str().unwrap(),
+        "--with-bundled",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        md.contains("### dinghu against zhaoqing (ancestor)"),
+        "{md}"
+    );
+    let comparisons = json(&out.join("comparisons.json"));
+    let c = comparisons
+        .as_array()
+        .expect("an array")
+        .iter()
+        .find(|c| c["child"] == "dinghu" && c["parent"] == "zhaoqing")
+        .expect("dinghu against zhaoqing");
+    let verdict_of = |key: &str| {
+        c["indicators"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["key"] == key)
+            .map(|i| i["verdict"].clone())
+    };
+    assert_eq!(
+        verdict_of("food.bright_kitchen.coverage"),
+        Some("looser".into())
+    );
+    assert!(!out.join("attainment.json").exists());
+
+    let out = scratch("report-fifteenth");
+    let dir = fixture("fifteenth");
+    let (code, _, err) = report(&[
+        "--corpus",
+        dir.to_str().unwrap(),
+        "--with-bundled",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    let attainment = json(&out.join("attainment.json"));
+    let a = &attainment[0];
+    assert_eq!(
+        (a["locality"].as_str(), a["earlier"].as_str()),
+        (Some("清远市"), Some("qingyuan"))
+    );
+    let outcomes: Vec<&str> = a["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["outcome"].as_str().unwrap())
+        .collect();
+    for word in ["met", "exceeded", "missed", "not_comparable"] {
+        assert!(outcomes.contains(&word), "{outcomes:?}");
+    }
+    assert!(a["rows"][0]["target"].is_string() && a["rows"][0]["achieved"].is_string());
+
+    let (code, _, err) = report(&["--bogus"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("--bogus") && err.contains("--corpus") && err.contains("--with-bundled"),
+        "{err}"
+    );
+    let (code, _, err) = report(&["--corpus", "/nonexistent/plans"]);
+    assert_ne!(code, Some(0), "{err}");
+    assert!(err.contains("/nonexistent/plans"), "{err}");
+}

@@ -11,8 +11,8 @@ use super::{
     reuse_matrix_markdown,
 };
 use crate::compare::{
-    AncestorComparison, Comparer, Comparison, IndicatorAlignment, KeyConsensus, Matrix, Relation,
-    Standing, Status, Verdict,
+    AncestorComparison, Attainment, Comparer, Comparison, IndicatorAlignment, KeyConsensus, Matrix,
+    Outcome, Relation, Standing, Status, Verdict,
 };
 use crate::corpus::Corpus;
 use crate::error::Error;
@@ -107,6 +107,9 @@ pub struct CorpusReport {
     pub matrix: Matrix,
     /// The shared text of every pair of plans.
     pub reuse: ReuseMatrix,
+    /// For each locality with plans of consecutive periods, whether the earlier plan's
+    /// targets were met by the values the later plan states for its baseline year.
+    pub attainment: Vec<Attainment>,
     /// The peer comparisons shown key by key in the Markdown.
     #[serde(skip)]
     detailed: Vec<(String, String)>,
@@ -145,6 +148,11 @@ pub fn corpus_report(comparer: &Comparer<'_>, corpus: &Corpus) -> Result<CorpusR
         })
         .collect();
     let all: Vec<&Plan> = corpus.plans().iter().collect();
+    let attainment = corpus
+        .consecutive()
+        .into_iter()
+        .map(|(earlier, later)| comparer.attainment(earlier, later))
+        .collect::<Result<Vec<_>, Error>>()?;
     Ok(CorpusReport {
         title: title(corpus),
         plans: corpus.plans().iter().map(|p| summary(corpus, p)).collect(),
@@ -155,6 +163,7 @@ pub fn corpus_report(comparer: &Comparer<'_>, corpus: &Corpus) -> Result<CorpusR
         standings,
         matrix: comparer.matrix(&all),
         reuse: corpus_matrix(corpus.plans()),
+        attainment,
         detailed: DETAILED
             .iter()
             .map(|(c, p)| (c.to_string(), p.to_string()))
@@ -276,6 +285,14 @@ impl CorpusReport {
         Ok(serde_json::to_string_pretty(&all)?)
     }
 
+    /// The attainment across periods as pretty JSON: an array of objects with
+    /// `locality`, `earlier`, `later` (plan ids) and `rows`, each row with `key`,
+    /// `target` (the earlier plan's, raw), `achieved` (the later plan's baseline, raw) and
+    /// `outcome` (`met`, `exceeded`, `missed`, `not_comparable`), with their evidence.
+    pub fn attainment_json(&self) -> Result<String, Error> {
+        Ok(serde_json::to_string_pretty(&self.attainment)?)
+    }
+
     /// The whole report as pretty JSON.
     pub fn to_json(&self) -> Result<String, Error> {
         Ok(serde_json::to_string_pretty(self)?)
@@ -300,6 +317,7 @@ impl CorpusReport {
         self.escalations_section(&mut s);
         self.consensus_section(&mut s);
         self.matrix_section(&mut s);
+        self.attainment_section(&mut s);
         let _ = writeln!(s, "\n## Shared text between the plans\n");
         let _ = writeln!(s, "{}", reuse_matrix_markdown(&self.reuse));
         s
@@ -541,6 +559,43 @@ impl CorpusReport {
                 })
                 .collect();
             let _ = writeln!(s, "- **{}**: {}", p.id, items.join("; "));
+        }
+    }
+
+    fn attainment_section(&self, s: &mut String) {
+        if self.attainment.is_empty() {
+            return;
+        }
+        let _ = writeln!(s, "\n## Targets met across periods\n");
+        for a in &self.attainment {
+            let _ = writeln!(
+                s,
+                "### {}: {} targets for {} against {}'s baseline\n",
+                a.locality, a.earlier, a.year, a.later
+            );
+            let _ = writeln!(
+                s,
+                "{} met, {} exceeded, {} missed, {} not comparable; {} keys set but not reported.\n",
+                a.count(Outcome::Met),
+                a.count(Outcome::Exceeded),
+                a.count(Outcome::Missed),
+                a.count(Outcome::NotComparable),
+                a.unreported.len()
+            );
+            let _ = writeln!(s, "| key | indicator | target | achieved | outcome | why |");
+            let _ = writeln!(s, "|---|---|---|---|---|---|");
+            for r in &a.rows {
+                let _ = writeln!(
+                    s,
+                    "| {} | {} | {} | {} | {} | {} |",
+                    r.key,
+                    r.name,
+                    r.target,
+                    r.achieved,
+                    name(r.outcome),
+                    r.reason.as_deref().unwrap_or("")
+                );
+            }
         }
     }
 
