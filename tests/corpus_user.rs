@@ -410,3 +410,64 @@ fn the_report_command_runs_on_the_users_folder() {
     assert_ne!(code, Some(0), "{err}");
     assert!(err.contains("/nonexistent/plans"), "{err}");
 }
+
+/// A registry file given to the report adds an alias that makes a renamed row of the
+/// user's plan resolve in the report's comparisons; a withdrawal takes a bundled name away.
+#[test]
+fn the_reports_registry_files_add_and_withdraw_names() {
+    let dir = scratch("registry-plans");
+    std::fs::write(
+        dir.join("shili.txt"),
+        "肇庆市示例区市场监管现代化“十四五”规划\n第二章 发展目标\n到2025年，市场监管现代化水平明显提升。\n主要指标表\n序号\t指标名称\t单位\t2020年\t2025年\t属性\n1\t阳光厨房覆盖率\t%\t80\t95\t预期性\n2\t药品抽检合格率\t%\t98\t99\t约束性\n",
+    )
+    .unwrap();
+    let files = scratch("registry-files");
+    let alias = files.join("alias.toml");
+    std::fs::write(
+        &alias,
+        "[[alias]]\nkey = \"food.bright_kitchen.coverage\"\nname = \"阳光厨房覆盖率\"\nsource = \"a county's own name for it\"\n",
+    )
+    .unwrap();
+    let withdraw = files.join("withdraw.toml");
+    std::fs::write(
+        &withdraw,
+        "[[withdraw]]\nkey = \"drugs.sampling.pass_rate\"\nname = \"药品抽检合格率\"\nsource = \"a test: the name is taken away\"\n",
+    )
+    .unwrap();
+    let keys_against_qingyuan = |registry: &[&Path]| {
+        let out = scratch("registry-out");
+        let mut args = vec!["--corpus", dir.to_str().unwrap(), "--with-bundled"];
+        for r in registry {
+            args.extend(["--registry", r.to_str().unwrap()]);
+        }
+        args.extend(["--out", out.to_str().unwrap()]);
+        let (code, _, err) = report(&args);
+        assert_eq!(code, Some(0), "{err}");
+        let comparisons = json(&out.join("comparisons.json"));
+        let c = comparisons
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["child"] == "shili" && c["parent"] == "qingyuan")
+            .cloned()
+            .expect("the plan against 清远");
+        c["indicators"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["status"] == "aligned")
+            .map(|i| i["key"].as_str().unwrap().to_string())
+            .collect::<Vec<String>>()
+    };
+    let bright = "food.bright_kitchen.coverage".to_string();
+    let drugs = "drugs.sampling.pass_rate".to_string();
+    let plain = keys_against_qingyuan(&[]);
+    assert!(
+        !plain.contains(&bright) && plain.contains(&drugs),
+        "{plain:?}"
+    );
+    let added = keys_against_qingyuan(&[&alias]);
+    assert!(added.contains(&bright), "{added:?}");
+    let both = keys_against_qingyuan(&[&alias, &withdraw]);
+    assert!(both.contains(&bright) && !both.contains(&drugs), "{both:?}");
+}
