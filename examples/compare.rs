@@ -66,18 +66,10 @@ fn parse_args() -> Result<Option<Args>, lexopt::Error> {
 }
 
 fn main() -> ExitCode {
-    let args = match parse_args() {
-        Ok(Some(args)) => args,
-        Ok(None) => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(e) => {
-            eprintln!("compare: {e}\n\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
-    common::run("compare", |out| run(&args, out))
+    match common::command_line("compare", USAGE, parse_args) {
+        Ok(args) => common::run("compare", |out| run(&args, out)),
+        Err(code) => code,
+    }
 }
 
 fn load(arg: &str, corpus: &corpus::Corpus) -> Result<Plan, planalign::Error> {

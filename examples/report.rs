@@ -73,18 +73,10 @@ fn parse_args() -> Result<Option<Args>, lexopt::Error> {
 }
 
 fn main() -> ExitCode {
-    let args = match parse_args() {
-        Ok(Some(args)) => args,
-        Ok(None) => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(e) => {
-            eprintln!("report: {e}\n\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
-    common::run("report", |stdout| run(&args, stdout))
+    match common::command_line("report", USAGE, parse_args) {
+        Ok(args) => common::run("report", |stdout| run(&args, stdout)),
+        Err(code) => code,
+    }
 }
 
 fn load(args: &Args) -> Result<Corpus, planalign::Error> {

@@ -44,18 +44,10 @@ fn parse_args() -> Result<Option<Vec<std::path::PathBuf>>, lexopt::Error> {
 }
 
 fn main() -> ExitCode {
-    let files = match parse_args() {
-        Ok(Some(files)) => files,
-        Ok(None) => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(e) => {
-            eprintln!("resolve: {e}\n\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
-    common::run("resolve", |out| run(&files, out))
+    match common::command_line("resolve", USAGE, parse_args) {
+        Ok(files) => common::run("resolve", |out| run(&files, out)),
+        Err(code) => code,
+    }
 }
 
 fn run(files: &[std::path::PathBuf], out: &mut dyn Write) -> common::Result {

@@ -38,3 +38,25 @@ fn is_broken_pipe(e: &(dyn Error + 'static)) -> bool {
     }
     false
 }
+
+/// Reads an example's command line with `parse`: the arguments to run with, or the exit
+/// code to end with: success after printing `usage` for `--help` (`parse` returns `None`),
+/// status 2 after the error and `usage` on stderr.
+#[allow(dead_code, reason = "not every example takes options")]
+pub fn command_line<A>(
+    name: &str,
+    usage: &str,
+    parse: impl FnOnce() -> std::result::Result<Option<A>, lexopt::Error>,
+) -> std::result::Result<A, ExitCode> {
+    match parse() {
+        Ok(Some(args)) => Ok(args),
+        Ok(None) => {
+            println!("{usage}");
+            Err(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            eprintln!("{name}: {e}\n\n{usage}");
+            Err(ExitCode::from(2))
+        }
+    }
+}
