@@ -205,12 +205,13 @@ fn a_withdrawn_name_no_longer_resolves_to_its_key() {
     let zhanjiang = bundled_plan("zhanjiang");
     let comparison = Comparer::new(&registry).compare(&dayawan, &zhanjiang);
     assert!(comparison.indicator(SAMPLING).is_none());
-    assert!(
-        comparison
-            .unresolved
-            .iter()
-            .any(|u| u.side == Side::Child && u.name == "食品安全抽样检验量")
-    );
+    let unresolved = comparison
+        .unresolved
+        .iter()
+        .find(|u| u.side == Side::Child && u.name == "食品安全抽样检验量")
+        .expect("listed as unresolved");
+    // A vetoed candidate is no suggestion: the report must not offer the withdrawn key.
+    assert_ne!(unresolved.suggestion.as_deref(), Some(SAMPLING), "{unresolved:?}");
 }
 
 #[test]
