@@ -394,3 +394,12 @@ fn a_broken_first_pipe_row_without_a_number_is_a_row() {
         p
     );
 }
+
+/// Found by the `table` fuzz target: a pipe row whose first line holds only blank cells
+/// (read as a rule) goes on without its leading pipe, and the row after it is held.
+#[test]
+fn a_broken_pipe_row_after_a_blank_first_line_is_held() {
+    let text = "示例市市场监管现代化“十四五”规划\n示例市“十四五”市场监管主要指标表\n| 序号 | 指标名称 | 单位 | 2020年 | 2025年 | 属性 |\n|---|---|---|---|---|---|\n|  |  |  |  |\n≥ |  |\n| 2 |  |  |  |  |  |\n\n";
+    let p = read(text);
+    assert!(holds(&p, 7), "{:#?}", p);
+}

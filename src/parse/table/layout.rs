@@ -224,8 +224,9 @@ impl<'l> LineRows<'l> {
         let t = line.trimmed();
         let goes_on = || resumes(lines, i, layout, self.next_seq(), lex);
         if layout == Layout::Pipe && !t.starts_with('|') {
-            // A pipe row broken over lines goes on without its leading pipe.
-            if self.rows.is_empty() || !goes_on() {
+            // A pipe row broken over lines goes on without its leading pipe (its first line
+            // may have held only blank cells, read as a rule).
+            if !goes_on() {
                 return Flow::End;
             }
             let cells = pipe_cells(t).into_iter().map(|c| (c, None)).collect();
