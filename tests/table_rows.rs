@@ -403,3 +403,12 @@ fn a_broken_pipe_row_after_a_blank_first_line_is_held() {
     let p = read(text);
     assert!(holds(&p, 7), "{:#?}", p);
 }
+
+/// Found by the `table` fuzz target: an aligned row of only values and an attribute, after
+/// a heading-like line under the header, continues the table.
+#[test]
+fn an_aligned_row_of_values_after_a_heading_like_line_is_held() {
+    let text = "示例市市场监管现代化“十四五”规划\n示例市“十四五”市场监管主要指标表\n序号  指标名称  单位  2020年  2025年  属性\n第二节 发展目标\n                              42      约束性\n";
+    let p = parse(text);
+    assert!(holds(&p, 5), "{:#?}", p);
+}

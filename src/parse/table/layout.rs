@@ -51,8 +51,8 @@ fn resumes(lines: &[Line], at: usize, layout: Layout, next: u32, lex: &Lexicon) 
                 .any(|cell| attribute(trim(cell), lex).is_some()))
 }
 
-/// Whether a line of a row-per-line layout holds three cells or more, one of them an
-/// attribute: a row of the table, numbered or not.
+/// Whether a line of a row-per-line layout holds two cells or more, one of them an
+/// attribute: a row of the table, numbered or not (prose has no attribute cell).
 fn attributed_row(line: &Line, layout: Layout, lex: &Lexicon) -> bool {
     let cells: Vec<String> = match layout {
         Layout::Pipe if line.trimmed().starts_with('|') => pipe_cells(line.trimmed()),
@@ -63,7 +63,7 @@ fn attributed_row(line: &Line, layout: Layout, lex: &Lexicon) -> bool {
             .collect(),
         _ => return false,
     };
-    cells.iter().filter(|c| !c.is_empty()).count() >= 3
+    cells.iter().filter(|c| !c.is_empty()).count() >= 2
         && cells.iter().any(|c| attribute(c, lex).is_some())
 }
 
