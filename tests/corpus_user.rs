@@ -471,3 +471,48 @@ fn the_reports_registry_files_add_and_withdraw_names() {
     let both = keys_against_qingyuan(&[&alias, &withdraw]);
     assert!(both.contains(&bright) && !both.contains(&drugs), "{both:?}");
 }
+
+/// The resolve example takes the same registry files: the alias resolves there too.
+#[test]
+fn the_resolve_command_takes_registry_files() {
+    use std::io::Write as _;
+    let files = scratch("resolve-registry");
+    let alias = files.join("alias.toml");
+    std::fs::write(
+        &alias,
+        "[[alias]]\nkey = \"food.bright_kitchen.coverage\"\nname = \"阳光厨房覆盖率\"\nsource = \"a county's own name for it\"\n",
+    )
+    .unwrap();
+    let manifest = concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml");
+    let run = |args: &[&str]| {
+        let mut child = std::process::Command::new(env!("CARGO"))
+            .args([
+                "run",
+                "--quiet",
+                "--manifest-path",
+                manifest,
+                "--example",
+                "resolve",
+                "--",
+            ])
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("cargo runs");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all("阳光厨房覆盖率\n".as_bytes())
+            .expect("written");
+        let out = child.wait_with_output().expect("ends");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let key_of = |line: String| line.split('\t').nth(1).unwrap_or_default().to_string();
+    assert_ne!(key_of(run(&[])), "food.bright_kitchen.coverage");
+    assert_eq!(
+        key_of(run(&["--registry", alias.to_str().unwrap()])),
+        "food.bright_kitchen.coverage"
+    );
+}
