@@ -211,7 +211,11 @@ fn a_withdrawn_name_no_longer_resolves_to_its_key() {
         .find(|u| u.side == Side::Child && u.name == "食品安全抽样检验量")
         .expect("listed as unresolved");
     // A vetoed candidate is no suggestion: the report must not offer the withdrawn key.
-    assert_ne!(unresolved.suggestion.as_deref(), Some(SAMPLING), "{unresolved:?}");
+    assert_ne!(
+        unresolved.suggestion.as_deref(),
+        Some(SAMPLING),
+        "{unresolved:?}"
+    );
 }
 
 #[test]

@@ -123,7 +123,11 @@ impl<'r> Comparer<'r> {
         let r = self.registry.resolve_indicator(row);
         let k = RowKey {
             key: r.key().map(str::to_string),
-            suggestion: r.candidates.iter().find(|c| !c.is_vetoed()).map(|c| c.key.clone()),
+            suggestion: r
+                .candidates
+                .iter()
+                .find(|c| !c.is_vetoed())
+                .map(|c| c.key.clone()),
         };
         self.lock().insert(name, k.clone());
         k
