@@ -412,3 +412,12 @@ fn an_aligned_row_of_values_after_a_heading_like_line_is_held() {
     let p = parse(text);
     assert!(holds(&p, 5), "{:#?}", p);
 }
+
+/// Found by the `table` fuzz target: the last pipe row broken over two lines, with no row
+/// below, is finished by its second line.
+#[test]
+fn a_broken_last_pipe_row_is_finished_by_its_second_line() {
+    let text = "示例市市场监管现代化“十四五”规划\n示例市“十四五”市场监管主要指标表\n| 序号 | 指标 | 计量单位 | 2020年实现数 | 2025年目标数 | 指标属性 |\n|---|---|---|---|---|---|\n|  | 食品抽检合格率 |  |\n5 |  | 约束性 |\n";
+    let p = read(text);
+    assert_eq!(names(&p), vec![(None, "食品抽检合格率")], "{:#?}", p);
+}

@@ -226,7 +226,7 @@ impl<'l> LineRows<'l> {
         if layout == Layout::Pipe && !t.starts_with('|') {
             // A pipe row broken over lines goes on without its leading pipe (its first line
             // may have held only blank cells, read as a rule).
-            if !goes_on() {
+            if !goes_on() && !self.finishes_last_row(lines, i) {
                 return Flow::End;
             }
             let cells = pipe_cells(t).into_iter().map(|c| (c, None)).collect();
@@ -274,6 +274,17 @@ impl<'l> LineRows<'l> {
         }
         self.add(seq, parts, line, diags);
         Flow::Next
+    }
+
+    /// Whether a line without its leading pipe, right below the last row, holds the rest of
+    /// that row: the row has fewer cells than the header and the line goes on with cells.
+    fn finishes_last_row(&self, lines: &[Line], i: usize) -> bool {
+        let width = self.width.unwrap_or(self.header_cells.len());
+        let Some(row) = self.rows.last() else {
+            return false;
+        };
+        let adjacent = i > 0 && lines[i - 1].no == row.last_line();
+        adjacent && row.cells.len() < width && lines[i].trimmed().contains('|')
     }
 
     /// Whether a line without a tab, after the table's last row, is that row's cell wrapped
