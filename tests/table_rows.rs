@@ -421,3 +421,13 @@ fn a_broken_last_pipe_row_is_finished_by_its_second_line() {
     let p = read(text);
     assert_eq!(names(&p), vec![(None, "食品抽检合格率")], "{:#?}", p);
 }
+
+/// Found by the `table` fuzz target: in a tab-led table, the cell right after a row's
+/// number is its name even when it reads as a heading, and the row's cells after it are
+/// held.
+#[test]
+fn a_tab_led_name_that_reads_as_a_heading_is_held() {
+    let text = "示例市市场监管现代化“十四五”规划\n示例市“十四五”市场监管主要指标表\n\t序号\n\t指标\n\t计量单位\n\t2020年实现数\n\t2025年目标数\n\t指标属性\n\n\t1\n\t三、强化质量提升\n\t万户\n\t42\n\t42\n\t\n\n注：\n";
+    let p = read(text);
+    assert!((11..=14).all(|no| holds(&p, no)), "{:#?}", p);
+}

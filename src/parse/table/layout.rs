@@ -572,7 +572,7 @@ impl CellStream<'_> {
         }
         let (layout, next, lex) = (self.layout, self.next, self.lex);
         let goes_on = || resumes(lines, i, layout, next, lex);
-        if self.ends_at(text, t) && !goes_on() {
+        if self.ends_at(text, t) && !goes_on() && !self.names_a_row(text) {
             return Flow::End;
         }
         let before = self.cells.len();
@@ -608,6 +608,17 @@ impl CellStream<'_> {
         let past_header = self.cells.len() > 3;
         let continues_cell = self.open && self.layout == Layout::TabLed && !text.starts_with('\t');
         past_header && stop_line(t, self.lex).is_some() && (!continues_cell || self.own_cell(t))
+    }
+
+    /// Whether a tab-led line stands right after a row's number cell: it is that row's
+    /// name, whatever it reads as (三、强化质量提升).
+    fn names_a_row(&self, text: &str) -> bool {
+        self.layout == Layout::TabLed
+            && text.starts_with('\t')
+            && self
+                .cells
+                .last()
+                .is_some_and(|c| seq_number(&c.text, self.lex).is_some())
     }
 
     /// Whether a line that a table goes on after is a cell of its own even without its
