@@ -169,7 +169,7 @@ impl<'a> CorpusBuilder<'a> {
         self
     }
 
-    /// Adds a plan already read (its `id` must be set; the file name stands in otherwise).
+    /// Adds a plan already read, under its label (its `id`, else its locality's name).
     pub fn add_plan(&mut self, plan: Plan, diagnostics: Vec<Diagnostic>) -> &mut Self {
         let id = plan.label().to_string();
         let origin = Origin::of(&format!("the plan added as {id}"));
@@ -395,7 +395,7 @@ impl<'a> CorpusBuilder<'a> {
                     slot.plan.title = t;
                 }
             }
-            let name = self.place(&slot)?;
+            let name = self.place(&slot);
             plans.push((slot.plan, name));
             diagnostics.push(slot.diagnostics);
         }
@@ -466,7 +466,7 @@ impl<'a> CorpusBuilder<'a> {
 
     /// The name of the locality a plan belongs to, adding what the plan's own text shows
     /// when no entry declares it (with a note); `None` for a plan that names no place.
-    fn place(&mut self, slot: &Slot) -> Result<Option<String>, Error> {
+    fn place(&mut self, slot: &Slot) -> Option<String> {
         let id = slot.plan.label().to_string();
         let declared = slot.locality.as_ref().map(|(n, _)| n.clone());
         let name = declared
@@ -478,7 +478,7 @@ impl<'a> CorpusBuilder<'a> {
                 Some(id),
                 "no locality: the plan's title names no place and no manifest entry gives one; it stands outside the hierarchy",
             ));
-            return Ok(None);
+            return None;
         }
         if let Some(entry) = self.find(&name) {
             if declared.is_none() {
@@ -489,7 +489,7 @@ impl<'a> CorpusBuilder<'a> {
                     format!("placed under {entry}: the locality its title names"),
                 ));
             }
-            return Ok(Some(name));
+            return Some(name);
         }
         // A locality no entry declares: its level and parent from the plan's text.
         let own = slot.plan.locality.name == name;
@@ -531,7 +531,7 @@ impl<'a> CorpusBuilder<'a> {
         let mut entry = LocalityEntry::new(name.clone(), level);
         entry.parent = parent.map(|p| p.name);
         self.localities.push((entry, slot.origin.clone()));
-        Ok(Some(name))
+        Some(name)
     }
 
     /// The nearest locality above `level` whose plan `plan` cites by title
