@@ -421,3 +421,39 @@ fn a_tab_led_name_that_reads_as_a_heading_is_held() {
     let p = read(text);
     assert!((11..=14).all(|no| holds(&p, no)), "{:#?}", p);
 }
+
+/// Found by the `table` fuzz target: a tab-led table whose short last row (no attribute)
+/// is followed, with no blank line, by a tab-led line that reads as a heading. The line is
+/// a heading after the table or the row's missing cell; the layout cannot tell, so it stays
+/// a heading and a warning names it.
+#[test]
+fn a_heading_right_below_a_short_last_row_is_named() {
+    let mut text = tab_led(&[ROW1, &["2", "食品抽检合格率", "%", "95", "完成省下达任务"]]);
+    text.push_str("\t三、强化质量提升\n\n");
+    let p = read(&text);
+    assert_eq!(
+        names(&p),
+        vec![(Some(1), "期末市场主体总量"), (Some(2), "食品抽检合格率")],
+        "{:#?}",
+        p
+    );
+    let heading = text.lines().position(|l| l.contains("三、强化")).unwrap() + 1;
+    let warned: Vec<_> = p
+        .diagnostics
+        .iter()
+        .filter(|d| d.kind == planalign::DiagnosticKind::TableEndUncertain)
+        .collect();
+    assert_eq!(warned.len(), 1, "{:#?}", p.diagnostics);
+    assert_eq!(warned[0].line, Some(heading));
+    // A complete last row followed by the same line is a table and a heading: no doubt.
+    let mut text = tab_led(&[ROW1, ROW3]);
+    text.push_str("\t三、强化质量提升\n\n");
+    let p = read(&text);
+    assert!(
+        p.diagnostics
+            .iter()
+            .all(|d| d.kind != planalign::DiagnosticKind::TableEndUncertain),
+        "{:#?}",
+        p.diagnostics
+    );
+}

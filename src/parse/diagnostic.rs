@@ -47,6 +47,9 @@ pub enum DiagnosticKind {
     RowWarning,
     /// A line inside a table that no row took; the diagnostic holds its text.
     LineNotRead,
+    /// A table ended at a line that may be a cell of its last row, which is short of cells:
+    /// the line was read as text after the table.
+    TableEndUncertain,
     /// The outline's numbering goes wrong (a gap, a repeat, a chapter read as a section).
     OutlineNumbering,
     /// Chapters are missing from the outline; their sections are named.
@@ -85,6 +88,9 @@ impl DiagnosticKind {
             DiagnosticKind::RowNotRead => "table row not read",
             DiagnosticKind::RowWarning => "row read with a doubt",
             DiagnosticKind::LineNotRead => "line inside a table not read into any row",
+            DiagnosticKind::TableEndUncertain => {
+                "table ended at a line that may be a cell of its last row"
+            }
             DiagnosticKind::OutlineNumbering => "outline numbering error",
             DiagnosticKind::ChaptersMissing => "chapters missing from the outline",
             DiagnosticKind::ProseDisagrees => "prose target disagrees with the table",

@@ -471,11 +471,52 @@ pub(super) fn cell_rows(
             .unwrap_or(start)
     });
     let rows = cut_rows(cells.split_off(first_row), &header, lex, diags);
+    if layout == Layout::TabLed {
+        uncertain_end(lines, end, &header, rows.last(), lex, diags);
+    }
     Read {
         header,
         rows,
         header_end,
         end,
+    }
+}
+
+/// A tab-led table that ends at a tab-led line right below its last row's last cell,
+/// while that row is short (fewer cells than the header has columns, or no attribute
+/// where the header has one last), may have been cut one cell early: the line (a cell
+/// reading as a heading or a sentence) is either a cell of the row or text after the
+/// table, and nothing in the layout tells which. It stays text after the table, and a
+/// warning names it, so the doubt is the reader's to settle.
+fn uncertain_end(
+    lines: &[Line],
+    end: usize,
+    header: &Header,
+    last: Option<&RawRow>,
+    lex: &Lexicon,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let (Some(line), Some(row)) = (lines.get(end), last) else {
+        return;
+    };
+    let Some(cell) = row.cells.iter().rev().find(|c| !c.is_blank()) else {
+        return;
+    };
+    let adjacent = row.cells.last().is_some_and(|c| line.no == c.last_line + 1);
+    let tab_led = line.text.starts_with('\t') && !line.is_blank();
+    let short = row.cells.len() < header.cols.len()
+        || (header.cols.last() == Some(&Col::Attribute) && attribute(&cell.text, lex).is_none());
+    if adjacent && tab_led && short {
+        diags.push(Diagnostic::new(
+            Severity::Warning,
+            Some(line.no),
+            DiagnosticKind::TableEndUncertain,
+            format!(
+                "read as text after the table; the row of line {} lacks it if it is a cell: {}",
+                row.line(),
+                line.trimmed()
+            ),
+        ));
     }
 }
 
