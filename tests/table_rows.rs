@@ -457,3 +457,12 @@ fn a_heading_right_below_a_short_last_row_is_named() {
         p.diagnostics
     );
 }
+
+/// Found by the `table` fuzz target: in a tab-row table, text before the first row wrapped
+/// onto a line without a tab (a bracket cell `〔` / `32〕`) is held with the text it wraps.
+#[test]
+fn text_before_the_first_row_wrapped_onto_its_own_line_is_held() {
+    let text = "示例市市场监管现代化“十四五”规划\n示例市“十四五”市场监管主要指标表\n序号\t指标名称\t单位\t2020年\t2025年\t属性\n\t\t\t〔\t\t\n32〕\n\t\t\t\t\t\n\n";
+    let p = read(text);
+    assert!(holds(&p, 5), "{:#?}", p);
+}

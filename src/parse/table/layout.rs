@@ -179,6 +179,8 @@ struct LineRows<'l> {
     /// Whether the header line starts with a tab that leads every line, holding no column.
     lead_tab: bool,
     rows: Vec<RawRow>,
+    /// The last line of text read between the header and the first row, if any.
+    stray: Option<usize>,
 }
 
 impl<'l> LineRows<'l> {
@@ -201,6 +203,7 @@ impl<'l> LineRows<'l> {
             width: None,
             lead_tab,
             rows: Vec::new(),
+            stray: None,
         }
     }
 
@@ -287,12 +290,14 @@ impl<'l> LineRows<'l> {
         adjacent && row.cells.len() < width && lines[i].trimmed().contains('|')
     }
 
-    /// Whether a line without a tab, after the table's last row, is that row's cell wrapped
-    /// onto a line of its own: it follows the row with at most one blank line between, and
-    /// reads as neither a heading, a note nor a sentence (the caller has ruled out the first
-    /// two); prose after a table ends with a sentence mark.
+    /// Whether a line without a tab, after the table's last row (or the text before its
+    /// first), is that row's cell wrapped onto a line of its own: it follows the row with at
+    /// most one blank line between, and reads as neither a heading, a note nor a sentence
+    /// (the caller has ruled out the first two); prose after a table ends with a sentence
+    /// mark.
     fn wraps_last_row(&self, lines: &[Line], i: usize) -> bool {
-        let Some(last) = self.rows.last().map(RawRow::last_line) else {
+        let last = self.rows.last().map(RawRow::last_line).or(self.stray);
+        let Some(last) = last else {
             return false;
         };
         let between = lines[..i]
@@ -323,12 +328,27 @@ impl<'l> LineRows<'l> {
             }
             // In a Markdown table every line after the delimiter row is a row.
             (None, None) if !full(&cells) && self.layout != Layout::Pipe => {
-                diags.push(Diagnostic::new(
-                    Severity::Warning,
-                    Some(line.no),
-                    DiagnosticKind::TextBeforeFirstRow,
-                    line.trimmed().to_string(),
-                ));
+                let text = line.trimmed();
+                // A line without a tab right below such text wraps it (〔 / 32〕).
+                let wraps = self.layout == Layout::TabRows && !line.text.contains('\t');
+                match diags.last_mut() {
+                    Some(d)
+                        if wraps
+                            && d.kind == DiagnosticKind::TextBeforeFirstRow
+                            && d.lines().map(|r| r.last) == self.stray =>
+                    {
+                        d.end_line = Some(line.no);
+                        d.why.push(' ');
+                        d.why.push_str(text);
+                    }
+                    _ => diags.push(Diagnostic::new(
+                        Severity::Warning,
+                        Some(line.no),
+                        DiagnosticKind::TextBeforeFirstRow,
+                        text.to_string(),
+                    )),
+                }
+                self.stray = Some(line.no);
             }
             // A row without its number is still a row.
             _ => self.rows.push(RawRow::new(
