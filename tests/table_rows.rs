@@ -466,3 +466,13 @@ fn text_before_the_first_row_wrapped_onto_its_own_line_is_held() {
     let p = read(text);
     assert!(holds(&p, 5), "{:#?}", p);
 }
+
+/// Found by the `table` fuzz target: the last pipe row broken over two lines, its first of
+/// only blank cells (which reads as a rule), is held with its second line.
+#[test]
+fn a_broken_last_pipe_row_of_blank_cells_is_held() {
+    let text = "示例市市场监管现代化“十四五”规划\n示例市“十四五”市场监管主要指标表\n| 序号 | 主要指标 | 指标单位 | 现状值 | 预期值 | 指标性质 |\n|---|---|---|---|---|---|\n|  | 食品抽检合格率 | 万户 | 42 | 42 |  |\n|  |  |  |  |  |\n约束性 |\n注：含分支机构\n";
+    let p = read(text);
+    assert_eq!(names(&p), vec![(None, "食品抽检合格率")], "{:#?}", p);
+    assert!(holds(&p, 7), "{:#?}", p);
+}

@@ -181,6 +181,8 @@ struct LineRows<'l> {
     rows: Vec<RawRow>,
     /// The last line of text read between the header and the first row, if any.
     stray: Option<usize>,
+    /// The last line of only blank pipe cells, and how many it holds.
+    blank_cells: Option<(usize, usize)>,
 }
 
 impl<'l> LineRows<'l> {
@@ -204,6 +206,7 @@ impl<'l> LineRows<'l> {
             lead_tab,
             rows: Vec::new(),
             stray: None,
+            blank_cells: None,
         }
     }
 
@@ -227,16 +230,30 @@ impl<'l> LineRows<'l> {
         let t = line.trimmed();
         let goes_on = || resumes(lines, i, layout, self.next_seq(), lex);
         if layout == Layout::Pipe && !t.starts_with('|') {
-            // A pipe row broken over lines goes on without its leading pipe (its first line
-            // may have held only blank cells, read as a rule).
-            if !goes_on() && !self.finishes_last_row(lines, i) {
+            // A pipe row broken over lines goes on without its leading pipe; its first line
+            // may have held only blank cells, and then this line is the rest of that row.
+            let blank_first = self
+                .blank_cells
+                .filter(|&(no, _)| i > 0 && lines[i - 1].no == no);
+            if !goes_on() && !self.finishes_last_row(lines, i) && blank_first.is_none() {
                 return Flow::End;
             }
-            let cells = pipe_cells(t).into_iter().map(|c| (c, None)).collect();
-            self.add(None, cells, line, diags);
+            let cells: Vec<(String, Option<usize>)> =
+                pipe_cells(t).into_iter().map(|c| (c, None)).collect();
+            match blank_first {
+                Some((no, n)) if !self.rows.is_empty() => {
+                    let mut row: Vec<Cell> = (0..n).map(|_| Cell::new("", no)).collect();
+                    row.extend(cells.iter().map(|(text, _)| Cell::new(text, line.no)));
+                    self.rows.push(RawRow::new(row));
+                }
+                _ => self.add(None, cells, line, diags),
+            }
             return Flow::Next;
         }
         if layout == Layout::Pipe && t.chars().all(|c| "|-:= ".contains(c)) {
+            // A rule, or a line of blank cells: the first line of a row broken over two.
+            let rule = t.contains(['-', ':', '=']);
+            self.blank_cells = (!rule).then(|| (line.no, pipe_cells(t).len()));
             return Flow::Next;
         }
         let text = match line.text.strip_prefix('\t') {
