@@ -476,3 +476,27 @@ fn a_broken_last_pipe_row_of_blank_cells_is_held() {
     assert_eq!(names(&p), vec![(None, "食品抽检合格率")], "{:#?}", p);
     assert!(holds(&p, 7), "{:#?}", p);
 }
+
+/// Found by the `table` fuzz target: below a tab-led table, a block of tab-led lines as
+/// many as the header's columns whose first reads as a heading has the shape of a row
+/// without being one for sure: it stays text after the table, and a warning holds it.
+#[test]
+fn a_row_shaped_block_after_a_tab_led_table_is_named() {
+    let mut text = tab_led(&[ROW1]);
+    text.push_str("\n\t三、强化质量提升\n\t\n\t\n\tX\n\t\n\t\n\n");
+    let p = read(&text);
+    assert_eq!(names(&p), vec![(Some(1), "期末市场主体总量")], "{:#?}", p);
+    let first = text.lines().position(|l| l.contains("三、强化")).unwrap() + 1;
+    assert!((first..first + 6).all(|no| holds(&p, no)), "{:#?}", p);
+    // The same heading over prose of another shape is only a heading.
+    let mut text = tab_led(&[ROW1]);
+    text.push_str("\n\t三、强化质量提升\n\t加强质量基础设施建设。\n\n");
+    let p = read(&text);
+    assert!(
+        p.diagnostics
+            .iter()
+            .all(|d| d.kind != planalign::DiagnosticKind::TableEndUncertain),
+        "{:#?}",
+        p.diagnostics
+    );
+}

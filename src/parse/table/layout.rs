@@ -519,12 +519,14 @@ pub(super) fn cell_rows(
     }
 }
 
-/// A tab-led table that ends at a tab-led line right below its last row's last cell,
-/// while that row is short (fewer cells than the header has columns, or no attribute
-/// where the header has one last), may have been cut one cell early: the line (a cell
-/// reading as a heading or a sentence) is either a cell of the row or text after the
-/// table, and nothing in the layout tells which. It stays text after the table, and a
-/// warning names it, so the doubt is the reader's to settle.
+/// A tab-led table that ends at a tab-led line may have been cut early, and nothing in
+/// the layout tells whether that line (a cell reading as a heading or a sentence) is text
+/// after the table or a cell: when it stands right below a short last row (fewer cells
+/// than the header has columns, or no attribute where the header has one last), it may be
+/// that row's missing cell; when it starts a block of tab-led lines as many as the
+/// header's columns, at most one blank line below the last row, the block has the shape
+/// of a row. The lines stay text after the table, and a warning names them, so the doubt
+/// is the reader's to settle.
 fn uncertain_end(
     lines: &[Line],
     end: usize,
@@ -536,25 +538,58 @@ fn uncertain_end(
     let (Some(line), Some(row)) = (lines.get(end), last) else {
         return;
     };
-    let Some(cell) = row.cells.iter().rev().find(|c| !c.is_blank()) else {
+    if !line.text.starts_with('\t') || line.is_blank() {
         return;
-    };
-    let adjacent = row.cells.last().is_some_and(|c| line.no == c.last_line + 1);
-    let tab_led = line.text.starts_with('\t') && !line.is_blank();
+    }
+    let last_line = row.cells.last().map_or(row.line(), |c| c.last_line);
     let short = row.cells.len() < header.cols.len()
-        || (header.cols.last() == Some(&Col::Attribute) && attribute(&cell.text, lex).is_none());
-    if adjacent && tab_led && short {
-        diags.push(Diagnostic::new(
-            Severity::Warning,
-            Some(line.no),
-            DiagnosticKind::TableEndUncertain,
+        || (header.cols.last() == Some(&Col::Attribute)
+            && row
+                .cells
+                .iter()
+                .rev()
+                .find(|c| !c.is_blank())
+                .is_none_or(|c| attribute(&c.text, lex).is_none()));
+    let block = lines[end..]
+        .iter()
+        .take_while(|l| l.skip.is_none() && l.text.starts_with('\t'))
+        .count();
+    let gap = lines[..end]
+        .iter()
+        .rev()
+        .take_while(|l| l.no > last_line)
+        .count();
+    let (last_no, why) = if line.no == last_line + 1 && short {
+        (
+            line.no,
             format!(
                 "read as text after the table; the row of line {} lacks it if it is a cell: {}",
                 row.line(),
                 line.trimmed()
             ),
-        ));
-    }
+        )
+    } else if block == header.cols.len() && gap <= 1 {
+        let last_no = lines[end + block - 1].no;
+        (
+            last_no,
+            format!(
+                "lines {}–{last_no} have the shape of a row ({block} cells, one per line) but the first reads as text after the table, and so they were read: {}",
+                line.no,
+                line.trimmed()
+            ),
+        )
+    } else {
+        return;
+    };
+    diags.push(
+        Diagnostic::new(
+            Severity::Warning,
+            Some(line.no),
+            DiagnosticKind::TableEndUncertain,
+            why,
+        )
+        .through(last_no),
+    );
 }
 
 /// Where the header's cells end and the first row's begin: at the first row number after
