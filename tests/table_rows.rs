@@ -500,3 +500,13 @@ fn a_row_shaped_block_after_a_tab_led_table_is_named() {
         p.diagnostics
     );
 }
+
+/// Found by the `table` fuzz target: an aligned header with no row read, then a note and
+/// a numbered line of two cells: the line after the note is named by the header's
+/// diagnostic, not lost.
+#[test]
+fn a_numbered_line_after_the_note_of_a_header_without_rows_is_named() {
+    let text = "示例市市场监管现代化“十四五”规划\n示例市“十四五”市场监管主要指标表\n序号  指标            计量单位  2020年实现数  2025年目标数  指标属性\n      备注：2020年为实际数\n\n3     食品抽检合格率\n";
+    let p = read(text);
+    assert!(holds(&p, 6), "{:#?}", p);
+}

@@ -157,16 +157,19 @@ pub(crate) fn tables(lines: &[Line], lex: &Lexicon, diags: &mut Vec<Diagnostic>)
     out
 }
 
-/// Reads the table whose header starts at line `start`.
 /// The number of the last line of the block from `from` whose lines are blank or marked
-/// as the layout's (a lead tab, tabs, pipes, aligned columns); `None` when the block holds
-/// none, or the layout marks no line (cells one per line without tabs).
-fn layout_block_end(lines: &[Line], from: usize, layout: Layout) -> Option<usize> {
+/// as the layout's (a lead tab, tabs, pipes, aligned columns, or a row number and a cell
+/// apart); `None` when the block holds none, or the layout marks no line (cells one per
+/// line without tabs).
+fn layout_block_end(lines: &[Line], from: usize, layout: Layout, lex: &Lexicon) -> Option<usize> {
     let marked = |l: &Line| match layout {
         Layout::TabLed => l.text.starts_with('\t') && !l.is_blank(),
         Layout::TabRows => l.text.contains('\t') && !l.is_blank(),
         Layout::Pipe => l.trimmed().starts_with('|'),
-        Layout::Aligned => segments::aligned_segments(&l.text).len() >= 3,
+        Layout::Aligned => {
+            let segs = segments::aligned_segments(&l.text);
+            segs.len() >= 3 || (segs.len() == 2 && find::seq_number(&segs[0].text, lex).is_some())
+        }
         Layout::Padded | Layout::Plain => false,
     };
     lines
@@ -178,6 +181,7 @@ fn layout_block_end(lines: &[Line], from: usize, layout: Layout) -> Option<usize
         .last()
 }
 
+/// Reads the table whose header starts at line `start`.
 fn read_table(lines: &[Line], start: usize, lex: &Lexicon, diags: &mut Vec<Diagnostic>) -> Table {
     let layout = layout_of(&lines[start].text);
     let first_diag = diags.len();
@@ -189,6 +193,7 @@ fn read_table(lines: &[Line], start: usize, lex: &Lexicon, diags: &mut Vec<Diagn
             cell_rows(lines, start, layout, lex, diags)
         }
     };
+    let (notes, notes_end) = read_notes(lines, read.end, lex);
     if read.rows.is_empty() {
         let mut d = Diagnostic::new(
             Severity::Warning,
@@ -196,9 +201,10 @@ fn read_table(lines: &[Line], start: usize, lex: &Lexicon, diags: &mut Vec<Diagn
             DiagnosticKind::HeaderWithoutRows,
             "a header was found but no row under it",
         );
-        // Lines in the table's layout below the header that were not read as rows are
-        // named, so that rows the reader did not recognise are not lost without a word.
-        if let Some(last) = layout_block_end(lines, read.end, layout) {
+        // Lines in the table's layout below the header (and its notes) that were not read
+        // as rows are named, so that rows the reader did not recognise are not lost
+        // without a word.
+        if let Some(last) = layout_block_end(lines, notes_end.max(read.end), layout, lex) {
             d = d
                 .through(last)
                 .saying(format!(
@@ -207,7 +213,6 @@ fn read_table(lines: &[Line], start: usize, lex: &Lexicon, diags: &mut Vec<Diagn
         }
         diags.push(d);
     }
-    let (notes, notes_end) = read_notes(lines, read.end, lex);
     let caption_line = caption(lines, start, lex);
     let span = caption_line.unwrap_or(start)..notes_end.max(read.end);
     let info = TableInfo {
