@@ -510,3 +510,13 @@ fn a_numbered_line_after_the_note_of_a_header_without_rows_is_named() {
     let p = read(text);
     assert!(holds(&p, 6), "{:#?}", p);
 }
+
+/// Found by the `table` fuzz target: a tab-led table cut at a note-like cell, with a row's
+/// worth of tab-led cells below it (one wrapped onto a line without a tab): the cells are
+/// held by the warning, not lost.
+#[test]
+fn tab_led_cells_below_a_note_like_cell_are_named() {
+    let text = "示例市市场监管现代化“十四五”规划\n示例市“十四五”市场监管主要指标表\n\t编号\n\t具体指标\n\t单位\n\t2020年基数\n\t2025年目标\n\t性质\n\n\t\n\t\n\t\n\t≥X\n\t注：1.〔〕内为累计数。\n\t\n\n\t\n\t食品抽检合格率\n\t件\n\t≥\nX\n\t0.15及以下\n\t]]]]\n\n\n";
+    let p = read(text);
+    assert!((18..=23).all(|no| holds(&p, no)), "{:#?}", p);
+}

@@ -520,12 +520,11 @@ pub(super) fn cell_rows(
 }
 
 /// A tab-led table that ends at a tab-led line may have been cut early, and nothing in
-/// the layout tells whether that line (a cell reading as a heading or a sentence) is text
-/// after the table or a cell: when it stands right below a short last row (fewer cells
-/// than the header has columns, or no attribute where the header has one last), it may be
-/// that row's missing cell; when it starts a block of tab-led lines as many as the
-/// header's columns, at most one blank line below the last row, the block has the shape
-/// of a row. The lines stay text after the table, and a warning names them, so the doubt
+/// the layout tells whether that line (a cell reading as a heading, a note or a sentence)
+/// is text after the table or a cell: when it starts a block of cells one per line (see
+/// [`tab_led_block`]) as many as a row's, one aside, the block may be rows; else, when it
+/// stands right below a short last row (fewer cells than the header has columns, or no
+/// attribute where the header has one last), it may be that row's missing cell. The lines stay text after the table, and a warning names them, so the doubt
 /// is the reader's to settle.
 fn uncertain_end(
     lines: &[Line],
@@ -550,31 +549,22 @@ fn uncertain_end(
                 .rev()
                 .find(|c| !c.is_blank())
                 .is_none_or(|c| attribute(&c.text, lex).is_none()));
-    let block = lines[end..]
-        .iter()
-        .take_while(|l| l.skip.is_none() && l.text.starts_with('\t'))
-        .count();
-    let gap = lines[..end]
-        .iter()
-        .rev()
-        .take_while(|l| l.no > last_line)
-        .count();
-    let (last_no, why) = if line.no == last_line + 1 && short {
+    let (block, block_end) = tab_led_block(&lines[end..]);
+    let (last_no, why) = if block >= header.cols.len().saturating_sub(1).max(2) {
+        (
+            block_end,
+            format!(
+                "lines {}–{block_end} are cells one per line as the table's are ({block} of them) but the first reads as text after the table, and so they were read: {}",
+                line.no,
+                line.trimmed()
+            ),
+        )
+    } else if line.no == last_line + 1 && short {
         (
             line.no,
             format!(
                 "read as text after the table; the row of line {} lacks it if it is a cell: {}",
                 row.line(),
-                line.trimmed()
-            ),
-        )
-    } else if block == header.cols.len() && gap <= 1 {
-        let last_no = lines[end + block - 1].no;
-        (
-            last_no,
-            format!(
-                "lines {}–{last_no} have the shape of a row ({block} cells, one per line) but the first reads as text after the table, and so they were read: {}",
-                line.no,
                 line.trimmed()
             ),
         )
@@ -590,6 +580,31 @@ fn uncertain_end(
         )
         .through(last_no),
     );
+}
+
+/// The tab-led lines at the start of `lines` as a table's cells stand: tab-led lines,
+/// with blank lines between them (two at most in a row) and lines without a tab right
+/// below a tab-led one (a cell wrapped); how many tab-led lines, and the number of the
+/// last line of the block.
+fn tab_led_block(lines: &[Line]) -> (usize, usize) {
+    let (mut cells, mut last, mut blanks, mut after_cell) = (0, 0, 0, false);
+    for l in lines.iter().filter(|l| l.skip.is_none()) {
+        if l.text.starts_with('\t') {
+            cells += 1;
+            (last, blanks, after_cell) = (l.no, 0, true);
+        } else if l.is_blank() {
+            blanks += 1;
+            after_cell = false;
+            if blanks > 2 {
+                break;
+            }
+        } else if after_cell {
+            last = l.no;
+        } else {
+            break;
+        }
+    }
+    (cells, last)
 }
 
 /// Where the header's cells end and the first row's begin: at the first row number after
