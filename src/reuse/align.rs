@@ -1,7 +1,8 @@
 //! Aligning the passages of two plans: identical ones first, then adapted ones among the
 //! candidates of the shingle index, one to one, best similarity first.
 
-use std::collections::HashMap;
+use hashbrown::HashMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 use serde::ser::{SerializeStruct, Serializer};
@@ -172,7 +173,8 @@ impl Shares {
 /// The shares of one chapter of a plan.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChapterShare {
-    chapter: Option<Heading>,
+    #[serde(serialize_with = "text::shared")]
+    chapter: Option<Arc<Heading>>,
     shares: Shares,
 }
 
@@ -180,7 +182,7 @@ impl ChapterShare {
     /// The chapter, or `None` for text outside any chapter (all of it when the plan has
     /// no outline).
     pub fn chapter(&self) -> Option<&Heading> {
-        self.chapter.as_ref()
+        self.chapter.as_deref()
     }
 
     /// Its shares.
@@ -481,15 +483,17 @@ fn matching(a: &Prepared<'_>, b: &Prepared<'_>) -> Matching {
 
     // Identical passages: the k-th occurrence of a text in `a` with its k-th in `b`.
     // Short passages (headings, list markers, table debris such as 序号 or 2025年) are
-    // left for the anchored pass below: alone they prove nothing.
-    let mut by_text: HashMap<&str, (Vec<usize>, usize)> = HashMap::new();
-    for (j, u) in ub.iter().enumerate().filter(|(_, u)| !u.short()) {
-        by_text.entry(u.passage.normalized()).or_default().0.push(j);
+    // left for the anchored pass below: alone they prove nothing. For each text, the
+    // first passage of `b` not yet paired; for each passage, the next one of its text.
+    let mut first: HashMap<&str, Option<usize>> = HashMap::with_capacity(ub.len());
+    let mut next: Vec<Option<usize>> = vec![None; ub.len()];
+    for (j, u) in ub.iter().enumerate().rev().filter(|(_, u)| !u.short()) {
+        next[j] = first.insert(u.passage.normalized(), Some(j)).flatten();
     }
     for (i, u) in ua.iter().enumerate().filter(|(_, u)| !u.short()) {
-        if let Some((js, next)) = by_text.get_mut(u.passage.normalized()) {
-            if let Some(&j) = js.get(*next) {
-                *next += 1;
+        if let Some(slot) = first.get_mut(u.passage.normalized()) {
+            if let Some(j) = *slot {
+                *slot = next[j];
                 used_a[i] = true;
                 used_b[j] = true;
                 pairs.push(Pair {
@@ -661,7 +665,7 @@ fn shares(units: &[Piece], kinds: &[PassageKind]) -> Shares {
 fn chapter_shares(units: &[Piece], kinds: &[PassageKind]) -> Vec<ChapterShare> {
     /// The passages of one chapter: its heading and counts of chars.
     struct Group {
-        heading: Option<Heading>,
+        heading: Option<Arc<Heading>>,
         identical: usize,
         adapted: usize,
         total: usize,
@@ -679,7 +683,7 @@ fn chapter_shares(units: &[Piece], kinds: &[PassageKind]) -> Vec<ChapterShare> {
         let slot = u.chapter.map_or(0, |c| c + 1);
         let pos = *group_of[slot].get_or_insert_with(|| {
             groups.push(Group {
-                heading: u.passage.location().chapter().cloned(),
+                heading: u.passage.location().chapter_shared(),
                 identical: 0,
                 adapted: 0,
                 total: 0,

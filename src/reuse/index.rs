@@ -42,43 +42,73 @@ impl Hasher for PassThrough {
 
 type Map<V> = HashMap<u64, V, BuildHasherDefault<PassThrough>>;
 
-/// The shingle index of one plan: for each shingle, the passages containing it, stored
-/// as ranges of one array (a single allocation rather than one list per shingle).
+/// The shingle index of one plan: for each shingle, how many passages contain it and,
+/// when they are few enough to follow ([`MAX_POSTINGS`] at most), which: the lists stored
+/// as ranges of one array (a single allocation rather than one list per shingle). A
+/// shingle in more passages is never followed, so its list is not kept: a plan that
+/// repeats a sentence a million times indexes it in a few counts.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Index {
-    ranges: Map<(u32, u32)>,
+    postings: Map<Postings>,
     ids: Vec<u32>,
+}
+
+/// Where a shingle's passages stand in [`Index::ids`].
+#[derive(Debug, Clone, Copy, Default)]
+struct Postings {
+    /// How many passages hold the shingle.
+    count: u32,
+    /// Where its list starts, when it is kept.
+    start: u32,
+    /// How much of the list is filled, while the index is built.
+    filled: u32,
 }
 
 impl Index {
     pub fn new(units: &[Piece]) -> Index {
-        let mut pairs: Vec<(u64, u32)> =
-            Vec::with_capacity(units.iter().map(|u| u.shingles().len()).sum());
+        let mut postings: Map<Postings> = Map::default();
+        for u in units {
+            for s in u.shingles() {
+                let p = postings.entry(*s).or_default();
+                p.count = p.count.saturating_add(1);
+            }
+        }
+        let mut kept = 0u32;
+        for p in postings.values_mut() {
+            if p.count as usize <= MAX_POSTINGS {
+                p.start = kept;
+                kept = kept.saturating_add(p.count);
+            }
+        }
+        let mut ids = vec![0u32; kept as usize];
         for (k, u) in units.iter().enumerate() {
             let Ok(id) = u32::try_from(k) else { break };
-            pairs.extend(u.shingles().iter().map(|s| (*s, id)));
+            for s in u.shingles() {
+                if let Some(p) = postings.get_mut(s) {
+                    if p.count as usize <= MAX_POSTINGS {
+                        if let Some(slot) = ids.get_mut((p.start + p.filled) as usize) {
+                            *slot = id;
+                        }
+                        p.filled += 1;
+                    }
+                }
+            }
         }
-        // By shingle only: the order of ids within a posting list does not matter.
-        pairs.sort_unstable_by_key(|p| p.0);
-        // One entry per distinct shingle: a plan repeating a sentence has few.
-        let distinct = pairs.chunk_by(|x, y| x.0 == y.0).count();
-        let mut ranges: Map<(u32, u32)> =
-            Map::with_capacity_and_hasher(distinct, Default::default());
-        let mut ids = Vec::with_capacity(pairs.len());
-        for run in pairs.chunk_by(|x, y| x.0 == y.0) {
-            let (Ok(start), Ok(len)) = (u32::try_from(ids.len()), u32::try_from(run.len())) else {
-                break;
-            };
-            ids.extend(run.iter().map(|(_, id)| *id));
-            ranges.insert(run[0].0, (start, len));
-        }
-        Index { ranges, ids }
+        Index { postings, ids }
     }
 
-    fn get(&self, s: u64) -> &[u32] {
-        self.ranges.get(&s).map_or(&[], |&(start, len)| {
-            let start = start as usize;
-            self.ids.get(start..start + len as usize).unwrap_or(&[])
+    /// How many passages hold shingle `s`, and which when they are few enough to follow
+    /// (an empty list otherwise).
+    fn get(&self, s: u64) -> (usize, &[u32]) {
+        self.postings.get(&s).map_or((0, &[]), |p| {
+            let count = p.count as usize;
+            let start = p.start as usize;
+            let list = if count <= MAX_POSTINGS {
+                self.ids.get(start..start + count).unwrap_or(&[])
+            } else {
+                &[]
+            };
+            (count, list)
         })
     }
 }
@@ -122,11 +152,11 @@ fn one_side(
         // Shingles of x too common to follow: they may be shared with any candidate.
         let mut common = 0u32;
         for s in x.shingles() {
-            let posts = iy.get(*s);
-            if posts.is_empty() {
+            let (n, posts) = iy.get(*s);
+            if n == 0 {
                 continue;
             }
-            if posts.len() + ix.get(*s).len() > MAX_POSTINGS {
+            if n + ix.get(*s).0 > MAX_POSTINGS {
                 common += 1;
                 continue;
             }

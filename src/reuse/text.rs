@@ -2,11 +2,12 @@
 //! semicolons (。；！？), each kept as written with its line, column and place in the
 //! outline, and normalized for matching.
 
-use std::collections::HashMap;
 use std::fmt;
+use std::hash::BuildHasher;
 use std::ops::Range;
 use std::sync::Arc;
 
+use hashbrown::{DefaultHashBuilder, HashTable};
 use serde::{Serialize, Serializer};
 
 use crate::model::Plan;
@@ -67,7 +68,7 @@ pub struct Location {
 }
 
 /// Serializes a shared heading as the heading.
-fn shared<S: Serializer>(h: &Option<Arc<Heading>>, s: S) -> Result<S::Ok, S::Error> {
+pub(super) fn shared<S: Serializer>(h: &Option<Arc<Heading>>, s: S) -> Result<S::Ok, S::Error> {
     h.as_deref().serialize(s)
 }
 
@@ -87,6 +88,11 @@ impl Location {
         self.chapter.as_deref()
     }
 
+    /// The chapter, shared.
+    pub(super) fn chapter_shared(&self) -> Option<Arc<Heading>> {
+        self.chapter.clone()
+    }
+
     /// The section (节) the passage is in, when the plan's outline has one there.
     pub fn section(&self) -> Option<&Heading> {
         self.section.as_deref()
@@ -95,22 +101,24 @@ impl Location {
 
 /// A passage of a plan: one sentence of its body text.
 ///
-/// A passage is cheap to clone: it shares its paragraph's text with the other passages of
-/// the paragraph, and its normalized text with the passages of its plan that read the same.
+/// A passage is cheap to clone: it shares the text of its plan's paragraphs with the
+/// other passages of the plan, and its normalized text with those that read the same.
 #[derive(Clone)]
 pub struct Passage {
-    /// The paragraph the passage is part of.
-    paragraph: Arc<str>,
-    /// The passage as written: a byte range of `paragraph`.
+    /// The text of the plan's paragraphs, one after the other.
+    body: Arc<str>,
+    /// The passage as written: a byte range of `body`.
     span: Range<usize>,
-    normalized: Arc<str>,
+    /// The plan's normalized texts, and which one is this passage's.
+    forms: Arc<Forms>,
+    form: usize,
     location: Location,
 }
 
 impl PartialEq for Passage {
     fn eq(&self, other: &Passage) -> bool {
         self.text() == other.text()
-            && self.normalized == other.normalized
+            && self.normalized() == other.normalized()
             && self.location == other.location
     }
 }
@@ -130,14 +138,14 @@ impl fmt::Debug for Passage {
 impl Passage {
     /// The passage as written, without its sentence-ending mark.
     pub fn text(&self) -> &str {
-        self.paragraph.get(self.span.clone()).unwrap_or_default()
+        self.body.get(self.span.clone()).unwrap_or_default()
     }
 
     /// The passage as matched: full-width forms folded to half-width (，→ `,`, ２０２５ →
     /// `2025`), whitespace and quotation marks removed, Latin letters lowercased. The
     /// offsets of a [`Change`](super::Change) count chars of this text.
     pub fn normalized(&self) -> &str {
-        &self.normalized
+        self.forms.text(self.form)
     }
 
     /// Where the passage stands in its plan.
@@ -152,70 +160,124 @@ pub(crate) struct Piece {
     pub passage: Passage,
     /// The index of the chapter in the plan's outline, if any.
     pub chapter: Option<usize>,
-    /// What matching reads of the normalized text.
-    form: Arc<Form>,
 }
 
-/// What matching reads of a normalized text, derived once per distinct text of a plan: a
-/// plan that repeats a sentence a million times holds it once.
-#[derive(Debug)]
-struct Form {
-    /// The normalized text as chars.
+/// The distinct normalized texts of a plan and what matching reads of each, derived once
+/// per text (a plan that repeats a sentence a million times holds it once) and kept in
+/// a few arrays shared by the plan's passages rather than in allocations of their own.
+#[derive(Debug, Default)]
+struct Forms {
+    /// The texts, one after the other.
+    text: String,
+    /// For each text its chars then, for fuzzy passages only, the same chars sorted: a
+    /// cheap bound on the similarity.
     chars: Vec<char>,
-    /// Sorted, deduplicated shingle hashes; empty when the passage is matched only when
-    /// identical.
+    /// For each fuzzy text its sorted, deduplicated shingle hashes.
     shingles: Vec<u64>,
-    /// The normalized chars sorted, for a cheap bound on the similarity (fuzzy passages
-    /// only).
-    bag: Vec<char>,
+    spans: Vec<FormSpan>,
 }
 
-impl Form {
-    fn new(chars: Vec<char>) -> Form {
-        let shingles = if (MIN_FUZZY_CHARS..=MAX_FUZZY_CHARS).contains(&chars.len()) {
-            shingles(&chars)
-        } else {
-            Vec::new()
-        };
-        let bag = if shingles.is_empty() {
-            Vec::new()
-        } else {
-            let mut bag = chars.clone();
-            bag.sort_unstable();
-            bag
-        };
-        Form {
-            chars,
-            shingles,
-            bag,
+/// Where one text's parts stand in the arrays of [`Forms`].
+#[derive(Debug, Clone, Copy, Default)]
+struct FormSpan {
+    text: usize,
+    text_end: usize,
+    chars: usize,
+    /// The number of chars.
+    len: usize,
+    /// Whether the sorted chars follow the chars.
+    fuzzy: bool,
+    shingles: usize,
+    shingles_end: usize,
+}
+
+impl Forms {
+    fn text(&self, form: usize) -> &str {
+        self.spans
+            .get(form)
+            .and_then(|s| self.text.get(s.text..s.text_end))
+            .unwrap_or_default()
+    }
+
+    fn span(&self, form: usize) -> FormSpan {
+        self.spans.get(form).copied().unwrap_or_default()
+    }
+
+    /// Adds a text, returning its index.
+    fn push(&mut self, text: &str) -> usize {
+        let len = text.chars().count();
+        let chars = self.chars.len();
+        self.chars.extend(text.chars());
+        let shingles = self.shingles.len();
+        if (MIN_FUZZY_CHARS..=MAX_FUZZY_CHARS).contains(&len) {
+            push_shingles(&self.chars[chars..], &mut self.shingles);
         }
+        let fuzzy = self.shingles.len() > shingles;
+        if fuzzy {
+            self.chars.extend_from_within(chars..chars + len);
+            self.chars[chars + len..].sort_unstable();
+        }
+        let start = self.text.len();
+        self.text.push_str(text);
+        self.spans.push(FormSpan {
+            text: start,
+            text_end: self.text.len(),
+            chars,
+            len,
+            fuzzy,
+            shingles,
+            shingles_end: self.shingles.len(),
+        });
+        self.spans.len() - 1
     }
 }
 
 impl Piece {
+    fn span(&self) -> FormSpan {
+        self.passage.forms.span(self.passage.form)
+    }
+
     /// The normalized text as chars.
     pub fn chars(&self) -> &[char] {
-        &self.form.chars
+        let s = self.span();
+        self.passage
+            .forms
+            .chars
+            .get(s.chars..s.chars + s.len)
+            .unwrap_or_default()
     }
 
     /// Sorted, deduplicated shingle hashes; empty when the passage is matched only when
     /// identical.
     pub fn shingles(&self) -> &[u64] {
-        &self.form.shingles
+        let s = self.span();
+        self.passage
+            .forms
+            .shingles
+            .get(s.shingles..s.shingles_end)
+            .unwrap_or_default()
     }
 
     /// The normalized chars sorted (fuzzy passages only).
     pub fn bag(&self) -> &[char] {
-        &self.form.bag
+        let s = self.span();
+        let n = if s.fuzzy { s.len } else { 0 };
+        self.passage
+            .forms
+            .chars
+            .get(s.chars + s.len..s.chars + s.len + n)
+            .unwrap_or_default()
     }
 
     /// Whether two pieces read the same once normalized.
     pub fn same_text(&self, other: &Piece) -> bool {
-        Arc::ptr_eq(&self.form, &other.form) || self.form.chars == other.form.chars
+        (Arc::ptr_eq(&self.passage.forms, &other.passage.forms)
+            && self.passage.form == other.passage.form)
+            || self.passage.normalized() == other.passage.normalized()
     }
 
     pub fn len(&self) -> usize {
-        self.form.chars.len()
+        self.span().len
     }
 
     /// Whether the passage is too short to be matched on its own.
@@ -224,7 +286,7 @@ impl Piece {
     }
 
     pub fn fuzzy(&self) -> bool {
-        !self.form.shingles.is_empty()
+        self.span().fuzzy
     }
 }
 
@@ -272,23 +334,99 @@ fn square_bracket(lex: &Lexicon, c: char) -> Option<char> {
         })
 }
 
-/// Whether a char ends a passage: a sentence end or a semicolon.
-fn ends_passage(lex: &Lexicon, c: char) -> bool {
-    lex.fold.sentence_ends.contains(c) || lex.reuse.passage_ends.contains(c)
+/// [`fold`] and the chars that end a passage, as tables built once per plan: the
+/// lexicon's few special chars (quotation marks, invisible and dropped chars, brackets,
+/// hyphens) sorted, so that a char is looked up once rather than in each list.
+struct Folder {
+    /// Each special char (as `fold::ascii` leaves it) and what [`fold`] makes of it, sorted.
+    special: Vec<(char, Option<char>)>,
+    /// A bit for each char of the Basic Multilingual Plane: whether it is special.
+    bmp: Vec<u64>,
+    /// The chars that end a passage (sentence ends, semicolons), sorted.
+    ends: Vec<char>,
+}
+
+impl Folder {
+    fn new(lex: &Lexicon) -> Folder {
+        let pairs = |p: &crate::text::Pair| [p.open, p.close];
+        let mut special: Vec<(char, Option<char>)> = lex
+            .fold
+            .quotes
+            .iter()
+            .flat_map(pairs)
+            .chain(lex.fold.brackets.iter().flat_map(|(p, _)| pairs(&p)))
+            .chain(lex.fold.invisible.chars())
+            .chain(lex.reuse.dropped.chars())
+            .chain(lex.reuse.hyphens.chars())
+            .map(|c| (c, fold(lex, c)))
+            .collect();
+        special.sort_unstable();
+        special.dedup();
+        let mut bmp = vec![0u64; 0x1_0000 / 64];
+        for &(c, _) in &special {
+            if let Some(word) = bmp.get_mut(c as usize / 64) {
+                *word |= 1 << (c as usize % 64);
+            }
+        }
+        let mut ends: Vec<char> = lex
+            .fold
+            .sentence_ends
+            .chars()
+            .chain(lex.reuse.passage_ends.chars())
+            .collect();
+        ends.sort_unstable();
+        ends.dedup();
+        Folder { special, bmp, ends }
+    }
+
+    /// What [`fold`] makes of `c`.
+    fn fold(&self, c: char) -> Option<char> {
+        let c = fold::ascii(c);
+        let plain = self
+            .bmp
+            .get(c as usize / 64)
+            .is_some_and(|word| word & (1 << (c as usize % 64)) == 0);
+        if plain && !c.is_whitespace() {
+            return Some(c.to_ascii_lowercase());
+        }
+        match self.special.binary_search_by_key(&c, |s| s.0) {
+            Ok(k) => self.special[k].1,
+            Err(_) if c.is_whitespace() => None,
+            Err(_) => Some(c.to_ascii_lowercase()),
+        }
+    }
+
+    /// Whether a char ends a passage: a sentence end or a semicolon.
+    fn ends_passage(&self, c: char) -> bool {
+        self.ends.binary_search(&c).is_ok()
+    }
 }
 
 /// Splits a plan's paragraphs into prepared passages.
 pub(crate) fn units(plan: &Plan, lex: &Lexicon) -> Vec<Piece> {
     let outline = Outline::new(plan);
+    let body: Arc<str> = plan
+        .paragraphs
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect::<String>()
+        .into();
+    let folder = Folder::new(lex);
+    // At most one passage per passage end, and one more per paragraph.
+    let ends = body.chars().filter(|c| folder.ends_passage(*c)).count();
     let mut splitter = Splitter {
-        lex,
-        out: Vec::new(),
-        forms: HashMap::new(),
+        folder: &folder,
+        out: Vec::with_capacity(ends + plan.paragraphs.len()),
+        forms: Forms::default(),
+        table: HashTable::with_capacity(plan.paragraphs.len()),
+        hasher: DefaultHashBuilder::default(),
+        normalized: String::new(),
     };
+    let mut offset = 0;
     for para in &plan.paragraphs {
         let (chapter, chapter_heading, section_heading) = outline.locate(para.line);
         let at = ParagraphPlace {
-            text: Arc::from(para.text.as_str()),
+            offset,
             line: para.line,
             chapter,
             chapter_heading,
@@ -299,70 +437,101 @@ pub(crate) fn units(plan: &Plan, lex: &Lexicon) -> Vec<Piece> {
         let mut chars_seen = 0usize;
         for (byte, c) in para.text.char_indices() {
             chars_seen += 1;
-            if ends_passage(lex, c) {
-                splitter.push(start..byte, column, &at);
+            if folder.ends_passage(c) {
+                splitter.push(&para.text, start..byte, column, &at);
                 start = byte + c.len_utf8();
                 column = chars_seen + 1;
             }
         }
-        splitter.push(start..para.text.len(), column, &at);
+        splitter.push(&para.text, start..para.text.len(), column, &at);
+        offset += para.text.len();
     }
-    splitter.out
+    let forms = Arc::new(splitter.forms);
+    splitter
+        .out
+        .into_iter()
+        .map(|p| Piece {
+            passage: Passage {
+                body: Arc::clone(&body),
+                span: p.span,
+                forms: Arc::clone(&forms),
+                form: p.form,
+                location: p.location,
+            },
+            chapter: p.chapter,
+        })
+        .collect()
 }
 
-/// Where the paragraph being split stands: its text, its line and its place in the
-/// outline.
+/// Where the paragraph being split stands: where its text starts in the plan's body, its
+/// line and its place in the outline.
 struct ParagraphPlace {
-    text: Arc<str>,
+    offset: usize,
     line: usize,
     chapter: Option<usize>,
     chapter_heading: Option<Arc<Heading>>,
     section_heading: Option<Arc<Heading>>,
 }
 
-/// The passages of a plan as they are split off, and the forms of the distinct normalized
-/// texts seen so far.
-struct Splitter<'l> {
-    lex: &'l Lexicon,
-    out: Vec<Piece>,
-    forms: HashMap<Arc<str>, Arc<Form>>,
+/// A passage split off, before the plan's forms are complete and shared.
+struct Split {
+    span: Range<usize>,
+    form: usize,
+    location: Location,
+    chapter: Option<usize>,
+}
+
+/// The passages of a plan as they are split off, and the distinct normalized texts seen
+/// so far, found by their hash.
+struct Splitter<'f> {
+    folder: &'f Folder,
+    out: Vec<Split>,
+    forms: Forms,
+    /// The index in `forms` of each distinct text.
+    table: HashTable<usize>,
+    hasher: DefaultHashBuilder,
+    /// The passage being normalized (one buffer for all).
+    normalized: String,
 }
 
 impl Splitter<'_> {
-    /// Prepares the passage at `span` of the paragraph `at`, which starts at `column`.
-    fn push(&mut self, span: Range<usize>, column: usize, at: &ParagraphPlace) {
-        let raw = at.text.get(span.clone()).unwrap_or_default();
-        let normalized: String = raw.chars().filter_map(|c| fold(self.lex, c)).collect();
-        if normalized.is_empty() {
+    /// Prepares the passage at `span` of the paragraph `text` placed at `at`, which starts
+    /// at `column`.
+    fn push(&mut self, text: &str, span: Range<usize>, column: usize, at: &ParagraphPlace) {
+        let raw = text.get(span.clone()).unwrap_or_default();
+        self.normalized.clear();
+        let folder = self.folder;
+        self.normalized
+            .extend(raw.chars().filter_map(|c| folder.fold(c)));
+        if self.normalized.is_empty() {
             return;
         }
-        let (normalized, form) = match self.forms.get_key_value(normalized.as_str()) {
-            Some((text, form)) => (Arc::clone(text), Arc::clone(form)),
+        let hash = self.hasher.hash_one(self.normalized.as_str());
+        let (forms, normalized) = (&self.forms, self.normalized.as_str());
+        let form = match self.table.find(hash, |&k| forms.text(k) == normalized) {
+            Some(&k) => k,
             None => {
-                let text: Arc<str> = Arc::from(normalized);
-                let form = Arc::new(Form::new(text.chars().collect()));
-                self.forms.insert(Arc::clone(&text), Arc::clone(&form));
-                (text, form)
+                let k = self.forms.push(&self.normalized);
+                let (forms, hasher) = (&self.forms, &self.hasher);
+                self.table
+                    .insert_unique(hash, k, |&k| hasher.hash_one(forms.text(k)));
+                k
             }
         };
         let lead = raw.chars().take_while(|c| c.is_whitespace()).count();
         let trimmed = raw.trim_start();
         let start = span.start + (raw.len() - trimmed.len());
         let end = start + trimmed.trim_end().len();
-        self.out.push(Piece {
-            passage: Passage {
-                paragraph: Arc::clone(&at.text),
-                span: start..end,
-                normalized,
-                location: Location {
-                    line: at.line,
-                    column: column + lead,
-                    chapter: at.chapter_heading.clone(),
-                    section: at.section_heading.clone(),
-                },
+        self.out.push(Split {
+            span: at.offset + start..at.offset + end,
+            form,
+            location: Location {
+                line: at.line,
+                column: column + lead,
+                chapter: at.chapter_heading.clone(),
+                section: at.section_heading.clone(),
             },
             chapter: at.chapter,
-            form,
         });
     }
 }
@@ -384,12 +553,19 @@ pub(crate) fn common_chars(x: &[char], y: &[char]) -> usize {
     n
 }
 
-/// The sorted, deduplicated hashes of a text's character 4-grams.
-fn shingles(chars: &[char]) -> Vec<u64> {
-    let mut out: Vec<u64> = chars.windows(SHINGLE).map(shingle_hash).collect();
-    out.sort_unstable();
-    out.dedup();
-    out
+/// Appends the sorted, deduplicated hashes of a text's character 4-grams to `out`.
+fn push_shingles(chars: &[char], out: &mut Vec<u64>) {
+    let start = out.len();
+    out.extend(chars.windows(SHINGLE).map(shingle_hash));
+    out[start..].sort_unstable();
+    let mut kept = start;
+    for k in start..out.len() {
+        if kept == start || out[k] != out[kept - 1] {
+            out[kept] = out[k];
+            kept += 1;
+        }
+    }
+    out.truncate(kept);
 }
 
 fn shingle_hash(w: &[char]) -> u64 {
@@ -514,6 +690,18 @@ mod tests {
             .filter_map(|c| fold(Lexicon::bundled(), c))
             .collect();
         assert_eq!(s, "[2025][注]《规划》-");
+    }
+
+    /// The folding table agrees with [`fold`] on every char, and on the passage ends.
+    #[test]
+    fn the_folder_folds_every_char_as_fold_does() {
+        let lex = Lexicon::bundled();
+        let folder = Folder::new(lex);
+        for c in (0..=0x10_ffff).filter_map(char::from_u32) {
+            assert_eq!(folder.fold(c), fold(lex, c), "{c:?}");
+            let ends = lex.fold.sentence_ends.contains(c) || lex.reuse.passage_ends.contains(c);
+            assert_eq!(folder.ends_passage(c), ends, "{c:?}");
+        }
     }
 
     #[test]
