@@ -520,3 +520,12 @@ fn tab_led_cells_below_a_note_like_cell_are_named() {
     let p = read(text);
     assert!((18..=23).all(|no| holds(&p, no)), "{:#?}", p);
 }
+
+/// Found by the `table` fuzz target: a note-like cell right below a short last row, with
+/// more tab-led cells after it: the warning holds them all.
+#[test]
+fn tab_led_cells_after_a_note_like_cell_below_a_short_row_are_named() {
+    let text = "示例市市场监管现代化“十四五”规划\n示例市“十四五”市场监管主要指标表\n\t序号\n\t主要指标\n\t指标单位\n\t现状值\n\t预期值\n\t指标性质\n\n\t|\n\t\n\t万户\n\t\n\t\n\t\n\n\t2\n\t\n\t\n\t注：1.〔〕内为累计数。\n\t53\n\t\n\n";
+    let p = read(text);
+    assert!((20..=22).all(|no| holds(&p, no)), "{:#?}", p);
+}

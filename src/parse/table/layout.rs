@@ -524,7 +524,8 @@ pub(super) fn cell_rows(
 /// is text after the table or a cell: when it starts a block of cells one per line (see
 /// [`tab_led_block`]) as many as a row's, one aside, the block may be rows; else, when it
 /// stands right below a short last row (fewer cells than the header has columns, or no
-/// attribute where the header has one last), it may be that row's missing cell. The lines stay text after the table, and a warning names them, so the doubt
+/// attribute where the header has one last), it and the block may be that row's missing
+/// cells. The lines stay text after the table, and a warning names them, so the doubt
 /// is the reader's to settle.
 fn uncertain_end(
     lines: &[Line],
@@ -560,10 +561,11 @@ fn uncertain_end(
             ),
         )
     } else if line.no == last_line + 1 && short {
+        // If the line is a cell, so are the tab-led lines after it.
         (
-            line.no,
+            block_end,
             format!(
-                "read as text after the table; the row of line {} lacks it if it is a cell: {}",
+                "read as text after the table, with the tab-led lines after it; the row of line {} lacks them if they are its cells: {}",
                 row.line(),
                 line.trimmed()
             ),
