@@ -529,3 +529,13 @@ fn tab_led_cells_after_a_note_like_cell_below_a_short_row_are_named() {
     let p = read(text);
     assert!((20..=22).all(|no| holds(&p, no)), "{:#?}", p);
 }
+
+/// Found by the `table` fuzz target: a header without rows whose second line holds only a
+/// header word (a label wrapped onto its own line) is one header, and the diagnostic that
+/// it has no row holds both lines.
+#[test]
+fn a_header_without_rows_holds_its_wrapped_label_line() {
+    let text = "示例市市场监管现代化“十四五”规划\n示例市“十四五”市场监管主要指标表\n序号  主要指标  指标单位  现状值  预期值  指标性质\n指标\n\n\n第三章 主要任务\n";
+    let p = read(text);
+    assert!(holds(&p, 4), "{:#?}", p);
+}

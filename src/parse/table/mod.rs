@@ -200,7 +200,9 @@ fn read_table(lines: &[Line], start: usize, lex: &Lexicon, diags: &mut Vec<Diagn
             Some(lines[start].no),
             DiagnosticKind::HeaderWithoutRows,
             "a header was found but no row under it",
-        );
+        )
+        // The header's own lines (labels wrapped onto a second line) are the diagnostic's.
+        .through(lines.get(read.header_end).map_or(0, |l| l.no));
         // Lines in the table's layout below the header (and its notes) that were not read
         // as rows are named, so that rows the reader did not recognise are not lost
         // without a word.
