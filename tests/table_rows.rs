@@ -45,6 +45,14 @@ fn holds(p: &Parsed<Plan>, no: usize) -> bool {
             .any(|d| d.lines().is_some_and(|r| r.contains(no)))
 }
 
+/// The warnings that a table may have ended early.
+fn uncertain(p: &Parsed<Plan>) -> Vec<&planalign::Diagnostic> {
+    p.diagnostics
+        .iter()
+        .filter(|d| d.kind == planalign::DiagnosticKind::TableEndUncertain)
+        .collect()
+}
+
 fn names(p: &Parsed<Plan>) -> Vec<(Option<u32>, &str)> {
     p.value
         .indicators
@@ -438,24 +446,14 @@ fn a_heading_right_below_a_short_last_row_is_named() {
         p
     );
     let heading = text.lines().position(|l| l.contains("三、强化")).unwrap() + 1;
-    let warned: Vec<_> = p
-        .diagnostics
-        .iter()
-        .filter(|d| d.kind == planalign::DiagnosticKind::TableEndUncertain)
-        .collect();
+    let warned = uncertain(&p);
     assert_eq!(warned.len(), 1, "{:#?}", p.diagnostics);
     assert_eq!(warned[0].line, Some(heading));
     // A complete last row followed by the same line is a table and a heading: no doubt.
     let mut text = tab_led(&[ROW1, ROW3]);
     text.push_str("\t三、强化质量提升\n\n");
     let p = read(&text);
-    assert!(
-        p.diagnostics
-            .iter()
-            .all(|d| d.kind != planalign::DiagnosticKind::TableEndUncertain),
-        "{:#?}",
-        p.diagnostics
-    );
+    assert!(uncertain(&p).is_empty(), "{:#?}", p.diagnostics);
 }
 
 /// Found by the `table` fuzz target: in a tab-row table, text before the first row wrapped
@@ -478,8 +476,8 @@ fn a_broken_last_pipe_row_of_blank_cells_is_held() {
 }
 
 /// Found by the `table` fuzz target: below a tab-led table, a block of tab-led lines as
-/// many as the header's columns whose first reads as a heading has the shape of a row
-/// without being one for sure: it stays text after the table, and a warning holds it.
+/// many as a row's cells whose first reads as a heading has the shape of a row without
+/// being one for sure: it stays text after the table, and a warning holds it.
 #[test]
 fn a_row_shaped_block_after_a_tab_led_table_is_named() {
     let mut text = tab_led(&[ROW1]);
@@ -492,13 +490,7 @@ fn a_row_shaped_block_after_a_tab_led_table_is_named() {
     let mut text = tab_led(&[ROW1]);
     text.push_str("\n\t三、强化质量提升\n\t加强质量基础设施建设。\n\n");
     let p = read(&text);
-    assert!(
-        p.diagnostics
-            .iter()
-            .all(|d| d.kind != planalign::DiagnosticKind::TableEndUncertain),
-        "{:#?}",
-        p.diagnostics
-    );
+    assert!(uncertain(&p).is_empty(), "{:#?}", p.diagnostics);
 }
 
 /// Found by the `table` fuzz target: an aligned header with no row read, then a note and
