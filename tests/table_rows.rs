@@ -531,3 +531,20 @@ fn a_header_without_rows_holds_its_wrapped_label_line() {
     let p = read(text);
     assert!(holds(&p, 4), "{:#?}", p);
 }
+
+/// Found by the `table` fuzz target: aligned rows that end in a number after a run of
+/// spaces are rows, not entries of a table of contents (whose text is one title, or a
+/// number and a title).
+#[test]
+fn aligned_rows_ending_in_a_number_are_not_a_table_of_contents() {
+    let text = "示例市市场监管现代化“十四五”规划\n示例市“十四五”市场监管主要指标表\n序号  主要指标                指标单位  现状值  预期值  指标性质\n1     期末市场主体总量        万户              53\n2     产品质量监督抽查覆盖率  ‰        53      53\n6     期末市场主体总量        万户      42      42      约束性\n";
+    let p = read(text);
+    assert!(
+        p.diagnostics
+            .iter()
+            .all(|d| d.kind != planalign::DiagnosticKind::ContentsSkipped),
+        "{:#?}",
+        p.diagnostics
+    );
+    assert!((4..=6).all(|no| holds(&p, no)), "{:#?}", p);
+}

@@ -248,7 +248,16 @@ fn contents_entry(s: &str, lex: &Lexicon) -> bool {
     let leader = trim(leader);
     let n = leader.chars().count();
     let letters = leader.chars().filter(|c| c.is_alphabetic()).count();
-    (1..=40).contains(&n)
+    // An entry is a title, a number and a title at most: three cells apart before the
+    // number are a table row laid out in columns (1  期末市场主体总量  万户  53).
+    let gaps = leader
+        .split(|c: char| c.is_whitespace())
+        .collect::<Vec<_>>()
+        .windows(2)
+        .filter(|w| w[0].is_empty() && !w[1].is_empty())
+        .count();
+    gaps < 2
+        && (1..=40).contains(&n)
         && letters >= 2
         && !leader.contains(lex.document.full_stop.as_str())
         && !leader.contains('\t')
@@ -279,16 +288,19 @@ fn mark_contents(lines: &mut [Line], diags: &mut Vec<Diagnostic>, lex: &Lexicon)
                 for l in &mut lines[start..j] {
                     l.skip = Some(Skip::Contents);
                 }
-                diags.push(Diagnostic::new(
-                    Severity::Info,
-                    Some(lines[start].no),
-                    DiagnosticKind::ContentsSkipped,
-                    format!(
-                        "{entries} entries, lines {}–{}",
-                        lines[start].no,
-                        lines[j - 1].no
-                    ),
-                ));
+                diags.push(
+                    Diagnostic::new(
+                        Severity::Info,
+                        Some(lines[start].no),
+                        DiagnosticKind::ContentsSkipped,
+                        format!(
+                            "{entries} entries, lines {}–{}",
+                            lines[start].no,
+                            lines[j - 1].no
+                        ),
+                    )
+                    .through(lines[j - 1].no),
+                );
                 i = j;
                 continue;
             }
