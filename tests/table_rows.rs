@@ -548,3 +548,19 @@ fn aligned_rows_ending_in_a_number_are_not_a_table_of_contents() {
     );
     assert!((4..=6).all(|no| holds(&p, no)), "{:#?}", p);
 }
+
+/// Found by the `table` fuzz target: in a pipe table, an unnumbered line that opens with a
+/// pipe is a row of its own (broken over the next line, without its pipe), not a fragment
+/// of the row above, and the row below it is held.
+#[test]
+fn an_unnumbered_pipe_line_is_a_row_of_its_own() {
+    let text = "示例市市场监管现代化“十四五”规划\n示例市“十四五”市场监管主要指标表\n| 序号 | 主要指标 | 指标单位 | 现状值 | 预期值 | 指标性质 |\n|---|---|---|---|---|---|\n| 1 | 期末市场主体总量 | 万户 | 42 | 53 | 预期性 |\n|  | 食品抽检合格率 | % |\n95 | 98 |  |\n|  |  |  |  |  | 约束性 |\n";
+    let p = read(text);
+    assert_eq!(
+        names(&p),
+        vec![(Some(1), "期末市场主体总量"), (None, "食品抽检合格率")],
+        "{:#?}",
+        p
+    );
+    assert!((7..=8).all(|no| holds(&p, no)), "{:#?}", p);
+}

@@ -339,8 +339,11 @@ impl<'l> LineRows<'l> {
         let full = |cells: &[(String, Option<usize>)]| {
             cells.iter().filter(|c| !c.0.is_empty()).count() + 1 >= width.min(4)
         };
+        // In a Markdown table every line that opens with a pipe is a row of its own; only
+        // a line without it goes on with the row above (a row broken over lines).
+        let own_row = self.layout == Layout::Pipe && line.trimmed().starts_with('|');
         match (seq, self.rows.last_mut()) {
-            (None, Some(prev)) => {
+            (None, Some(prev)) if !own_row => {
                 continue_row(prev, cells, line.no, self.layout, width, diags);
             }
             // In a Markdown table every line after the delimiter row is a row.
