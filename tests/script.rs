@@ -10,6 +10,7 @@ mod common;
 use std::collections::HashMap;
 
 use common::{describe_indicator, fixture};
+use planalign::registry::Registry;
 use planalign::{Diagnostic, DiagnosticKind, Plan, Script, Severity, corpus, parse};
 
 const IDS: [&str; 5] = ["zhongshan", "zhanjiang", "qingyuan", "dinghu", "dayawan"];
@@ -155,6 +156,22 @@ fn a_traditional_copy_says_it_was_converted_and_keeps_what_was_written() {
 }
 
 #[test]
+fn traditional_names_resolve_to_the_same_keys() {
+    let reg = Registry::default();
+    let keys = |plan: &Plan| -> Vec<Option<String>> {
+        plan.indicators
+            .iter()
+            .map(|i| reg.resolve_indicator(i).key().map(str::to_string))
+            .collect()
+    };
+    for id in IDS {
+        let (want, _) = plain(id);
+        let (got, _, _) = copy("traditional", id);
+        assert_eq!(keys(&got), keys(&want), "{id}");
+    }
+}
+
+#[test]
 fn simplified_plans_are_not_converted() {
     for id in IDS {
         let (plan, diags) = plain(id);
@@ -193,6 +210,30 @@ fn a_pinyin_annotated_copy_reads_as_the_plain_plan() {
     let first = removed[0];
     let line = first.line.expect("a line");
     assert!(first.why.contains(&format!("line {line}")), "{first}");
+}
+
+#[test]
+fn a_pinyin_annotated_traditional_copy_reads_as_the_traditional_one() {
+    let (_, want_diags, _) = copy("traditional", "zhongshan");
+    let (want, _, _) = copy("traditional", "zhongshan");
+    let (got, got_diags, text) = copy("pinyin", "zhongshan-traditional");
+    assert!(text.contains("(chǎng)") || text.contains("（chǎng）"));
+    assert_eq!(rows(&got), rows(&want));
+    assert_eq!(got.goals, want.goals);
+    assert_eq!(got.chapters, want.chapters);
+    assert_eq!(got.targets, want.targets);
+    assert_eq!(got.script, Script::Traditional);
+    let names = |p: &Plan| -> Vec<Option<String>> {
+        p.indicators.iter().map(|i| i.name_as_written.clone()).collect()
+    };
+    assert_eq!(names(&got), names(&want), "names as written, without their pinyin");
+    let kinds = |d: &[Diagnostic]| -> Vec<String> {
+        shape(d, DiagnosticKind::PinyinRemoved)
+            .into_iter()
+            .filter(|s| !s.starts_with("ScriptConverted"))
+            .collect()
+    };
+    assert_eq!(kinds(&got_diags), kinds(&want_diags));
 }
 
 /// A small plan whose second row is `row`.

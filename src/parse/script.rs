@@ -45,7 +45,7 @@ pub(super) fn convert<'t>(text: &'t str, diags: &mut Vec<Diagnostic>) -> Convert
 
 /// An Error diagnostic for every line that holds the marks of a failed extraction.
 pub(super) fn mark_failed_extraction(lines: &[Line], diags: &mut Vec<Diagnostic>) {
-    for l in lines.iter().filter(|l| l.skip.is_none()) {
+    for l in lines {
         if let Some((mark, n)) = extraction_mark(&l.text) {
             diags.push(Diagnostic::new(
                 Severity::Error,

@@ -141,8 +141,9 @@ pub(crate) fn strip_pinyin<'l>(line: &'l str, lex: &Lexicon) -> (Cow<'l, str>, u
         if prev_han {
             if let Some((end, kind)) = annotation_at(line, pos, c, lex) {
                 spans.push((pos, end, kind));
-                // What follows the close is read afresh: its first char is after no Han char.
-                (pos, prev_han) = (end, false);
+                // Once the annotation is gone, what follows its close stands after the Han
+                // char, as in the text returned: removing twice removes nothing more.
+                pos = end;
                 continue;
             }
         }
@@ -325,6 +326,37 @@ mod tests {
             "市场(chǎng",
         ] {
             assert_eq!(strip(s), (s.to_string(), 0), "{s}");
+        }
+    }
+
+    use proptest::prelude::*;
+
+    /// Chars that make annotations, near-annotations and traditional text.
+    const ALPHABET: &[char] = &[
+        '市', '場', '监', '監', '乾', '(', ')', '（', '）', 'a', 'G', 'ǎ', 'ì', '3', ' ', '?',
+        '\u{fffd}', '\n', 'c', 'i', 'd', ':',
+    ];
+
+    proptest! {
+        /// Conversion keeps every char's place; removal is idempotent and only removes.
+        #[test]
+        fn conversion_keeps_places_and_removal_is_idempotent(
+            picks in proptest::collection::vec(0..ALPHABET.len(), 0..80)
+        ) {
+            let text: String = picks.iter().map(|i| ALPHABET[*i]).collect();
+            let s = Simplifier::bundled().simplify(&text);
+            prop_assert_eq!(s.text.chars().count(), text.chars().count());
+            for (a, b) in s.text.chars().zip(text.chars()) {
+                prop_assert_eq!(is_han(a), is_han(b));
+                prop_assert_eq!(a == '\n', b == '\n');
+            }
+            let (once, n) = strip_pinyin(&text, Lexicon::bundled());
+            let (twice, m) = strip_pinyin(&once, Lexicon::bundled());
+            prop_assert_eq!(&twice, &once);
+            prop_assert_eq!(m, 0);
+            prop_assert!(once.len() <= text.len());
+            prop_assert_eq!(n == 0, once == text);
+            let _ = extraction_mark(&text);
         }
     }
 
