@@ -224,9 +224,16 @@ fn a_pinyin_annotated_traditional_copy_reads_as_the_traditional_one() {
     assert_eq!(got.targets, want.targets);
     assert_eq!(got.script, Script::Traditional);
     let names = |p: &Plan| -> Vec<Option<String>> {
-        p.indicators.iter().map(|i| i.name_as_written.clone()).collect()
+        p.indicators
+            .iter()
+            .map(|i| i.name_as_written.clone())
+            .collect()
     };
-    assert_eq!(names(&got), names(&want), "names as written, without their pinyin");
+    assert_eq!(
+        names(&got),
+        names(&want),
+        "names as written, without their pinyin"
+    );
     let kinds = |d: &[Diagnostic]| -> Vec<String> {
         shape(d, DiagnosticKind::PinyinRemoved)
             .into_iter()
