@@ -181,29 +181,7 @@ fn pinyin_kind(body: &str) -> Option<Annotation> {
     let mut toned = false;
     let mut syllables = 0;
     for syl in body.split([' ', '\'', '’']).filter(|s| !s.is_empty()) {
-        let letters = syl.trim_end_matches(|c: char| ('1'..='5').contains(&c));
-        let digits = syl.len() - letters.len();
-        let marks = letters.chars().filter(|c| TONED.contains(*c)).count();
-        let latin = letters.chars().enumerate().all(|(i, c)| {
-            c.is_ascii_lowercase()
-                || c == 'ü'
-                || TONED.contains(c)
-                || (i == 0 && c.is_ascii_uppercase())
-        });
-        let n = letters.chars().count();
-        if !latin || digits > 1 || marks > 1 || !(1..=7).contains(&n) || (digits == 1 && marks == 1)
-        {
-            return None;
-        }
-        if letters
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_uppercase())
-            && marks + digits == 0
-        {
-            return None;
-        }
-        toned |= marks + digits > 0;
+        toned |= syllable_toned(syl)?;
         syllables += 1;
     }
     match (syllables, toned) {
@@ -211,6 +189,29 @@ fn pinyin_kind(body: &str) -> Option<Annotation> {
         (_, true) => Some(Annotation::Toned),
         (_, false) => Some(Annotation::Plain),
     }
+}
+
+/// Whether `syl` reads as one pinyin syllable, and whether it carries a tone: 1 to 7
+/// letters with a vowel, at most one tone mark or one tone digit at its end (chǎng,
+/// chang3), a capital first letter only with a tone mark (Shì). `None` when it is not
+/// one (GB, V2, mp4, H5, A1, 9001).
+fn syllable_toned(syl: &str) -> Option<bool> {
+    let letters = syl.trim_end_matches(|c: char| ('1'..='5').contains(&c));
+    let digits = syl.len() - letters.len();
+    let marks = letters.chars().filter(|c| TONED.contains(*c)).count();
+    let capital = letters.starts_with(|c: char| c.is_ascii_uppercase());
+    let rest = letters.chars().skip(usize::from(capital));
+    let lower = rest
+        .clone()
+        .all(|c| c.is_ascii_lowercase() || c == 'ü' || TONED.contains(c));
+    // `v` stands for ü where readings are typed with tone digits (lv4: lǜ).
+    let vowel = letters
+        .chars()
+        .any(|c| "aeiouüvAEIOU".contains(c) || TONED.contains(c));
+    let n = letters.chars().count();
+    let ok =
+        lower && vowel && (1..=7).contains(&n) && marks + digits <= 1 && (!capital || marks == 1);
+    ok.then_some(marks + digits == 1)
 }
 
 /// The mark of a failed text extraction a line holds.
@@ -324,6 +325,10 @@ mod tests {
             "企业(个)",
             "质量(Quality)",
             "市场(chǎng",
+            "版本(V2)",
+            "格式(mp4)",
+            "页面(H5)",
+            "等级(A1)",
         ] {
             assert_eq!(strip(s), (s.to_string(), 0), "{s}");
         }
