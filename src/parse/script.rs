@@ -52,8 +52,7 @@ pub(super) fn mark_failed_extraction(lines: &[Line], diags: &mut Vec<Diagnostic>
                 Some(l.no),
                 DiagnosticKind::ExtractionFailed,
                 format!(
-                    "line {}: {n} {}; extract the text again: {}",
-                    l.no,
+                    "{n} {}; extract the text again: {}",
                     mark.describe(),
                     l.trimmed()
                 ),

@@ -203,7 +203,7 @@ fn clean_line(no: usize, raw: &str, diags: &mut Vec<Diagnostic>, lex: &Lexicon) 
             Severity::Info,
             Some(no),
             DiagnosticKind::PinyinRemoved,
-            format!("{annotations} inline pinyin annotations removed from line {no}"),
+            format!("{annotations} inline pinyin annotations removed"),
         ));
     }
     let mut text = match unannotated {
