@@ -49,8 +49,8 @@ pub struct ReadmeDoctests;
 pub struct CompareDoctests;
 pub use model::{
     Accumulation, Approximation, Attribute, Bound, Bracket, BracketConvention, Dimension,
-    DocumentStatus, Indicator, Level, LineRange, Locality, Missing, Period, Plan, Unit, Value,
-    ValueKind,
+    DocumentStatus, Indicator, Level, LineRange, Locality, Missing, Period, Plan, Script, Unit,
+    Value, ValueKind,
 };
 pub use parse::{
     Diagnostic, DiagnosticKind, Parsed, Parser, Severity, parse, parse_bytes, parse_file,

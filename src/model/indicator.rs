@@ -49,6 +49,10 @@ pub struct Indicator {
     pub category: Option<String>,
     /// The indicator's name, joined across line breaks.
     pub name: String,
+    /// The name as the document writes it, when that differs from [`name`](Self::name): a
+    /// name in traditional characters, which `name` holds in simplified ones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_as_written: Option<String>,
     /// An extra qualifier cell some rows carry (生产领域（地市级、县区级）).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub qualifier: Option<String>,
@@ -82,6 +86,7 @@ impl Indicator {
             seq: None,
             category: None,
             name: name.into(),
+            name_as_written: None,
             qualifier: None,
             unit: None,
             unit_from_name: false,

@@ -11,7 +11,7 @@ pub(crate) use read::{looks_like_unit, unit_in_name};
 pub(crate) use value::format_number;
 
 pub use indicator::{Attribute, Indicator, LineRange, TableInfo, TableNote};
-pub use plan::{DocumentStatus, Level, Locality, Partial, Period, Plan};
+pub use plan::{DocumentStatus, Level, Locality, Partial, Period, Plan, Script};
 pub use structure::{Chapter, Goal, Item, Paragraph, Project, ProseTarget, Section};
 pub use unit::{Dimension, Unit};
 pub use value::{

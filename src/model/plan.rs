@@ -144,6 +144,30 @@ pub enum DocumentStatus {
     Unknown,
 }
 
+/// The script a document is written in.
+///
+/// The parser reads every document as simplified Chinese: a document in traditional
+/// characters (or mixed) is converted char by char before it is read, and the plan says so
+/// here; names, titles and prose are then in simplified characters, and each indicator keeps
+/// its name as written ([`Indicator::name_as_written`](super::Indicator::name_as_written)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Script {
+    /// 简体: simplified characters only.
+    #[default]
+    Simplified,
+    /// 繁体: traditional characters, all or some, read as simplified.
+    Traditional,
+}
+
+impl Script {
+    /// Whether it is [`Script::Simplified`].
+    pub fn is_simplified(&self) -> bool {
+        *self == Script::Simplified
+    }
+}
+
 /// What is not known of a plan that is only partly available.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -184,6 +208,9 @@ pub struct Plan {
     /// Draft or issued.
     #[serde(default)]
     pub status: DocumentStatus,
+    /// The script the document was written in; in JSON only when not simplified.
+    #[serde(default, skip_serializing_if = "Script::is_simplified")]
+    pub script: Script,
     /// The indicator tables' own information (caption, notes, bracket meanings).
     #[serde(default)]
     pub tables: Vec<TableInfo>,
@@ -226,6 +253,7 @@ impl Plan {
             parent: None,
             period: Period::default(),
             status: DocumentStatus::default(),
+            script: Script::default(),
             tables: Vec::new(),
             indicators: Vec::new(),
             overall_goal: None,

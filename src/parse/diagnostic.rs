@@ -70,6 +70,15 @@ pub enum DiagnosticKind {
     NavigationSkipped,
     /// The issuing notice before the plan was skipped.
     NoticeSkipped,
+    /// The document is in traditional characters (all or some), read as simplified; the
+    /// diagnostic says how many chars were converted.
+    ScriptConverted,
+    /// Inline pinyin annotations (市場(chǎng)) were removed from a line; the diagnostic
+    /// says how many.
+    PinyinRemoved,
+    /// A line holds the marks of a failed text extraction (`(cid:123)`, U+FFFD, `?` for
+    /// every Chinese character): its text is lost, and nothing is read from the marks.
+    ExtractionFailed,
 }
 
 impl DiagnosticKind {
@@ -101,6 +110,9 @@ impl DiagnosticKind {
             DiagnosticKind::ContentsSkipped => "table of contents skipped",
             DiagnosticKind::NavigationSkipped => "site navigation skipped",
             DiagnosticKind::NoticeSkipped => "issuing notice skipped",
+            DiagnosticKind::ScriptConverted => "traditional characters read as simplified",
+            DiagnosticKind::PinyinRemoved => "pinyin annotations removed",
+            DiagnosticKind::ExtractionFailed => "text lost in extraction",
         }
     }
 }

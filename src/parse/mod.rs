@@ -7,6 +7,7 @@
 mod diagnostic;
 mod meta;
 mod period;
+mod script;
 pub(crate) mod structure;
 mod table;
 mod text;
@@ -91,7 +92,11 @@ pub fn parse(text: &str) -> Parsed<Plan> {
 
 fn read(text: &str, lex: &Lexicon) -> Parsed<Plan> {
     let mut diags = Vec::new();
-    let lines = text::lines(text, &mut diags, lex);
+    // Right after decoding, before any pass reads structure: every pass sees simplified
+    // characters, at the columns the document has them.
+    let converted = script::convert(text, &mut diags);
+    let lines = text::lines(&converted.text, &mut diags, lex);
+    script::mark_failed_extraction(&lines, &mut diags);
     let tables = table::tables(&lines, lex, &mut diags);
 
     let title = meta::title(&lines, lex);
@@ -126,6 +131,7 @@ fn read(text: &str, lex: &Lexicon) -> Parsed<Plan> {
         &mut diags,
     );
     plan.status = meta::status(&lines, lex);
+    plan.script = converted.script;
 
     let mut in_table = vec![false; lines.len()];
     for t in &tables {
@@ -145,6 +151,11 @@ fn read(text: &str, lex: &Lexicon) -> Parsed<Plan> {
     for t in tables {
         plan.indicators.extend(t.indicators);
         plan.tables.push(t.info);
+    }
+    script::refuse_garbled_rows(&mut plan.indicators, &mut diags);
+    if !plan.script.is_simplified() {
+        let written = text::lines(text, &mut Vec::new(), lex);
+        script::keep_written_names(&mut plan, &lines, &written);
     }
     structure::read(&lines, &in_table, &mut plan, &mut diags, lex);
     if plan.tables.is_empty() {

@@ -2,10 +2,13 @@
 //! exports removed (bookmark tags, reviewer comments, footnote markers, form feeds, page
 //! numbers, tables of contents, site breadcrumbs and issuing notices).
 
+use std::borrow::Cow;
+
 use crate::error::{Error, ErrorKind};
 use crate::parse::diagnostic::{Diagnostic, DiagnosticKind, Severity};
 use crate::text::Lexicon;
 use crate::text::fold::is_invisible;
+use crate::text::script::strip_pinyin;
 
 /// Decodes a document's bytes: UTF-8 (with or without BOM) or GB18030/GBK, detected.
 /// Anything else (UTF-16, binary data) is an error that says so.
@@ -123,6 +126,15 @@ pub(crate) fn lines(text: &str, diags: &mut Vec<Diagnostic>, lex: &Lexicon) -> V
     out
 }
 
+/// The 1-based line on which byte `at` of `text` stands, as [`lines`] numbers them.
+pub(crate) fn line_of(text: &str, at: usize) -> usize {
+    let base = text.as_ptr() as usize;
+    RawLines::new(text)
+        .take_while(|raw| raw.as_ptr() as usize - base <= at)
+        .count()
+        .max(1)
+}
+
 /// Whether `c` ends a line: LF, CR (a CR LF pair ends one line), and NEL (U+0085), LINE
 /// SEPARATOR (U+2028) and PARAGRAPH SEPARATOR (U+2029), the other line ends of the
 /// Unicode Standard's newline guidelines (§5.8). Every editor numbers lines at LF, CR LF
@@ -183,8 +195,21 @@ fn clean_line(no: usize, raw: &str, diags: &mut Vec<Diagnostic>, lex: &Lexicon) 
         .chars()
         .filter(|c| *c != '\u{c}' && !is_invisible(lex, *c))
         .collect();
-    let mut text = String::with_capacity(visible.len());
-    remove_tags(&visible, &mut text);
+    let mut tagless = String::with_capacity(visible.len());
+    remove_tags(&visible, &mut tagless);
+    let (unannotated, annotations) = strip_pinyin(&tagless, lex);
+    if annotations > 0 {
+        diags.push(Diagnostic::new(
+            Severity::Info,
+            Some(no),
+            DiagnosticKind::PinyinRemoved,
+            format!("{annotations} inline pinyin annotations removed"),
+        ));
+    }
+    let mut text = match unannotated {
+        Cow::Owned(o) => o,
+        Cow::Borrowed(_) => tagless,
+    };
     if let Some(pos) = text.find("\tComment by ") {
         let comment = text[pos..].trim().to_string();
         diags.push(Diagnostic::new(
