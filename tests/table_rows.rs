@@ -564,3 +564,12 @@ fn an_unnumbered_pipe_line_is_a_row_of_its_own() {
     );
     assert!((7..=8).all(|no| holds(&p, no)), "{:#?}", p);
 }
+
+/// Found by the `table` fuzz target: before any numbered row, an aligned row numbered 3
+/// after a heading-like line continues the table (the rows above lost their numbers).
+#[test]
+fn a_first_numbered_row_after_a_heading_like_line_is_held() {
+    let text = "示例市市场监管现代化“十四五”规划\n示例市“十四五”市场监管主要指标表\n序号  主要指标  单位         基期值  规划值  属性\n                (            备注：2020年为实际数          ;\n                             （一）优化营商环境\n3               批次/千人年          ӓ\n注：含分支机构\n";
+    let p = read(text);
+    assert!(holds(&p, 6), "{:#?}", p);
+}

@@ -28,7 +28,7 @@ const LOOKAHEAD: usize = 16;
 
 /// Whether the table goes on after line `at`: within the next few lines stands the start
 /// of a row in the table's layout, numbered as the next row would be (`next`, give or
-/// take one). A line that looks like the end of a table (a heading, a note, a long
+/// take one; any number before the first numbered row of a layout with cells on a line). A line that looks like the end of a table (a heading, a note, a long
 /// sentence, a line out of the layout) ends it only when no such row follows; otherwise
 /// it is a cell, and the rows after it are not lost. In layouts with a row per line, a
 /// line of cells holding an attribute (约束性) is a row even without its number; in a
@@ -40,8 +40,11 @@ fn resumes(lines: &[Line], at: usize, layout: Layout, next: u32, lex: &Lexicon) 
             .filter(|l| l.skip.is_none() && !l.is_blank())
             .take(LOOKAHEAD)
     };
+    // Before any numbered row, a row of several cells may carry any number: the rows
+    // above it lost theirs.
+    let any_first = next == 1 && matches!(layout, Layout::Pipe | Layout::TabRows | Layout::Aligned);
     let numbered = ahead().any(|l| {
-        row_start(l, layout, lex).is_some_and(|n| n + 1 >= next && n <= next + 1)
+        row_start(l, layout, lex).is_some_and(|n| n + 1 >= next && (n <= next + 1 || any_first))
             || attributed_row(l, layout, lex)
     });
     numbered
