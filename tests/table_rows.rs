@@ -573,3 +573,13 @@ fn a_first_numbered_row_after_a_heading_like_line_is_held() {
     let p = read(text);
     assert!(holds(&p, 6), "{:#?}", p);
 }
+
+/// Found by the `table` fuzz target: a tab-led header without rows, the lines below it
+/// cells one per line with one wrapped onto a line without a tab: the header's diagnostic
+/// holds them all.
+#[test]
+fn the_cells_below_a_tab_led_header_without_rows_are_held_past_a_wrapped_one() {
+    let text = "示例市市场监管现代化“十四五”规划\n示例市“十四五”市场监管主要指标表\n\t序号\n\t主要指标\n\t指标单位\n\t现状值\n\t预期值\n\t指标性质\n\n\t\n\t一、总体要求\n\t\n\t\n\t\n\t\n\n\t|\n\t\n\t\n\t[\n|\n\t\n\tn\n\n";
+    let p = read(text);
+    assert!((16..=23).all(|no| holds(&p, no)), "{:#?}", p);
+}

@@ -594,7 +594,7 @@ fn uncertain_end(
 /// with blank lines between them (two at most in a row) and lines without a tab right
 /// below a tab-led one (a cell wrapped); how many tab-led lines, and the number of the
 /// last line of the block.
-fn tab_led_block(lines: &[Line]) -> (usize, usize) {
+pub(super) fn tab_led_block(lines: &[Line]) -> (usize, usize) {
     let (mut cells, mut last, mut blanks, mut after_cell) = (0, 0, 0, false);
     for l in lines.iter().filter(|l| l.skip.is_none()) {
         if l.text.starts_with('\t') {

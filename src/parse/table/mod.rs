@@ -20,7 +20,7 @@ use crate::parse::text::{Line, trim};
 use crate::text::Lexicon;
 use find::{caption, header_start};
 use fit::{candidates, read_row};
-use layout::{Layout, cell_rows, layout_of, line_rows};
+use layout::{Layout, cell_rows, layout_of, line_rows, tab_led_block};
 use notes::{define_brackets, read_notes};
 
 /// A column of an indicator table.
@@ -162,15 +162,19 @@ pub(crate) fn tables(lines: &[Line], lex: &Lexicon, diags: &mut Vec<Diagnostic>)
 /// apart); `None` when the block holds none, or the layout marks no line (cells one per
 /// line without tabs).
 fn layout_block_end(lines: &[Line], from: usize, layout: Layout, lex: &Lexicon) -> Option<usize> {
+    if layout == Layout::TabLed {
+        // Cells one per line, wrapped cells included.
+        let (cells, last) = tab_led_block(lines.get(from..)?);
+        return (cells > 0).then_some(last);
+    }
     let marked = |l: &Line| match layout {
-        Layout::TabLed => l.text.starts_with('\t') && !l.is_blank(),
         Layout::TabRows => l.text.contains('\t') && !l.is_blank(),
         Layout::Pipe => l.trimmed().starts_with('|'),
         Layout::Aligned => {
             let segs = segments::aligned_segments(&l.text);
             segs.len() >= 3 || (segs.len() == 2 && find::seq_number(&segs[0].text, lex).is_some())
         }
-        Layout::Padded | Layout::Plain => false,
+        Layout::TabLed | Layout::Padded | Layout::Plain => false,
     };
     lines
         .get(from..)?
