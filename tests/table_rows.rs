@@ -583,3 +583,13 @@ fn the_cells_below_a_tab_led_header_without_rows_are_held_past_a_wrapped_one() {
     let p = read(text);
     assert!((16..=23).all(|no| holds(&p, no)), "{:#?}", p);
 }
+
+/// Found by the `table` fuzz target: below a Markdown table's delimiter row, a line of
+/// header words (第二节 发展目标 reads as 目标) is a row, not more header.
+#[test]
+fn no_line_below_a_pipe_delimiter_row_is_header() {
+    let text = "示例市市场监管现代化“十四五”规划\n示例市“十四五”市场监管主要指标表\n| 序号 | 主要指标 | 指标单位 | 现状值 | 预期值 | 指标性质 |\n|---|---|---|---|---|---|\n|  |  |  |  | 第二节 发展目标 |  |\n|  |  |  |  |  |  |\n| 3 | 期末市场主体总量 | 万户 | 42 | 42 | 约束性 |\n";
+    let p = read(text);
+    assert!(holds(&p, 5), "{:#?}", p);
+    assert_eq!(p.value.tables[0].header.last, 3, "{:#?}", p.value.tables);
+}

@@ -186,6 +186,8 @@ struct LineRows<'l> {
     stray: Option<usize>,
     /// The last line of only blank pipe cells, and how many it holds.
     blank_cells: Option<(usize, usize)>,
+    /// Whether a Markdown table's delimiter row (`|---|`) has been read.
+    ruled: bool,
 }
 
 impl<'l> LineRows<'l> {
@@ -210,6 +212,7 @@ impl<'l> LineRows<'l> {
             rows: Vec::new(),
             stray: None,
             blank_cells: None,
+            ruled: false,
         }
     }
 
@@ -256,6 +259,7 @@ impl<'l> LineRows<'l> {
         if layout == Layout::Pipe && t.chars().all(|c| "|-:= ".contains(c)) {
             // A rule, or a line of blank cells: the first line of a row broken over two.
             let rule = t.contains(['-', ':', '=']);
+            self.ruled |= rule;
             self.blank_cells = (!rule).then(|| (line.no, pipe_cells(t).len()));
             return Flow::Next;
         }
@@ -278,7 +282,12 @@ impl<'l> LineRows<'l> {
             if !goes_on() {
                 return Flow::End;
             }
-        } else if seq.is_none() && self.width.is_none() && is_header_line(&parts, lex) {
+        } else if seq.is_none()
+            && self.width.is_none()
+            && !self.ruled
+            && is_header_line(&parts, lex)
+        {
+            // Below a Markdown table's delimiter row no line is header.
             self.header_cells.extend(parts.into_iter().map(|p| p.0));
             self.header_end = i;
             return Flow::Next;
