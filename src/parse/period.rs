@@ -160,11 +160,9 @@ pub(crate) struct Year {
 /// The years a folded text writes: runs of exactly four digits of one script that read as
 /// a year of [`YEARS`]. Runs holding numeral units (十四五, 二十) are no years.
 pub(crate) fn years(text: &str, lex: &Lexicon) -> Vec<Year> {
-    let cs: Vec<(usize, char)> = text.char_indices().collect();
-    let at = |k: usize| cs.get(k).map_or(text.len(), |c| c.0);
     let mut out = Vec::new();
-    let mut k = 0;
-    while let Some(&(_, c)) = cs.get(k) {
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
         let arabic = c.is_ascii_digit();
         let same_script = |d: char| {
             if arabic {
@@ -173,27 +171,27 @@ pub(crate) fn years(text: &str, lex: &Lexicon) -> Vec<Year> {
                 numeral::is_cn_numeral(lex, d)
             }
         };
-        if !arabic && !numeral::is_cn_numeral(lex, c) {
-            k += 1;
+        if !same_script(c) {
             continue;
         }
-        let end = (k..cs.len())
-            .find(|&j| cs.get(j).is_none_or(|d| !same_script(d.1)))
-            .unwrap_or(cs.len());
-        let run: Vec<char> = cs.get(k..end).unwrap_or(&[]).iter().map(|c| c.1).collect();
-        let value = match run.len() {
+        // The run of digits of one script from `start`: its first four chars and length,
+        // read without collecting the text's chars (a 1 MB line is read in one pass).
+        let (mut run, mut n, mut end) = ([c; 4], 1usize, start + c.len_utf8());
+        while let Some((at, d)) = chars.next_if(|&(_, d)| same_script(d)) {
+            if let Some(slot) = run.get_mut(n) {
+                *slot = d;
+            }
+            n += 1;
+            end = at + d.len_utf8();
+        }
+        let value = match n {
             4 if arabic => run.iter().collect::<String>().parse::<u16>().ok(),
             4 => numeral::cn_digits(lex, &run).map(|v| v as u16),
             _ => None,
         };
         if let Some(value) = value.filter(|v| YEARS.contains(v)) {
-            out.push(Year {
-                value,
-                start: at(k),
-                end: at(end),
-            });
+            out.push(Year { value, start, end });
         }
-        k = end;
     }
     out
 }
