@@ -422,12 +422,7 @@ fn the_reports_registry_files_add_and_withdraw_names() {
     )
     .unwrap();
     let files = scratch("registry-files");
-    let alias = files.join("alias.toml");
-    std::fs::write(
-        &alias,
-        "[[alias]]\nkey = \"food.bright_kitchen.coverage\"\nname = \"阳光厨房覆盖率\"\nsource = \"a county's own name for it\"\n",
-    )
-    .unwrap();
+    let alias = alias_file(&files);
     let withdraw = files.join("withdraw.toml");
     std::fs::write(
         &withdraw,
@@ -472,17 +467,23 @@ fn the_reports_registry_files_add_and_withdraw_names() {
     assert!(both.contains(&bright) && !both.contains(&drugs), "{both:?}");
 }
 
-/// The resolve example takes the same registry files: the alias resolves there too.
-#[test]
-fn the_resolve_command_takes_registry_files() {
-    use std::io::Write as _;
-    let files = scratch("resolve-registry");
-    let alias = files.join("alias.toml");
+/// A registry file in `dir` giving 阳光厨房覆盖率 as a name of the bright-kitchen key.
+fn alias_file(dir: &Path) -> std::path::PathBuf {
+    let alias = dir.join("alias.toml");
     std::fs::write(
         &alias,
         "[[alias]]\nkey = \"food.bright_kitchen.coverage\"\nname = \"阳光厨房覆盖率\"\nsource = \"a county's own name for it\"\n",
     )
     .unwrap();
+    alias
+}
+
+/// The resolve example takes the same registry files: the alias resolves there too.
+#[test]
+fn the_resolve_command_takes_registry_files() {
+    use std::io::Write as _;
+    let files = scratch("resolve-registry");
+    let alias = alias_file(&files);
     let manifest = concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml");
     let run = |args: &[&str]| {
         let mut child = std::process::Command::new(env!("CARGO"))

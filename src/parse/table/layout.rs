@@ -556,7 +556,7 @@ fn uncertain_end(
     if !line.text.starts_with('\t') || line.is_blank() {
         return;
     }
-    let last_line = row.cells.last().map_or(row.line(), |c| c.last_line);
+    let last_line = row.last_line();
     let short = row.cells.len() < header.cols.len()
         || (header.cols.last() == Some(&Col::Attribute)
             && row
