@@ -58,6 +58,15 @@ pub enum ErrorKind {
     /// The bytes are not text in a supported encoding (UTF-8, GB18030/GBK).
     #[error("unsupported encoding: {0}")]
     Encoding(String),
+    /// A Word file or web page cannot be read: a broken zip archive, an archive that is not
+    /// a Word document, XML that is not well formed.
+    #[error("cannot read the {format} document: {message}")]
+    Document {
+        /// The format it was read as (`docx`, `html`).
+        format: &'static str,
+        /// What is wrong with it.
+        message: String,
+    },
     /// A TOML text (a registry, the corpus files) is not valid TOML or does not have the
     /// expected fields and types. The error has a [`Position`].
     #[error("invalid TOML in {what}: {message}")]

@@ -53,5 +53,5 @@ pub use model::{
     Value, ValueKind,
 };
 pub use parse::{
-    Diagnostic, DiagnosticKind, Parsed, Parser, Severity, parse, parse_bytes, parse_file,
+    Diagnostic, DiagnosticKind, Format, Parsed, Parser, Severity, parse, parse_bytes, parse_file,
 };

@@ -50,6 +50,9 @@ pub enum DiagnosticKind {
     /// A table ended at a line that may be a cell of its last row, which is short of cells:
     /// the line was read as text after the table.
     TableEndUncertain,
+    /// A Word or web table after a page break continues the table before it (its header
+    /// repeated, or its rows numbered on): the two were read as one table.
+    TableContinued,
     /// The outline's numbering goes wrong (a gap, a repeat, a chapter read as a section).
     OutlineNumbering,
     /// Chapters are missing from the outline; their sections are named.
@@ -110,6 +113,7 @@ impl DiagnosticKind {
             DiagnosticKind::ContentsSkipped => "table of contents skipped",
             DiagnosticKind::NavigationSkipped => "site navigation skipped",
             DiagnosticKind::NoticeSkipped => "issuing notice skipped",
+            DiagnosticKind::TableContinued => "a table continued after a page break",
             DiagnosticKind::ScriptConverted => "traditional characters read as simplified",
             DiagnosticKind::PinyinRemoved => "pinyin annotations removed",
             DiagnosticKind::ExtractionFailed => "text lost in extraction",

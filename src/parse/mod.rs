@@ -1,10 +1,14 @@
 //! Reading plan documents as they are published: Word exports, web pages, PDF text.
 //!
-//! [`parse`] takes text, [`parse_bytes`] takes bytes in UTF-8 or GB18030/GBK. Both
-//! return the plan with the diagnostics gathered on the way: every table row becomes an
-//! indicator or a diagnostic that says why not.
+//! [`parse`] takes text; [`parse_bytes`] and [`parse_file`] take a document in any
+//! [`Format`] it reads, told from the content. All return the plan with the diagnostics
+//! gathered on the way: every table row becomes an indicator or a diagnostic that says
+//! why not.
 
 mod diagnostic;
+mod document;
+mod docx;
+mod html;
 mod meta;
 mod period;
 mod script;
@@ -36,6 +40,43 @@ use crate::text::Lexicon;
 #[derive(Debug, Clone, Copy)]
 pub struct Parser<'a> {
     lexicon: &'a Lexicon,
+    format: Option<Format>,
+}
+
+/// The formats a plan document is read in.
+///
+/// [`parse_bytes`] tells them apart by content, not by file name: a zip archive is a Word
+/// file, bytes that open with an HTML tag are a web page, anything else is text in UTF-8
+/// or GB18030/GBK. [`Parser::format`] says the format instead.
+///
+/// ```
+/// use planalign::Format;
+/// assert_eq!(Format::sniff(b"<!DOCTYPE html><html><body></body></html>"), Format::Html);
+/// assert_eq!(Format::sniff(b"PK\x03\x04"), Format::Docx);
+/// assert_eq!(Format::sniff("示例市规划".as_bytes()), Format::Text);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Format {
+    /// Text: a text export, `pdftotext -layout` output, Markdown.
+    Text,
+    /// A Word document (.docx, Office Open XML).
+    Docx,
+    /// A web page.
+    Html,
+}
+
+impl Format {
+    /// The format of a document, told from its first bytes.
+    pub fn sniff(bytes: &[u8]) -> Format {
+        if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+            return Format::Docx;
+        }
+        if html::looks_like_html(bytes) {
+            return Format::Html;
+        }
+        Format::Text
+    }
 }
 
 impl Default for Parser<'static> {
@@ -49,6 +90,7 @@ impl Parser<'static> {
     pub fn new() -> Parser<'static> {
         Parser {
             lexicon: Lexicon::bundled(),
+            format: None,
         }
     }
 }
@@ -56,17 +98,60 @@ impl Parser<'static> {
 impl<'a> Parser<'a> {
     /// Reads with `lexicon`'s words instead of the bundled ones.
     pub fn lexicon<'b>(&self, lexicon: &'b Lexicon) -> Parser<'b> {
-        Parser { lexicon }
+        Parser {
+            lexicon,
+            format: self.format,
+        }
     }
 
-    /// Parses a plan document.
+    /// Reads documents in `format` rather than the format their content shows.
+    pub fn format(&self, format: Format) -> Parser<'a> {
+        Parser {
+            format: Some(format),
+            ..*self
+        }
+    }
+
+    /// Parses a plan document given as text.
     pub fn parse(&self, text: &str) -> Parsed<Plan> {
         read(text, self.lexicon)
     }
 
-    /// Parses a plan document from bytes in UTF-8 (with or without BOM) or GB18030/GBK.
+    /// Parses a plan document from its bytes: a Word file, a web page, or text in UTF-8
+    /// (with or without BOM) or GB18030/GBK ([`Format`]).
+    ///
+    /// Errors when the bytes are none of these: text in another encoding, a zip archive
+    /// that is not a Word document or is broken.
     pub fn parse_bytes(&self, bytes: &[u8]) -> Result<Parsed<Plan>, Error> {
-        Ok(self.parse(&decode(bytes)?))
+        let (text, mut diags) = self.read_text(bytes)?;
+        let mut parsed = self.parse(&text);
+        if !diags.is_empty() {
+            parsed.diagnostics.append(&mut diags);
+            parsed.diagnostics.sort_by_key(|d| d.line.unwrap_or(0));
+        }
+        Ok(parsed)
+    }
+
+    /// The text a document is read as: a text document decoded; a Word file or a web page
+    /// written one paragraph or table row per line, with tabs between cells. The line
+    /// numbers of the diagnostics count its lines.
+    ///
+    /// ```ignore
+    /// let page = "<html><body><p>示例市规划</p><table><tr><td>序号</td><td>指标</td></tr></table></body></html>";
+    /// let text = planalign::Parser::new().text_of(page.as_bytes())?;
+    /// assert_eq!(text, "示例市规划\n序号\t指标\n\n");
+    /// # Ok::<(), planalign::Error>(())
+    /// ```
+    pub fn text_of(&self, bytes: &[u8]) -> Result<String, Error> {
+        Ok(self.read_text(bytes)?.0)
+    }
+
+    fn read_text(&self, bytes: &[u8]) -> Result<(String, Vec<Diagnostic>), Error> {
+        match self.format.unwrap_or_else(|| Format::sniff(bytes)) {
+            Format::Text => Ok((decode(bytes)?, Vec::new())),
+            Format::Docx => Ok(document::write(&docx::read(bytes)?)),
+            Format::Html => Ok(document::write(&html::read(bytes)?)),
+        }
     }
 
     /// Reads and parses a plan document from a file.
@@ -173,9 +258,10 @@ fn read(text: &str, lex: &Lexicon) -> Parsed<Plan> {
     }
 }
 
-/// Parses a plan document from bytes in UTF-8 (with or without BOM) or GB18030/GBK.
+/// Parses a plan document from its bytes: a Word file, a web page, or text in UTF-8
+/// (with or without BOM) or GB18030/GBK, told from the content ([`Format`]).
 ///
-/// Errors when the bytes are in no supported encoding (UTF-16, binary data).
+/// Errors when the bytes are none of these (UTF-16, binary data, a broken zip archive).
 pub fn parse_bytes(bytes: &[u8]) -> Result<Parsed<Plan>, Error> {
     Parser::new().parse_bytes(bytes)
 }
