@@ -593,3 +593,14 @@ fn no_line_below_a_pipe_delimiter_row_is_header() {
     assert!(holds(&p, 5), "{:#?}", p);
     assert_eq!(p.value.tables[0].header.last, 3, "{:#?}", p.value.tables);
 }
+
+/// Found by the `table` fuzz target: below an aligned header, a line whose one cell holds
+/// a header word among letters and stray digits (UU2基期UUN) is not the header wrapped onto
+/// a second line: a real wrapped label has no Latin letters and only years for digits.
+#[test]
+fn a_cell_holding_a_header_word_among_letters_is_not_more_header() {
+    let text = "示例市市场监管现代化“十四五”规划\n示例市“十四五”市场监管主要指标表\n序号  指标名称          单位    2020年  2025年  属性\n                        UU2基期UUN\n\n1     期末市场主体总量  万户    42      53      预期性\n";
+    let p = read(text);
+    assert_eq!(p.value.tables[0].header.last, 3, "{:#?}", p.value.tables);
+    assert!(holds(&p, 4), "{:#?}", p);
+}

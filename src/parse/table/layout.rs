@@ -396,11 +396,23 @@ impl<'l> LineRows<'l> {
     }
 }
 
-/// Whether every cell of a line is blank, a year or a header word: a further header line.
+/// Whether every cell of a line is blank, a year or a header label: a further header line.
 fn is_header_line(parts: &[(String, Option<usize>)], lex: &Lexicon) -> bool {
     parts.iter().all(|p| {
-        p.0.is_empty() || header_year(&p.0, lex).is_some() || header_kind(&p.0, lex).is_some()
+        p.0.is_empty()
+            || header_year(&p.0, lex).is_some()
+            || (header_kind(&p.0, lex).is_some() && reads_as_label(&p.0))
     })
+}
+
+/// Whether a cell holding a header word reads as a label wrapped onto the header's next
+/// line (基期值, （2020年）, 2025年目标值) rather than a cell of a row that happens to hold
+/// one: a label has no Latin letters, and its only digits are four-digit years.
+fn reads_as_label(cell: &str) -> bool {
+    !cell.chars().any(|c| c.is_ascii_alphabetic())
+        && cell
+            .split(|c: char| !c.is_ascii_digit())
+            .all(|run| run.is_empty() || run.len() == 4)
 }
 
 /// A line's cells, each with its column index when the layout has positions.
