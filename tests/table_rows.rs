@@ -604,3 +604,13 @@ fn a_cell_holding_a_header_word_among_letters_is_not_more_header() {
     assert_eq!(p.value.tables[0].header.last, 3, "{:#?}", p.value.tables);
     assert!(holds(&p, 4), "{:#?}", p);
 }
+
+/// Found by the `table` fuzz target: an aligned header without rows, then a heading-like
+/// line (a cell that ended the reading), then a line of aligned cells: the header's
+/// diagnostic names the aligned line too.
+#[test]
+fn aligned_cells_past_a_heading_below_a_header_without_rows_are_named() {
+    let text = "示例市市场监管现代化“十四五”规划\n\n第二章 发展目标\n到2025年，市场监管现代化水平明显提升。\n示例市“十四五”市场监管主要指标表\n序号  指标名称  单位  2020年  2025年   属性\n                      第三章 主要任务\n                      一、总体要求  uuuuuuu  {{{\n备注：2020年为实际数\n注：\n注：\n\n第三章 主要任务\n持续优化营商环境，激发市场主体活力。\n";
+    let p = read(text);
+    assert!(holds(&p, 8), "{:#?}", p);
+}

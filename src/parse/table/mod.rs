@@ -157,9 +157,9 @@ pub(crate) fn tables(lines: &[Line], lex: &Lexicon, diags: &mut Vec<Diagnostic>)
     out
 }
 
-/// The number of the last line of the block from `from` whose lines are blank or marked
-/// as the layout's (a lead tab, tabs, pipes, aligned columns, or a row number and a cell
-/// apart); `None` when the block holds none, or the layout marks no line (cells one per
+/// The number of the last line of the block from `from` whose lines are blank, headings
+/// or marked as the layout's (a lead tab, tabs, pipes, aligned columns, or a row number
+/// and a cell apart); `None` when the block holds none, or the layout marks no line (cells one per
 /// line without tabs).
 fn layout_block_end(lines: &[Line], from: usize, layout: Layout, lex: &Lexicon) -> Option<usize> {
     if layout == Layout::TabLed {
@@ -179,7 +179,11 @@ fn layout_block_end(lines: &[Line], from: usize, layout: Layout, lex: &Lexicon) 
     lines
         .get(from..)?
         .iter()
-        .take_while(|l| l.skip.is_some() || l.is_blank() || marked(l))
+        // A heading-like line between lines of the layout is a cell that ended the table's
+        // reading (第三章 … as a row's first cell), not the end of the block.
+        .take_while(|l| {
+            l.skip.is_some() || l.is_blank() || marked(l) || find::is_heading(l.trimmed(), lex)
+        })
         .filter(|l| marked(l))
         .map(|l| l.no)
         .last()
