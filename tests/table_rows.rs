@@ -614,3 +614,13 @@ fn aligned_cells_past_a_heading_below_a_header_without_rows_are_named() {
     let p = read(text);
     assert!(holds(&p, 8), "{:#?}", p);
 }
+
+/// Found by the `table` fuzz target: an aligned header without rows, notes, then a line of
+/// two cells apart without a row number (a row short of cells): the header's diagnostic
+/// names it.
+#[test]
+fn two_aligned_cells_below_a_header_without_rows_are_named() {
+    let text = "示例市市场监管现代化“十四五”规划\n\n第二章 发展目标\n到2025年，市场监管现代化水平明显提升。\n示例市“十四五”市场监管主要指标表\n序号  主要指标            单位  基期值  规划值  属性\n                                                说明：数据来源于统计公报\n                                                资料来源：市统计局\n      特种设备万台死亡率  件\n";
+    let p = read(text);
+    assert!(holds(&p, 9), "{:#?}", p);
+}

@@ -158,8 +158,7 @@ pub(crate) fn tables(lines: &[Line], lex: &Lexicon, diags: &mut Vec<Diagnostic>)
 }
 
 /// The number of the last line of the block from `from` whose lines are blank, headings
-/// or marked as the layout's (a lead tab, tabs, pipes, aligned columns, or a row number
-/// and a cell apart); `None` when the block holds none, or the layout marks no line (cells one per
+/// or marked as the layout's (a lead tab, tabs, pipes, two cells or more apart); `None` when the block holds none, or the layout marks no line (cells one per
 /// line without tabs).
 fn layout_block_end(lines: &[Line], from: usize, layout: Layout, lex: &Lexicon) -> Option<usize> {
     if layout == Layout::TabLed {
@@ -172,7 +171,8 @@ fn layout_block_end(lines: &[Line], from: usize, layout: Layout, lex: &Lexicon) 
         Layout::Pipe => l.trimmed().starts_with('|'),
         Layout::Aligned => {
             let segs = segments::aligned_segments(&l.text);
-            segs.len() >= 3 || (segs.len() == 2 && find::seq_number(&segs[0].text, lex).is_some())
+            // Below a header without rows, any two cells apart may be a row short of cells.
+            segs.len() >= 2
         }
         Layout::TabLed | Layout::Padded | Layout::Plain => false,
     };
