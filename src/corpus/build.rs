@@ -17,7 +17,7 @@ use crate::text::Lexicon;
 pub const MANIFEST: &str = "corpus.toml";
 
 /// The extensions of the files a folder scan reads as plans.
-const PLAN_EXTENSIONS: [&str; 3] = ["txt", "md", "text"];
+const PLAN_EXTENSIONS: [&str; 6] = ["txt", "md", "text", "docx", "html", "htm"];
 
 /// Where a plan or a locality was declared: a file (or a text's name) and, in a manifest,
 /// the position of the entry's value.
