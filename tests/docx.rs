@@ -7,7 +7,7 @@ mod docx_writer;
 
 use std::path::PathBuf;
 
-use docx_writer::{Options, plan_docx, zip_parts};
+use docx_writer::{Options, plan_docx, zip_parts, zip_stored};
 use planalign::{DiagnosticKind, ErrorKind, Format, Parser, Plan, Severity, parse_bytes};
 use proptest::prelude::*;
 
@@ -239,4 +239,63 @@ proptest! {
         let zip = zip_parts(&[("word/document.xml", format!("<w:document><w:body>{body}</w:body></w:document>"))]);
         let _ = parse_bytes(&zip);
     }
+}
+
+/// The text read from a Word file grows with its body, not faster: a list template as
+/// long as Word allows is cut (`MAX_LEVEL_TEXT`), so 20,000 numbered paragraphs of a
+/// 100 KB `w:lvlText` give about 20,000 short numbers, not 2 GB of text.
+#[test]
+fn a_long_list_template_does_not_multiply_the_text() {
+    let numbering = format!(
+        r#"<w:numbering><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/><w:lvlText w:val="{}%1"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#,
+        "x".repeat(100_000)
+    );
+    let para = r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>甲</w:t></w:r></w:p>"#;
+    let body = format!(
+        "<w:document><w:body>{}</w:body></w:document>",
+        para.repeat(20_000)
+    );
+    let zip = zip_stored(&[
+        ("word/document.xml", body.clone()),
+        ("word/numbering.xml", numbering),
+    ]);
+    let text = Parser::new().text_of(&zip).unwrap();
+    assert_eq!(text.lines().count(), 20_000);
+    assert!(text.len() < 2 * body.len(), "{} bytes of text", text.len());
+}
+
+/// Text boxes nested 5,000 deep (a paragraph in a box in a paragraph …) read as 5,000
+/// paragraphs, one line each: nothing is kept per level but the paragraph being read.
+#[test]
+fn deeply_nested_text_boxes_are_read_in_one_pass() {
+    let depth = 5_000;
+    let open = "<w:p><w:r><w:t>甲</w:t></w:r><w:r><w:txbxContent>";
+    let close = "</w:txbxContent></w:r></w:p>";
+    let body = format!(
+        "<w:document><w:body>{}{}</w:body></w:document>",
+        open.repeat(depth),
+        close.repeat(depth)
+    );
+    let zip = zip_stored(&[("word/document.xml", body)]);
+    let text = Parser::new().text_of(&zip).unwrap();
+    assert_eq!(text.lines().filter(|l| *l == "甲").count(), depth);
+}
+
+#[test]
+fn the_comments_a_text_export_glued_to_its_lines_are_word_comments_again() {
+    // zhongshan's export carries its reviewer's comments as `<tab>Comment by …`; the
+    // generator makes them Word comments, which the reader gives back as diagnostics.
+    let (docx, _) = plan_docx(&plan_path("zhongshan"), options("zhongshan"));
+    let parsed = parse_bytes(&docx).unwrap();
+    let comments: Vec<_> = parsed
+        .diagnostics
+        .iter()
+        .filter(|d| d.kind == DiagnosticKind::ReviewerComment)
+        .collect();
+    assert!(!comments.is_empty());
+    assert!(
+        comments
+            .iter()
+            .all(|d| d.severity == Severity::Warning && d.why.contains("Microsoft Office User"))
+    );
 }

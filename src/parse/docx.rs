@@ -1052,3 +1052,158 @@ fn page_break(p: &mut Para) {
         p.break_after = true;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(xml: &str) -> Vec<Block> {
+        let styles = Styles::default();
+        let mut b = Body::new(&styles, Numbering::default());
+        b.read(format!("<w:document><w:body>{xml}</w:body></w:document>").as_bytes())
+            .unwrap();
+        b.finish(Vec::new()).blocks
+    }
+
+    fn texts(blocks: &[Block]) -> Vec<String> {
+        blocks
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph { text, .. } => text.clone(),
+                Block::PageBreak => "<page>".to_string(),
+                Block::Table(rows) => rows
+                    .iter()
+                    .map(|r| {
+                        r.cells
+                            .iter()
+                            .map(|c| c.text.clone())
+                            .collect::<Vec<_>>()
+                            .join("|")
+                    })
+                    .collect::<Vec<_>>()
+                    .join("/"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn chinese_and_other_number_formats() {
+        assert_eq!(format_number(1, "chineseCounting"), "一");
+        assert_eq!(format_number(10, "chineseCounting"), "十");
+        assert_eq!(format_number(14, "chineseCounting"), "十四");
+        assert_eq!(format_number(20, "chineseCountingThousand"), "二十");
+        assert_eq!(format_number(105, "chineseCounting"), "一百零五");
+        assert_eq!(format_number(3, "chineseLegalSimplified"), "叁");
+        assert_eq!(format_number(2, "ideographTraditional"), "乙");
+        assert_eq!(format_number(3, "decimalEnclosedCircle"), "③");
+        assert_eq!(format_number(4, "upperRoman"), "IV");
+        assert_eq!(format_number(28, "lowerLetter"), "bb");
+        assert_eq!(format_number(7, "decimal"), "7");
+        // Too large to write in a few characters: a decimal.
+        assert_eq!(format_number(u32::MAX, "upperRoman"), u32::MAX.to_string());
+    }
+
+    #[test]
+    fn list_levels_count_and_restart() {
+        let xml = r#"<w:numbering><w:abstractNum w:abstractNumId="3">
+            <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/><w:suff w:val="nothing"/></w:lvl>
+            <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/><w:suff w:val="nothing"/></w:lvl>
+            </w:abstractNum><w:num w:numId="5"><w:abstractNumId w:val="3"/></w:num></w:numbering>"#;
+        let mut n = Numbering::read(xml.as_bytes()).unwrap();
+        let at = |level| NumRef {
+            id: Some(5),
+            level: Some(level),
+        };
+        let got: Vec<_> = [0, 1, 1, 0, 1]
+            .into_iter()
+            .map(|l| n.next(at(l)).unwrap())
+            .collect();
+        assert_eq!(got, ["一、", "（一）", "（二）", "二、", "（一）"]);
+        assert_eq!(
+            n.next(NumRef {
+                id: Some(9),
+                level: None
+            }),
+            None
+        );
+    }
+
+    #[test]
+    fn runs_tabs_breaks_deletions_and_fields() {
+        let blocks = body(concat!(
+            r#"<w:p><w:pPr><w:tabs><w:tab w:val="left"/></w:tabs></w:pPr>"#,
+            r#"<w:r><w:t>前言</w:t><w:tab/><w:t>5</w:t></w:r>"#,
+            r#"<w:del><w:r><w:delText>删去</w:delText></w:r></w:del>"#,
+            r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>"#,
+            r#"<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>页</w:t></w:r>"#,
+            r#"<w:r><w:br/><w:t>次行 &amp; &#x4E00;</w:t></w:r></w:p>"#,
+            r#"<w:p><w:r><w:br w:type="page"/></w:r></w:p>"#,
+            r#"<w:p><w:pPr><w:pageBreakBefore/></w:pPr><w:r><w:t>新页</w:t></w:r></w:p>"#,
+        ));
+        assert_eq!(
+            texts(&blocks),
+            ["前言\t5页\n次行 & 一", "<page>", "", "<page>", "新页"]
+        );
+    }
+
+    #[test]
+    fn text_boxes_are_blocks_of_their_own_and_their_fallback_is_skipped() {
+        let blocks = body(concat!(
+            r#"<w:p><w:r><w:t>正文</w:t></w:r><w:r><mc:AlternateContent><mc:Choice>"#,
+            r#"<w:drawing><wps:txbx><w:txbxContent><w:p><w:r><w:t>框中</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing>"#,
+            r#"</mc:Choice><mc:Fallback><w:pict><v:textbox><w:txbxContent><w:p><w:r><w:t>框中</w:t></w:r></w:p></w:txbxContent></v:textbox></w:pict></mc:Fallback>"#,
+            r#"</mc:AlternateContent></w:r><w:r><w:t>续</w:t></w:r></w:p>"#,
+        ));
+        assert_eq!(texts(&blocks), ["正文续", "框中"]);
+    }
+
+    #[test]
+    fn table_cells_spans_merges_and_a_nested_table() {
+        let blocks = body(concat!(
+            r#"<w:tbl><w:tr><w:trPr><w:tblHeader/></w:trPr>"#,
+            r#"<w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>指标</w:t></w:r></w:p></w:tc></w:tr>"#,
+            r#"<w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>甲</w:t></w:r></w:p><w:p><w:r><w:t>乙</w:t></w:r></w:p></w:tc>"#,
+            r#"<w:tc><w:tbl><w:tr><w:tc><w:p><w:r><w:t>内</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>表</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:tc></w:tr>"#,
+            r#"<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p><w:r><w:t>丙</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#,
+        ));
+        let Block::Table(rows) = &blocks[0] else {
+            panic!("{blocks:?}")
+        };
+        assert!(rows[0].header && !rows[1].header);
+        assert_eq!(rows[0].cells[0].col_span, 2);
+        assert!(!rows[1].cells[0].continues && rows[2].cells[0].continues);
+        assert_eq!(texts(&blocks), ["指标/甲\n乙|内\n表/|丙"]);
+    }
+
+    #[test]
+    fn headings_from_outline_level_and_style_names() {
+        let styles = Styles::read(
+            concat!(
+                r#"<w:styles><w:style w:styleId="a1"><w:name w:val="标题 1"/></w:style>"#,
+                r#"<w:style w:styleId="b"><w:name w:val="Body"/><w:basedOn w:val="a1"/></w:style>"#,
+                r#"<w:style w:styleId="o"><w:name w:val="x"/><w:pPr><w:outlineLvl w:val="2"/></w:pPr></w:style></w:styles>"#
+            )
+            .as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(styles.outline("a1"), Some(0));
+        assert_eq!(styles.outline("b"), Some(0));
+        assert_eq!(styles.outline("o"), Some(2));
+        assert_eq!(heading_name("heading 3"), Some(2));
+        assert_eq!(heading_name("Normal"), None);
+    }
+
+    #[test]
+    fn an_unclosed_body_is_malformed() {
+        let styles = Styles::default();
+        let mut b = Body::new(&styles, Numbering::default());
+        let err = b.read(b"<w:document><w:body><w:p><w:r><w:t>x").unwrap_err();
+        assert!(err.to_string().contains("word/document.xml"), "{err}");
+    }
+
+    #[test]
+    fn the_cap_is_the_smaller_of_the_ratio_and_the_ceiling() {
+        assert_eq!(cap(1000), 64_000);
+        assert_eq!(cap(100 << 20), MAX_PART);
+    }
+}

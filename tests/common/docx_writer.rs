@@ -257,9 +257,8 @@ impl<'a> Body<'a> {
     fn table(&self, t: usize) -> String {
         let rows = self.rows_of(t);
         let categories = rows.iter().any(|i| i.category.is_some());
-        let qualifiers = rows.iter().any(|i| i.qualifier.is_some());
         let info = &self.plan.tables[t];
-        let header = self.header(categories, qualifiers, info.baseline_year, info.target_year);
+        let header = self.header(categories, info.baseline_year, info.target_year);
         let split = rows.len() / 2;
         let mut out = String::new();
         for (part, chunk) in [&rows[..split], &rows[split..]].into_iter().enumerate() {
@@ -270,22 +269,14 @@ impl<'a> Body<'a> {
             out.push_str(&header);
             let mut above: Option<&str> = None;
             for i in chunk {
-                out.push_str(&body_row(i, categories, qualifiers, &mut above));
+                out.push_str(&body_row(i, categories, &mut above));
             }
             out.push_str("</w:tbl>");
         }
         out
     }
 
-    fn header(
-        &self,
-        categories: bool,
-        qualifiers: bool,
-        base: Option<u16>,
-        target: Option<u16>,
-    ) -> String {
-        let name_span = "";
-        let qualifiers = false;
+    fn header(&self, categories: bool, base: Option<u16>, target: Option<u16>) -> String {
         let year = |y: Option<u16>| y.map(|y| format!("{y}年")).unwrap_or_default();
         if !self.options.two_header_rows {
             let mut cells = vec!["序号".to_string()];
@@ -299,18 +290,14 @@ impl<'a> Body<'a> {
                 format!("{}目标值", year(target)),
                 "属性".to_string(),
             ]);
-            let cells: String = cells
-                .iter()
-                .map(|c| cell(c, if c == "主要指标" { name_span } else { "" }))
-                .collect();
+            let cells: String = cells.iter().map(|c| cell(c, "")).collect();
             return header_row(&cells);
         }
-        let span = match (categories, qualifiers) {
-            (false, false) => String::new(),
-            (c, q) => format!(
-                r#"<w:gridSpan w:val="{}"/>"#,
-                1 + usize::from(c) + usize::from(q)
-            ),
+        // 主要指标 over the category and name columns.
+        let span = if categories {
+            r#"<w:gridSpan w:val="2"/>"#
+        } else {
+            ""
         };
         let restart = r#"<w:vMerge w:val="restart"/>"#;
         let cont = "<w:vMerge/>";
@@ -349,12 +336,7 @@ fn cell(text: &str, props: &str) -> String {
     format!(r#"<w:tc><w:tcPr><w:tcW w:w="1000" w:type="dxa"/>{props}</w:tcPr>{paras}</w:tc>"#)
 }
 
-fn body_row<'i>(
-    i: &'i Indicator,
-    categories: bool,
-    qualifiers: bool,
-    above: &mut Option<&'i str>,
-) -> String {
+fn body_row<'i>(i: &'i Indicator, categories: bool, above: &mut Option<&'i str>) -> String {
     let mut cells = vec![cell(&i.seq.map(|s| s.to_string()).unwrap_or_default(), "")];
     if categories {
         let c = i.category.as_deref();
@@ -369,7 +351,6 @@ fn body_row<'i>(
     // A qualifier stands in a cell of its own after the name, as in the plan's table.
     // (Spanning the other rows' names over its column, as Word would lay it out, makes
     // the table reader give them an empty qualifier `Some("")`: a finding for it.)
-    let _ = qualifiers;
     cells.push(cell(name, ""));
     if let Some(q) = &i.qualifier {
         cells.push(cell(q, ""));
@@ -511,9 +492,18 @@ fn package(body: &str, options: Options, exported: &[(usize, String, String)]) -
 
 /// A zip archive of `parts`, deflated.
 pub fn zip_parts(parts: &[(&str, String)]) -> Vec<u8> {
+    zip_with(parts, zip::CompressionMethod::Deflated)
+}
+
+/// A zip archive of `parts`, stored: a body repeated thousands of times deflates past the
+/// reader's cap on the inflation ratio.
+pub fn zip_stored(parts: &[(&str, String)]) -> Vec<u8> {
+    zip_with(parts, zip::CompressionMethod::Stored)
+}
+
+fn zip_with(parts: &[(&str, String)], method: zip::CompressionMethod) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
+    let options = zip::write::SimpleFileOptions::default().compression_method(method);
     let mut seen = HashSet::new();
     for (name, content) in parts {
         assert!(seen.insert(*name), "{name} twice");
