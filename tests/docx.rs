@@ -137,8 +137,14 @@ fn comments_are_diagnostics_and_footnotes_and_deletions_are_not_text() {
         "{}",
         comment.why
     );
-    assert!(comment.line.is_some());
     let text = Parser::new().text_of(&docx).unwrap();
+    // At the paragraph its range starts in: the first long line of prose.
+    let at = text.lines().nth(comment.line.unwrap() - 1).unwrap();
+    let first_prose = text
+        .lines()
+        .find(|l| l.chars().count() > 60 && !l.contains('\t'))
+        .unwrap();
+    assert_eq!(at, first_prose);
     assert!(!text.contains(docx_writer::FOOTNOTE_TEXT));
     assert!(!text.contains(docx_writer::DELETED_TEXT));
     assert!(!text.contains(docx_writer::COMMENT_TEXT));
