@@ -289,10 +289,17 @@ pub(crate) fn write(doc: &Document) -> (String, Vec<Diagnostic>) {
     for block in &doc.blocks {
         block_line.push(out.line + 1);
         match block {
-            Block::Paragraph { text: p, .. } => {
+            Block::Paragraph { text: p, heading } => {
                 let blank = p.trim().is_empty();
                 for l in p.split('\n') {
-                    out.push(l.trim_end_matches('\r'));
+                    let l = l.trim_end_matches('\r');
+                    if heading.is_some() && l.contains('\t') {
+                        // A heading is never a table row: Word's tab after a list
+                        // number (第一章<tab>规划背景) is a space.
+                        out.push(&l.replace('\t', " "));
+                    } else {
+                        out.push(l);
+                    }
                 }
                 if !blank {
                     open = None;
@@ -314,7 +321,9 @@ pub(crate) fn write(doc: &Document) -> (String, Vec<Diagnostic>) {
                 let header = flatten(&grid.rows[captions..captions + head_n]);
                 let first_body = captions + head_n;
                 let continues = open.as_ref().and_then(|(h, last_seq, header_line)| {
-                    let same_header = captions == 0 && h == &header;
+                    // Trailing blank labels aside: a row with one cell more (a qualifier)
+                    // widens one part of a table and not the other.
+                    let same_header = captions == 0 && labels(h) == labels(&header);
                     let numbered_on = captions == 0
                         && h.len() == grid.width
                         && last_seq.is_some()
@@ -391,6 +400,15 @@ impl Out {
             self.line -= 1;
         }
     }
+}
+
+/// A header's labels without the blank ones at its end.
+fn labels(header: &[String]) -> &[String] {
+    let n = header
+        .iter()
+        .rposition(|l| !l.is_empty())
+        .map_or(0, |p| p + 1);
+    &header[..n]
 }
 
 /// The row number a row starts with.
@@ -515,12 +533,42 @@ mod tests {
     }
 
     #[test]
+    fn a_continued_table_one_cell_wider_is_still_one() {
+        let head = || row(&["序号", "指标", "单位"]);
+        let (doc, diags) = write(&Document {
+            blocks: vec![
+                Block::Table(vec![head(), row(&["1", "甲", "户"])]),
+                Block::PageBreak,
+                Block::Table(vec![head(), row(&["2", "乙", "生产领域", "%"])]),
+            ],
+            remarks: Vec::new(),
+        });
+        assert_eq!(doc, "序号\t指标\t单位\n1\t甲\t户\n2\t乙\t生产领域\t%\n\n");
+        assert_eq!(diags.len(), 1);
+    }
+
+    #[test]
     fn hostile_spans_stay_bounded() {
         let mut r = row(&["x"]);
         r.cells[0].col_span = usize::MAX;
         r.cells[0].row_span = usize::MAX;
         let text = written(vec![Block::Table(vec![r, row(&["1"])])]);
         assert!(text.len() < 200, "{}", text.len());
+    }
+
+    #[test]
+    fn a_heading_with_a_tab_is_not_a_table_row() {
+        let text = written(vec![
+            Block::Paragraph {
+                text: "第一章\t规划背景".into(),
+                heading: Some(0),
+            },
+            Block::Paragraph {
+                text: "前言\t5".into(),
+                heading: None,
+            },
+        ]);
+        assert_eq!(text, "第一章 规划背景\n前言\t5\n");
     }
 
     #[test]
