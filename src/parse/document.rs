@@ -289,10 +289,15 @@ pub(crate) fn write(doc: &Document) -> (String, Vec<Diagnostic>) {
     for block in &doc.blocks {
         block_line.push(out.line + 1);
         match block {
-            Block::Paragraph { text: p, .. } => {
+            Block::Paragraph { text: p, heading } => {
                 let blank = p.trim().is_empty();
-                for l in p.split('\n') {
-                    out.push(l.trim_end_matches('\r'));
+                if heading.is_some() {
+                    // A heading is one line of the outline, its line breaks spaces.
+                    out.push(&heading_line(p));
+                } else {
+                    for l in p.split('\n') {
+                        out.push(l.trim_end_matches('\r'));
+                    }
                 }
                 if !blank {
                     open = None;
@@ -366,6 +371,15 @@ pub(crate) fn write(doc: &Document) -> (String, Vec<Diagnostic>) {
         ));
     }
     (out.text, diags)
+}
+
+/// A heading's lines as one: `第一章<br>总体要求` is `第一章 总体要求`.
+fn heading_line(text: &str) -> String {
+    text.split(['\n', '\r'])
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The text being written, and the number of its last line.
@@ -521,6 +535,21 @@ mod tests {
         r.cells[0].row_span = usize::MAX;
         let text = written(vec![Block::Table(vec![r, row(&["1"])])]);
         assert!(text.len() < 200, "{}", text.len());
+    }
+
+    #[test]
+    fn a_heading_broken_over_lines_is_one_line() {
+        let text = written(vec![
+            Block::Paragraph {
+                text: "第一章\n总体要求".into(),
+                heading: Some(1),
+            },
+            Block::Paragraph {
+                text: "正文一\n正文二".into(),
+                heading: None,
+            },
+        ]);
+        assert_eq!(text, "第一章 总体要求\n正文一\n正文二\n");
     }
 
     #[test]

@@ -565,6 +565,8 @@ const BLOCKS: &[&str] = &[
 const DATA_TABLE_CELLS: usize = 4;
 /// The most characters of a skipped chunk a remark quotes.
 const QUOTED: usize = 60;
+/// The most bytes of a left-out chunk's text kept for its remark.
+const MAX_REMARK: usize = 2000;
 /// The widest `colspan` the HTML standard honours; `document` caps it further.
 const MAX_COLSPAN: usize = 1000;
 /// The deepest `rowspan` the HTML standard honours.
@@ -598,8 +600,17 @@ struct Walk<'a> {
 
 struct Skip {
     root: NodeId,
-    what: Option<String>,
+    /// What is left out, for the remark: `None` for what is not text.
+    what: Option<Left>,
     text: Text,
+}
+
+/// What a chunk left out with a word is.
+enum Left {
+    /// Site chrome, named as the page names it (`<nav>`, `<div class="share">`).
+    Chrome(String),
+    /// A reviewer's comment of a Word document saved as a web page.
+    Comment,
 }
 
 /// A table being read.
@@ -662,7 +673,7 @@ impl<'a> Walk<'a> {
             return;
         }
         let name = e.local();
-        if NOT_TEXT.contains(&name) {
+        if NOT_TEXT.contains(&name) || comment_anchor(e) {
             self.skip = Some(Skip {
                 root: id,
                 what: None,
@@ -670,7 +681,7 @@ impl<'a> Walk<'a> {
             });
             return;
         }
-        if let Some(what) = self.chrome(e) {
+        if let Some(what) = self.left_out(e) {
             self.end_paragraph(None);
             self.skip = Some(Skip {
                 root: id,
@@ -687,6 +698,14 @@ impl<'a> Walk<'a> {
         if let Some(t) = self.table.as_mut() {
             t.open(name, e);
             return;
+        }
+        let (break_before, _) = page_breaks(e);
+        if break_before {
+            self.end_paragraph(None);
+            self.doc.blocks.push(Block::PageBreak);
+            if name == "br" {
+                return;
+            }
         }
         if name == "br" {
             self.para.line_break();
@@ -727,12 +746,16 @@ impl<'a> Walk<'a> {
         if BLOCKS.contains(&name) {
             self.end_paragraph(heading_level(name));
         }
+        if page_breaks(e).1 {
+            self.end_paragraph(None);
+            self.doc.blocks.push(Block::PageBreak);
+        }
     }
 
     fn text(&mut self, t: &str) {
         let pre = self.in_pre > 0;
         if let Some(skip) = self.skip.as_mut() {
-            if skip.what.is_some() && skip.text.len() < QUOTED * 4 {
+            if skip.what.is_some() && skip.text.len() < MAX_REMARK {
                 skip.text.push(t, false);
             }
             return;
@@ -751,22 +774,26 @@ impl<'a> Walk<'a> {
         }
     }
 
-    /// What an element is when it is site chrome: `<nav>`, `<div class="share">`.
-    fn chrome(&self, e: &Element) -> Option<String> {
+    /// What an element is when it is left out with a word: site chrome, a reviewer's
+    /// comment.
+    fn left_out(&self, e: &Element) -> Option<Left> {
         let name = e.local();
+        if word_comment(e) {
+            return Some(Left::Comment);
+        }
         let by_element = match name {
             "nav" | "aside" => true,
             "header" | "footer" => self.in_article == 0,
             _ => false,
         };
         if by_element {
-            return Some(format!("<{name}>"));
+            return Some(Left::Chrome(format!("<{name}>")));
         }
         for attr in ["id", "class"] {
             if let Some(v) = e.attr(attr) {
                 let lower = v.to_ascii_lowercase();
                 if self.site_parts.any_in(&lower) {
-                    return Some(format!("<{name} {attr}=\"{v}\">"));
+                    return Some(Left::Chrome(format!("<{name} {attr}=\"{v}\">")));
                 }
             }
         }
@@ -783,11 +810,21 @@ impl<'a> Walk<'a> {
         if quoted.len() < text.len() {
             quoted.push('…');
         }
+        let (kind, message) = match what {
+            Left::Chrome(what) => (
+                DiagnosticKind::NavigationSkipped,
+                format!("the page's site chrome {what} was left out: {quoted}"),
+            ),
+            Left::Comment => (
+                DiagnosticKind::ReviewerComment,
+                format!("a reviewer's comment was left out of the text: {text}"),
+            ),
+        };
         self.doc.remarks.push(Remark {
             block: self.doc.blocks.len(),
-            kind: DiagnosticKind::NavigationSkipped,
+            kind,
             severity: Severity::Info,
-            message: format!("the page's site chrome {what} was left out: {quoted}"),
+            message,
         });
     }
 
@@ -941,6 +978,42 @@ fn span(value: Option<&str>, max: usize) -> Option<usize> {
         Ok(n) => Some(n.min(max)),
         Err(_) => Some(1),
     }
+}
+
+/// Whether an element holds a reviewer's comment of a Word document saved as a web page
+/// (`<div style="mso-element:comment">` in the comment list at the page's end).
+fn word_comment(e: &Element) -> bool {
+    let style = e.attr("style").unwrap_or("").to_ascii_lowercase();
+    style
+        .split(';')
+        .any(|d| d.replace(' ', "") == "mso-element:comment")
+}
+
+/// Whether an element is the anchor a Word comment leaves in the text (`<span
+/// class="MsoCommentReference"><a class="msocomanchor">[A1]</a></span>`): left out
+/// silently, its comment being said where the comment list stands.
+fn comment_anchor(e: &Element) -> bool {
+    e.attr("class").is_some_and(|c| {
+        c.eq_ignore_ascii_case("msocomanchor") || c.eq_ignore_ascii_case("MsoCommentReference")
+    })
+}
+
+/// Whether an element's style breaks the page before it and after it (Word's web pages
+/// write `<br style="page-break-before:always">`; CSS 3 writes `break-before: page`).
+fn page_breaks(e: &Element) -> (bool, bool) {
+    let Some(style) = e.attr("style") else {
+        return (false, false);
+    };
+    let style: String = style
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let breaks = |side: &str| {
+        style.contains(&format!("page-break-{side}:always"))
+            || style.contains(&format!("break-{side}:page"))
+    };
+    (breaks("before"), breaks("after"))
 }
 
 /// The tables to read as layout: those holding a heading, those holding a table while
@@ -1224,6 +1297,40 @@ mod tests {
              <table><tr><td>序号</td><td>指标</td><td>单位</td><td>目标</td></tr></table></td></tr></table>");
         assert_eq!(paragraphs(&d), ["示例市规划", "正文"]);
         assert!(matches!(d.blocks.last(), Some(Block::Table(rows)) if rows[0].cells.len() == 4));
+    }
+
+    #[test]
+    fn a_page_break_in_the_style_is_a_page_break() {
+        let d = doc(
+            "<p>甲</p><br clear=all style='mso-special-character:line-break; PAGE-BREAK-BEFORE: always'><p style=\"break-after: page\">乙</p><p>丙</p>",
+        );
+        let kinds: Vec<&str> = d
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::PageBreak => "break",
+                Block::Paragraph { text, .. } => text.as_str(),
+                Block::Table(_) => "table",
+            })
+            .collect();
+        assert_eq!(kinds, ["甲", "break", "乙", "break", "丙"]);
+    }
+
+    #[test]
+    fn a_word_comment_is_a_remark_not_text() {
+        let d = doc(
+            "<p>发展基础<span class=MsoCommentReference><a class=msocomanchor href=\"#_msocom_1\">[MOU1]</a></span></p>\
+             <div style='mso-element:comment-list'><hr class=msocomoff><div style='mso-element:comment'>\
+             <div class=msocomtxt id=_com_1><p class=MsoCommentText>请更新数据。</p></div></div></div>",
+        );
+        assert_eq!(paragraphs(&d), ["发展基础"]);
+        assert_eq!(d.remarks.len(), 1);
+        assert_eq!(d.remarks[0].kind, DiagnosticKind::ReviewerComment);
+        assert!(
+            d.remarks[0].message.ends_with("请更新数据。"),
+            "{}",
+            d.remarks[0].message
+        );
     }
 
     #[test]
