@@ -278,28 +278,27 @@ fn write_table(h: &mut String, t: &TableLines<'_>, st: Style) {
     // longer than the others (as the text export has it). Not the other rows' names
     // spanning two columns: the table reader reads the blank column a span leaves as an
     // empty qualifier, Some(""), in text as in pages (a finding of issue 13, reported).
-    let name_span = "";
     h.push_str("<table border=\"1\" cellspacing=\"0\">\n<thead>\n");
     let cat_th = if categories { "<th>类别</th>" } else { "" };
     if st.two_level {
         let rs = |label: &str| format!("<th rowspan=\" 2 \">{label}</th>");
+        let cat = if categories {
+            rs("类别")
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             h,
-            "<tr>{}{}{}{}<th colspan=\"2\">指标值</th>{}</tr>\n<tr><th>{base}</th><th>{target}</th></tr>",
+            "<tr>{}{cat}{}{}<th colspan=\"2\">指标值</th>{}</tr>\n<tr><th>{base}</th><th>{target}</th></tr>",
             rs("序号"),
-            if categories {
-                rs("类别")
-            } else {
-                String::new()
-            },
-            format!("<th rowspan=\" 2 \"{name_span}>指标名称</th>"),
+            rs("指标名称"),
             rs("单位"),
             rs("属性"),
         );
     } else {
         let _ = writeln!(
             h,
-            "<tr><th>序号</th>{cat_th}<th{name_span}>指标名称</th><th>单位</th><th>{base}</th><th>{target}</th><th>属性</th></tr>"
+            "<tr><th>序号</th>{cat_th}<th>指标名称</th><th>单位</th><th>{base}</th><th>{target}</th><th>属性</th></tr>"
         );
     }
     h.push_str("</thead>\n<tbody>\n");
@@ -334,11 +333,11 @@ fn write_table(h: &mut String, t: &TableLines<'_>, st: Style) {
             let name = i.name_as_written.as_deref().unwrap_or(&i.name);
             let name = match &i.qualifier {
                 Some(q) => format!("<td><span>{}</span></td><td>{}</td>", esc(name), esc(q)),
-                None => format!("<td{name_span}><span>{}</span></td>", esc(name)),
+                None => format!("<td><span>{}</span></td>", esc(name)),
             };
-            let _ = write!(
+            let _ = writeln!(
                 h,
-                "{name}<td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                "{name}<td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 esc(i.unit.as_ref().map_or("", |u| u.raw())),
                 pad(i.baseline.raw()),
                 pad(i.target.raw()),
