@@ -563,6 +563,9 @@ const BLOCKS: &[&str] = &[
 /// The cells a row of a table's own needs for a table holding another to be read as a
 /// table rather than as layout: an indicator table has sequence, name, unit and values.
 const DATA_TABLE_CELLS: usize = 4;
+/// The most characters site chrome holds: a longer element is content, whatever its id
+/// or class (a site's menu of a hundred links of four characters is 400).
+const CHROME_CHARS: usize = 1000;
 /// The most characters of a skipped chunk a remark quotes.
 const QUOTED: usize = 60;
 /// The most bytes of a left-out chunk's text kept for its remark.
@@ -584,8 +587,7 @@ struct Walk<'a> {
     tree: &'a Tree<Node>,
     site_parts: &'a WordList,
     doc: Document,
-    /// Tables read as layout.
-    layout: hashbrown::HashSet<NodeId>,
+    shape: Shape,
     /// The paragraph being read.
     para: Text,
     /// The table being read, when inside one.
@@ -635,7 +637,7 @@ impl<'a> Walk<'a> {
             tree,
             site_parts,
             doc: Document::default(),
-            layout: layout_tables(tree),
+            shape: shape(tree),
             para: Text::default(),
             table: None,
             skip: None,
@@ -681,7 +683,7 @@ impl<'a> Walk<'a> {
             });
             return;
         }
-        if let Some(what) = self.left_out(e) {
+        if let Some(what) = self.left_out(id, e) {
             self.end_paragraph(None);
             self.skip = Some(Skip {
                 root: id,
@@ -709,7 +711,7 @@ impl<'a> Walk<'a> {
         }
         if name == "br" {
             self.para.line_break();
-        } else if name == "table" && !self.layout.contains(&id) {
+        } else if name == "table" && !self.shape.layout.contains(&id) {
             self.end_paragraph(None);
             self.table = Some(TableBuild {
                 root: Some(id),
@@ -776,10 +778,13 @@ impl<'a> Walk<'a> {
 
     /// What an element is when it is left out with a word: site chrome, a reviewer's
     /// comment.
-    fn left_out(&self, e: &Element) -> Option<Left> {
+    fn left_out(&self, id: NodeId, e: &Element) -> Option<Left> {
         let name = e.local();
         if word_comment(e) {
             return Some(Left::Comment);
+        }
+        if self.shape.substantial.contains(&id) {
+            return None;
         }
         let by_element = match name {
             "nav" | "aside" => true,
@@ -1016,25 +1021,41 @@ fn page_breaks(e: &Element) -> (bool, bool) {
     (breaks("before"), breaks("after"))
 }
 
-/// The tables to read as layout: those holding a heading, those holding a table while
-/// no row of their own has [`DATA_TABLE_CELLS`] cells, and those that say
-/// `role="presentation"`. One pass over the tree, bottom up.
-fn layout_tables(tree: &Tree<Node>) -> hashbrown::HashSet<NodeId> {
+/// What the walk needs to know of an element before it enters it, found in one pass
+/// over the tree, bottom up.
+#[derive(Default)]
+struct Shape {
+    /// The tables to read as layout: those holding a heading, those holding a table while
+    /// no row of their own has [`DATA_TABLE_CELLS`] cells, and those that say
+    /// `role="presentation"`.
+    layout: hashbrown::HashSet<NodeId>,
+    /// The elements too large to be site chrome, whatever their id or class says: those
+    /// holding a table or more than [`CHROME_CHARS`] characters. A template that wraps
+    /// the article in `<div class="main-nav-content">` must not lose the plan.
+    substantial: hashbrown::HashSet<NodeId>,
+}
+
+fn shape(tree: &Tree<Node>) -> Shape {
     #[derive(Default, Clone, Copy)]
     struct Holds {
         table: bool,
         heading: bool,
         widest_row: usize,
+        chars: usize,
     }
-    let mut layout = hashbrown::HashSet::new();
+    let mut shape = Shape::default();
     let mut stack: Vec<Holds> = vec![Holds::default()];
     for edge in tree.root().traverse() {
         match edge {
-            Edge::Open(node) => {
-                if matches!(node.value(), Node::Element(_)) {
-                    stack.push(Holds::default());
+            Edge::Open(node) => match node.value() {
+                Node::Element(_) => stack.push(Holds::default()),
+                Node::Text(t) => {
+                    if let Some(top) = stack.last_mut() {
+                        top.chars += t.chars().count();
+                    }
                 }
-            }
+                Node::Document | Node::Other => {}
+            },
             Edge::Close(node) => {
                 let Node::Element(e) = node.value() else {
                     continue;
@@ -1047,7 +1068,10 @@ fn layout_tables(tree: &Tree<Node>) -> hashbrown::HashSet<NodeId> {
                         || (holds.table && holds.widest_row < DATA_TABLE_CELLS)
                         || e.attr("role") == Some("presentation"))
                 {
-                    layout.insert(node.id());
+                    shape.layout.insert(node.id());
+                }
+                if holds.table || is_table || holds.chars > CHROME_CHARS {
+                    shape.substantial.insert(node.id());
                 }
                 let cells = if name == "tr" {
                     node.children()
@@ -1061,6 +1085,7 @@ fn layout_tables(tree: &Tree<Node>) -> hashbrown::HashSet<NodeId> {
                 if let Some(parent) = stack.last_mut() {
                     parent.table |= is_table || holds.table;
                     parent.heading |= heading_level(name).is_some() || holds.heading;
+                    parent.chars += holds.chars;
                     if !is_table {
                         parent.widest_row = parent.widest_row.max(holds.widest_row).max(cells);
                     }
@@ -1068,7 +1093,7 @@ fn layout_tables(tree: &Tree<Node>) -> hashbrown::HashSet<NodeId> {
             }
         }
     }
-    layout
+    shape
 }
 
 /// Text gathered as a browser lays it out: runs of white space are one space (none
@@ -1314,6 +1339,19 @@ mod tests {
             })
             .collect();
         assert_eq!(kinds, ["甲", "break", "乙", "break", "丙"]);
+    }
+
+    #[test]
+    fn content_is_not_chrome_whatever_its_class() {
+        let body = "市场监管现代化。".repeat(200);
+        let d = doc(&format!(
+            "<div class=\"main-nav-content\"><p>{body}</p></div>\
+             <div class=\"share-box\"><table><tr><td>序号</td><td>指标</td></tr></table></div>\
+             <div class=\"nav\">首页</div>"
+        ));
+        assert_eq!(paragraphs(&d), [body.as_str()]);
+        assert!(matches!(d.blocks.last(), Some(Block::Table(_))));
+        assert_eq!(d.remarks.len(), 1);
     }
 
     #[test]
