@@ -22,7 +22,7 @@
 //!   [`NavigationSkipped`](DiagnosticKind::NavigationSkipped) remark holding its text.
 
 use std::borrow::Cow;
-use std::cell::{Ref, RefCell};
+use std::cell::{Cell, Ref, RefCell};
 
 use ego_tree::{NodeId, Tree, iter::Edge};
 use html5ever::tendril::{StrTendril, TendrilSink};
@@ -83,13 +83,46 @@ pub(crate) fn read(bytes: &[u8], lex: &Lexicon) -> Result<Document, Error> {
         }));
     }
     let decoded = decode(bytes)?;
-    let sink = Sink::default();
-    let tree = html5ever::parse_document(sink, Default::default()).one(decoded.text.as_str());
+    let tree = parse(&decoded.text)?;
     let mut walk = Walk::new(&tree, &lex.document.chrome.site_parts);
     walk.doc.remarks.extend(decoded.remark);
     walk.run();
     Ok(walk.doc)
 }
+
+/// The page parsed, fed to html5ever a chunk at a time so that a page nesting elements
+/// deeper than [`MAX_DEPTH`] is refused before its depth costs: the tree builder looks
+/// through its stack of open elements at each start tag, and 40,000 nested `<div>`s took
+/// 10 s where 10,000 took 0.4 s.
+fn parse(text: &str) -> Result<Tree<Node>, Error> {
+    let mut parser = html5ever::parse_document(Sink::default(), Default::default());
+    let mut rest = text;
+    while !rest.is_empty() {
+        let mut cut = rest.len().min(CHUNK);
+        while !rest.is_char_boundary(cut) {
+            cut += 1;
+        }
+        let (chunk, tail) = rest.split_at(cut);
+        parser.process(StrTendril::from_slice(chunk));
+        rest = tail;
+        if parser.tokenizer.sink.sink.too_deep.get() {
+            let read = text.len() - rest.len();
+            return Err(Error::new(ErrorKind::Document {
+                format: "html",
+                message: format!(
+                    "the page nests elements more than {MAX_DEPTH} deep within its first {read} bytes; no web page does, and it is not read"
+                ),
+            }));
+        }
+    }
+    Ok(parser.finish())
+}
+
+/// The bytes of text html5ever is given at a time.
+const CHUNK: usize = 4096;
+/// The deepest elements nest in a page that is read (real pages nest a few dozen deep,
+/// sloppy ones with unclosed `<font>`s a few hundred).
+const MAX_DEPTH: u32 = 1024;
 
 // ---- decoding ----------------------------------------------------------------------
 
@@ -300,17 +333,30 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 /// A node of the page.
 #[derive(Debug)]
 enum Node {
-    Document,
     Element(Element),
     Text(String),
-    /// A comment, a doctype, a processing instruction, a template's contents.
+    /// A comment, a doctype, a processing instruction.
     Other,
+}
+
+impl Node {
+    /// The document, a template's contents: elements without a name, so that whatever
+    /// handle html5ever holds names an element.
+    fn unnamed() -> Node {
+        Node::Element(Element {
+            name: QualName::new(None, "".into(), "".into()),
+            attrs: Vec::new(),
+            depth: 0,
+        })
+    }
 }
 
 #[derive(Debug)]
 struct Element {
     name: QualName,
     attrs: Vec<Attribute>,
+    /// How deep it was when placed (1 for a child of the document).
+    depth: u32,
 }
 
 impl Element {
@@ -328,15 +374,36 @@ impl Element {
 
 /// Builds the tree into an arena (ego-tree: siblings linked, so that html5ever's moves
 /// of nodes, foster parenting and the adoption agency, cost what they cost a browser).
-struct Sink(RefCell<Tree<Node>>);
+struct Sink {
+    tree: RefCell<Tree<Node>>,
+    /// An element was placed deeper than [`MAX_DEPTH`].
+    too_deep: Cell<bool>,
+}
 
 impl Default for Sink {
     fn default() -> Sink {
-        Sink(RefCell::new(Tree::new(Node::Document)))
+        Sink {
+            tree: RefCell::new(Tree::new(Node::unnamed())),
+            too_deep: Cell::new(false),
+        }
     }
 }
 
 impl Sink {
+    /// Records the depth of `child`, placed under `parent`.
+    fn place(&self, tree: &mut Tree<Node>, parent: Option<NodeId>, child: NodeId) {
+        let depth = match parent.and_then(|p| tree.get(p)).map(|p| p.value()) {
+            Some(Node::Element(e)) => e.depth + 1,
+            _ => 1,
+        };
+        if let Some(Node::Element(e)) = tree.get_mut(child).as_mut().map(|c| c.value()) {
+            e.depth = depth;
+        }
+        if depth > MAX_DEPTH {
+            self.too_deep.set(true);
+        }
+    }
+
     fn append_text(tree: &mut Tree<Node>, last: Option<NodeId>, text: &str) -> bool {
         if let Some(Node::Text(t)) = last
             .and_then(|id| tree.get_mut(id))
@@ -356,20 +423,21 @@ impl TreeSink for Sink {
     type ElemName<'a> = Ref<'a, QualName>;
 
     fn finish(self) -> Tree<Node> {
-        self.0.into_inner()
+        self.tree.into_inner()
     }
 
     fn parse_error(&self, _msg: Cow<'static, str>) {}
 
     fn get_document(&self) -> NodeId {
-        self.0.borrow().root().id()
+        self.tree.borrow().root().id()
     }
 
     fn elem_name<'a>(&'a self, target: &'a NodeId) -> Ref<'a, QualName> {
-        Ref::map(self.0.borrow(), |tree| {
+        Ref::map(self.tree.borrow(), |tree| {
             match tree.get(*target).map(|n| n.value()) {
                 Some(Node::Element(e)) => &e.name,
-                // html5ever asks only for the names of elements.
+                // html5ever asks only for the names of elements (the document and a
+                // template's contents are elements without a name here).
                 _ => unreachable!("html5ever asked the name of a node that is not an element"),
             }
         })
@@ -377,28 +445,33 @@ impl TreeSink for Sink {
 
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, _: ElementFlags) -> NodeId {
         let template = &*name.local == "template";
-        let mut tree = self.0.borrow_mut();
-        let mut node = tree.orphan(Node::Element(Element { name, attrs }));
+        let mut tree = self.tree.borrow_mut();
+        let mut node = tree.orphan(Node::Element(Element {
+            name,
+            attrs,
+            depth: 0,
+        }));
         if template {
-            node.append(Node::Other);
+            node.append(Node::unnamed());
         }
         node.id()
     }
 
     fn create_comment(&self, _text: StrTendril) -> NodeId {
-        self.0.borrow_mut().orphan(Node::Other).id()
+        self.tree.borrow_mut().orphan(Node::Other).id()
     }
 
     fn create_pi(&self, _target: StrTendril, _data: StrTendril) -> NodeId {
-        self.0.borrow_mut().orphan(Node::Other).id()
+        self.tree.borrow_mut().orphan(Node::Other).id()
     }
 
     fn append(&self, parent: &NodeId, child: NodeOrText<NodeId>) {
-        let mut tree = self.0.borrow_mut();
+        let mut tree = self.tree.borrow_mut();
         match child {
             NodeOrText::AppendNode(id) => {
                 if let Some(mut p) = tree.get_mut(*parent) {
                     p.append_id(id);
+                    self.place(&mut tree, Some(*parent), id);
                 }
             }
             NodeOrText::AppendText(text) => {
@@ -422,7 +495,7 @@ impl TreeSink for Sink {
         child: NodeOrText<NodeId>,
     ) {
         let has_parent = self
-            .0
+            .tree
             .borrow()
             .get(*element)
             .is_some_and(|e| e.parent().is_some());
@@ -436,7 +509,7 @@ impl TreeSink for Sink {
     fn append_doctype_to_document(&self, _: StrTendril, _: StrTendril, _: StrTendril) {}
 
     fn get_template_contents(&self, target: &NodeId) -> NodeId {
-        let tree = self.0.borrow();
+        let tree = self.tree.borrow();
         tree.get(*target)
             .and_then(|t| t.first_child())
             .map_or(*target, |c| c.id())
@@ -449,7 +522,7 @@ impl TreeSink for Sink {
     fn set_quirks_mode(&self, _mode: QuirksMode) {}
 
     fn append_before_sibling(&self, sibling: &NodeId, new_node: NodeOrText<NodeId>) {
-        let mut tree = self.0.borrow_mut();
+        let mut tree = self.tree.borrow_mut();
         if tree.get(*sibling).is_none_or(|s| s.parent().is_none()) {
             return;
         }
@@ -461,6 +534,8 @@ impl TreeSink for Sink {
                 if let Some(mut s) = tree.get_mut(*sibling) {
                     s.insert_id_before(id);
                 }
+                let parent = tree.get(*sibling).and_then(|s| s.parent()).map(|p| p.id());
+                self.place(&mut tree, parent, id);
             }
             NodeOrText::AppendText(text) => {
                 let prev = tree
@@ -477,7 +552,7 @@ impl TreeSink for Sink {
     }
 
     fn add_attrs_if_missing(&self, target: &NodeId, attrs: Vec<Attribute>) {
-        let mut tree = self.0.borrow_mut();
+        let mut tree = self.tree.borrow_mut();
         if let Some(mut node) = tree.get_mut(*target) {
             if let Node::Element(e) = node.value() {
                 for a in attrs {
@@ -490,13 +565,13 @@ impl TreeSink for Sink {
     }
 
     fn remove_from_parent(&self, target: &NodeId) {
-        if let Some(mut n) = self.0.borrow_mut().get_mut(*target) {
+        if let Some(mut n) = self.tree.borrow_mut().get_mut(*target) {
             n.detach();
         }
     }
 
     fn reparent_children(&self, node: &NodeId, new_parent: &NodeId) {
-        if let Some(mut p) = self.0.borrow_mut().get_mut(*new_parent) {
+        if let Some(mut p) = self.tree.borrow_mut().get_mut(*new_parent) {
             p.reparent_from_id_append(*node);
         }
     }
@@ -652,7 +727,7 @@ impl<'a> Walk<'a> {
                 Edge::Open(node) => match node.value() {
                     Node::Element(e) => self.open(node.id(), e),
                     Node::Text(t) => self.text(t),
-                    Node::Document | Node::Other => {}
+                    Node::Other => {}
                 },
                 Edge::Close(node) => {
                     if let Node::Element(e) = node.value() {
@@ -1054,7 +1129,7 @@ fn shape(tree: &Tree<Node>) -> Shape {
                         top.chars += t.chars().count();
                     }
                 }
-                Node::Document | Node::Other => {}
+                Node::Other => {}
             },
             Edge::Close(node) => {
                 let Node::Element(e) = node.value() else {
