@@ -291,14 +291,14 @@ pub(crate) fn write(doc: &Document) -> (String, Vec<Diagnostic>) {
         match block {
             Block::Paragraph { text: p, heading } => {
                 let blank = p.trim().is_empty();
-                for l in p.split('\n') {
-                    let l = l.trim_end_matches('\r');
-                    if heading.is_some() && l.contains('\t') {
-                        // A heading is never a table row: Word's tab after a list
-                        // number (第一章<tab>规划背景) is a space.
-                        out.push(&l.replace('\t', " "));
-                    } else {
-                        out.push(l);
+                if heading.is_some() {
+                    // A heading is one line of the outline: its line breaks are spaces, and
+                    // so is Word's tab after a list number (第一章<tab>规划背景), so that a
+                    // heading is never a table row.
+                    out.push(&heading_line(p));
+                } else {
+                    for l in p.split('\n') {
+                        out.push(l.trim_end_matches('\r'));
                     }
                 }
                 if !blank {
@@ -375,6 +375,16 @@ pub(crate) fn write(doc: &Document) -> (String, Vec<Diagnostic>) {
         ));
     }
     (out.text, diags)
+}
+
+/// A heading's lines as one: `第一章<br>总体要求` is `第一章 总体要求`.
+fn heading_line(text: &str) -> String {
+    text.split(['\n', '\r'])
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('\t', " ")
 }
 
 /// The text being written, and the number of its last line.
@@ -569,6 +579,21 @@ mod tests {
             },
         ]);
         assert_eq!(text, "第一章 规划背景\n前言\t5\n");
+    }
+
+    #[test]
+    fn a_heading_broken_over_lines_is_one_line() {
+        let text = written(vec![
+            Block::Paragraph {
+                text: "第一章\n总体要求".into(),
+                heading: Some(1),
+            },
+            Block::Paragraph {
+                text: "正文一\n正文二".into(),
+                heading: None,
+            },
+        ]);
+        assert_eq!(text, "第一章 总体要求\n正文一\n正文二\n");
     }
 
     #[test]

@@ -136,7 +136,7 @@ impl<'a> Parser<'a> {
     /// written one paragraph or table row per line, with tabs between cells. The line
     /// numbers of the diagnostics count its lines.
     ///
-    /// ```ignore
+    /// ```
     /// let page = "<html><body><p>示例市规划</p><table><tr><td>序号</td><td>指标</td></tr></table></body></html>";
     /// let text = planalign::Parser::new().text_of(page.as_bytes())?;
     /// assert_eq!(text, "示例市规划\n序号\t指标\n\n");
@@ -150,7 +150,7 @@ impl<'a> Parser<'a> {
         match self.format.unwrap_or_else(|| Format::sniff(bytes)) {
             Format::Text => Ok((decode(bytes)?, Vec::new())),
             Format::Docx => Ok(document::write(&docx::read(bytes)?)),
-            Format::Html => Ok(document::write(&html::read(bytes)?)),
+            Format::Html => Ok(document::write(&html::read(bytes, self.lexicon)?)),
         }
     }
 

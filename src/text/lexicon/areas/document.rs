@@ -42,6 +42,9 @@ pub(crate) struct Chrome {
     pub page_of: String,
     /// Breadcrumbs and page tools of a web page (您现在的位置, 分享到, 打印本页).
     pub site_markers: WordList,
+    /// Words in a web page element's id or class that mark it site chrome (nav, breadcrumb,
+    /// share, footer): the element is left out.
+    pub site_parts: WordList,
     /// 关于印发: the opening of an issuing notice's title.
     pub notice_open: String,
     /// 通知: how an issuing notice's title ends.
