@@ -624,3 +624,27 @@ fn two_aligned_cells_below_a_header_without_rows_are_named() {
     let p = read(text);
     assert!(holds(&p, 9), "{:#?}", p);
 }
+
+/// Found by the `table` fuzz target: an aligned header without rows, a heading-like line,
+/// a wrapped cell alone on its line, then two aligned cells and a note: the header's
+/// diagnostic names every line down to the blank line.
+#[test]
+fn the_lines_right_below_a_header_without_rows_are_named() {
+    let text = "示例市市场监管现代化“十四五”规划\n\n第二章 发展目标\n到2025年，市场监管现代化水平明显提升。\n示例市“十四五”市场监管主要指标表\n序号        指标名称  单位  2020年  2025年      属性\n                                                （一）优化营商环境\neeeeeeeeee\n                            印发    0.15及以下\n注：含分支机构\n";
+    let p = read(text);
+    assert!((7..=9).all(|no| holds(&p, no)), "{:#?}", p);
+}
+
+/// A blank qualifier cell (a row whose name spans the qualifier column of the rows that
+/// have one, as a Word table lays it out around a split cell) qualifies nothing.
+#[test]
+fn a_blank_qualifier_cell_is_no_qualifier() {
+    let text = "示例市市场监管现代化“十四五”规划\n示例市“十四五”市场监管主要指标表\n序号\t主要指标\t单位\t基期值\t规划值\t属性\n1\t每万人发明专利拥有量\t\t件\t8\t10\t预期性\n2\t知识产权质押融资额\t其中：中小企业\t亿元\t5\t8\t预期性\n";
+    let p = read(text);
+    assert_eq!(p.value.indicators.len(), 2, "{:#?}", p);
+    assert_eq!(
+        p.value.indicators[0].qualifier, None,
+        "{:#?}",
+        p.value.indicators
+    );
+}

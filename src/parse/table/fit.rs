@@ -276,7 +276,8 @@ impl Assigned {
                 Col::Seq => a.ind.seq = seq_number(&t, lex),
                 Col::Category => a.own_category = Some(t),
                 Col::Name => a.ind.name = t,
-                Col::Qualifier => a.ind.qualifier = Some(t),
+                // A blank qualifier cell qualifies nothing.
+                Col::Qualifier => a.ind.qualifier = (!t.is_empty()).then_some(t),
                 Col::Unit => a.unit_text = t,
                 Col::Baseline => a.baseline = t,
                 Col::Target => a.target = t,

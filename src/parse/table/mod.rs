@@ -214,11 +214,21 @@ fn read_table(lines: &[Line], start: usize, lex: &Lexicon, diags: &mut Vec<Diagn
         // Lines in the table's layout below the header (and its notes) that were not read
         // as rows are named, so that rows the reader did not recognise are not lost
         // without a word.
-        if let Some(last) = layout_block_end(lines, notes_end.max(read.end), layout, lex) {
+        // So are the lines right below the header up to a blank line, whatever they read
+        // as: a wrapped cell, a heading-like cell that ended the reading.
+        let below = lines
+            .get(read.header_end + 1..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|l| !l.is_blank())
+            .map(|l| l.no)
+            .last();
+        let in_layout = layout_block_end(lines, notes_end.max(read.end), layout, lex);
+        if let Some(last) = below.max(in_layout) {
             d = d
                 .through(last)
                 .saying(format!(
-                    "a header was found but no row under it; the lines in its layout below it, through line {last}, were read as text: check whether they are its rows"
+                    "a header was found but no row under it; the lines below it and in its layout, through line {last}, were read as text: check whether they are its rows"
                 ));
         }
         diags.push(d);
