@@ -673,3 +673,31 @@ proptest! {
         let _ = Parser::new().format(Format::Html).parse_bytes(soup.as_bytes());
     }
 }
+
+#[path = "common/docx_writer.rs"]
+mod docx_writer;
+
+/// A researcher's folder holding a web page, a Word file and a text file is one corpus:
+/// the folder scan takes each, told apart by content, and each reads as its text does.
+#[test]
+fn a_folder_of_pages_word_files_and_text_is_a_corpus() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("html_corpus");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("dayawan.html"), page("dayawan")).unwrap();
+    let dinghu = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/plans/dinghu.txt");
+    let (docx, _) = docx_writer::plan_docx(&dinghu, docx_writer::Options::default());
+    std::fs::write(dir.join("dinghu.docx"), docx).unwrap();
+    std::fs::write(dir.join("zhanjiang.txt"), plan_text("zhanjiang")).unwrap();
+    let corpus = planalign::corpus::Corpus::load(&dir).expect("a corpus");
+    let mut ids: Vec<&str> = corpus.ids().collect();
+    ids.sort_unstable();
+    assert_eq!(ids, ["dayawan", "dinghu", "zhanjiang"]);
+    for id in ids {
+        let from_text = text_plan(id);
+        let read = corpus.plan(id).unwrap();
+        let names = |p: &Plan| p.indicators.iter().map(|i| i.name.clone()).collect::<Vec<_>>();
+        assert_eq!(names(read), names(&from_text), "{id}");
+        assert!(!read.indicators.is_empty(), "{id}");
+    }
+}
