@@ -50,6 +50,9 @@ pub enum DiagnosticKind {
     /// A table ended at a line that may be a cell of its last row, which is short of cells:
     /// the line was read as text after the table.
     TableEndUncertain,
+    /// A web page's declared encoding does not fit its bytes: they were read as UTF-8, or
+    /// the sequences the declared encoding cannot decode are lost (U+FFFD).
+    EncodingMismatch,
     /// A Word or web table after a page break continues the table before it (its header
     /// repeated, or its rows numbered on): the two were read as one table.
     TableContinued,
@@ -113,6 +116,7 @@ impl DiagnosticKind {
             DiagnosticKind::ContentsSkipped => "table of contents skipped",
             DiagnosticKind::NavigationSkipped => "site navigation skipped",
             DiagnosticKind::NoticeSkipped => "issuing notice skipped",
+            DiagnosticKind::EncodingMismatch => "the declared encoding does not fit the bytes",
             DiagnosticKind::TableContinued => "a table continued after a page break",
             DiagnosticKind::ScriptConverted => "traditional characters read as simplified",
             DiagnosticKind::PinyinRemoved => "pinyin annotations removed",

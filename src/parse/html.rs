@@ -187,7 +187,7 @@ fn decode(bytes: &[u8]) -> Result<Decoded, Error> {
 fn encoding_remark(severity: Severity, message: String) -> Remark {
     Remark {
         block: 0,
-        kind: DiagnosticKind::ExtractionFailed,
+        kind: DiagnosticKind::EncodingMismatch,
         severity,
         message,
     }
@@ -1307,7 +1307,7 @@ mod tests {
         let d = doc(page);
         assert_eq!(paragraphs(&d), ["期末市场主体总量"]);
         assert_eq!(d.remarks.len(), 1);
-        assert_eq!(d.remarks[0].kind, DiagnosticKind::ExtractionFailed);
+        assert_eq!(d.remarks[0].kind, DiagnosticKind::EncodingMismatch);
         // Declared UTF-8, bytes broken: the loss is said.
         let mut bytes = b"<meta charset=utf-8><p>".to_vec();
         bytes.extend_from_slice(&gbk[..20]);
