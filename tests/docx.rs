@@ -5,6 +5,8 @@
 #[path = "common/docx_writer.rs"]
 mod docx_writer;
 
+mod common;
+
 use std::path::PathBuf;
 
 use docx_writer::{Options, plan_docx, zip_parts, zip_stored};
@@ -61,19 +63,6 @@ fn rows(plan: &Plan) -> Vec<String> {
         .collect()
 }
 
-fn outline(plan: &Plan) -> Vec<String> {
-    plan.chapters
-        .iter()
-        .flat_map(|c| {
-            std::iter::once(format!("{} {}", c.number, c.title)).chain(
-                c.sections
-                    .iter()
-                    .map(|s| format!("  {} {}", s.number, s.title)),
-            )
-        })
-        .collect()
-}
-
 #[test]
 fn every_plan_as_a_word_file_parses_as_its_text() {
     let mut total = 0;
@@ -86,7 +75,11 @@ fn every_plan_as_a_word_file_parses_as_its_text() {
             assert_eq!(g, w, "{name}: an indicator");
         }
         assert_eq!(got.len(), want.len(), "{name}: indicators");
-        assert_eq!(outline(plan), outline(&text_plan), "{name}: outline");
+        assert_eq!(
+            common::outline(plan),
+            common::outline(&text_plan),
+            "{name}: outline"
+        );
         let goals = |p: &Plan| {
             p.goals
                 .iter()

@@ -10,8 +10,8 @@
 //! everything else from the text's own lines. One is written to
 //! `target/html-fixtures/` for a person to open.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
+mod common;
+
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -21,55 +21,9 @@ use proptest::prelude::*;
 
 const IDS: [&str; 5] = ["zhongshan", "zhanjiang", "qingyuan", "dinghu", "dayawan"];
 
-// ---- memory: a counting allocator, per thread (as in tests/linear.rs) ---------------
-
-struct Counting;
-
-thread_local! {
-    static LIVE: Cell<isize> = const { Cell::new(0) };
-    static PEAK: Cell<isize> = const { Cell::new(0) };
-}
-
-fn count(delta: isize) {
-    let _ = LIVE.try_with(|live| {
-        let now = live.get() + delta;
-        live.set(now);
-        let _ = PEAK.try_with(|peak| peak.set(peak.get().max(now)));
-    });
-}
-
-// The allocator only forwards to `System` and counts.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        count(layout.size() as isize);
-        // SAFETY: forwarded unchanged to the system allocator.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        count(-(layout.size() as isize));
-        // SAFETY: forwarded unchanged to the system allocator.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        count(new_size as isize - layout.size() as isize);
-        // SAFETY: forwarded unchanged to the system allocator.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
-#[global_allocator]
-static ALLOCATOR: Counting = Counting;
-
-/// The peak of the bytes `f` holds live at once, over what was live before.
-fn peak_of<T>(f: impl FnOnce() -> T) -> (T, usize) {
-    let base = LIVE.with(Cell::get);
-    PEAK.with(|p| p.set(base));
-    let out = f();
-    let peak = PEAK.with(Cell::get) - base;
-    (out, peak.max(0) as usize)
-}
+#[path = "common/counting.rs"]
+mod counting;
+use counting::peak_bytes;
 
 // ---- the page generator -------------------------------------------------------------
 
@@ -361,19 +315,6 @@ fn unlined(i: &Indicator) -> Indicator {
     i
 }
 
-fn outline(plan: &Plan) -> Vec<String> {
-    plan.chapters
-        .iter()
-        .flat_map(|c| {
-            std::iter::once(format!("{} {}", c.number, c.title)).chain(
-                c.sections
-                    .iter()
-                    .map(|s| format!("  {} {}", s.number, s.title)),
-            )
-        })
-        .collect()
-}
-
 // ---- the bundled plans as pages -----------------------------------------------------
 
 #[test]
@@ -401,7 +342,7 @@ fn each_plan_as_a_page_parses_as_its_text() {
         };
         assert_eq!(goals(html), goals(&text), "{id}");
         assert_eq!(html.overall_goal, text.overall_goal, "{id}");
-        assert_eq!(outline(html), outline(&text), "{id}");
+        assert_eq!(common::outline(html), common::outline(&text), "{id}");
         assert_eq!(html.targets.len(), text.targets.len(), "{id}");
         assert_eq!(html.tables.len(), text.tables.len(), "{id}");
         for (a, b) in html.tables.iter().zip(&text.tables) {
@@ -579,7 +520,7 @@ fn deep_nesting_under_the_cap_is_read_in_linear_memory() {
     );
     let run = |k: usize| {
         let page = format!("<html><body>{}</body></html>", block.repeat(k));
-        let (text, peak) = peak_of(|| Parser::new().text_of(page.as_bytes()).expect("reads"));
+        let (text, peak) = peak_bytes(|| Parser::new().text_of(page.as_bytes()).expect("reads"));
         assert_eq!(text.matches("深处").count(), k);
         assert_eq!(text.matches("表中").count(), k);
         assert_eq!(text.matches("行内").count(), k);

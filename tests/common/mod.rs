@@ -121,3 +121,17 @@ pub fn safety_net(parsed: &planalign::Parsed<planalign::Plan>) -> usize {
         .filter(|d| d.kind == planalign::DiagnosticKind::LineNotRead)
         .count()
 }
+
+/// A plan's outline as lines: each chapter's number and title, its sections indented.
+pub fn outline(plan: &planalign::Plan) -> Vec<String> {
+    plan.chapters
+        .iter()
+        .flat_map(|c| {
+            std::iter::once(format!("{} {}", c.number, c.title)).chain(
+                c.sections
+                    .iter()
+                    .map(|s| format!("  {} {}", s.number, s.title)),
+            )
+        })
+        .collect()
+}
