@@ -648,3 +648,14 @@ fn a_blank_qualifier_cell_is_no_qualifier() {
         p.value.indicators
     );
 }
+
+/// Found by the `table` fuzz target: below a complete header (name, baseline, target,
+/// attribute), a line of header words that names no value column (指标  名称) is a row
+/// short of cells, not the header wrapped; its line is held.
+#[test]
+fn header_words_below_a_complete_header_are_a_row() {
+    let text = "示例市市场监管现代化“十四五”规划\n\n第二章 发展目标\n到2025年，市场监管现代化水平明显提升。\n示例市“十四五”市场监管主要指标表\n序号  主要指标          指标单位  现状值  预期值  指标性质\n                        指标              名称\n2     期末市场主体总量  万户      42      42      约束性\n";
+    let p = read(text);
+    assert_eq!(p.value.tables[0].header.last, 6, "{:#?}", p.value.tables);
+    assert!(holds(&p, 7), "{:#?}", p);
+}

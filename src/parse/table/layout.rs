@@ -286,6 +286,9 @@ impl<'l> LineRows<'l> {
             && self.width.is_none()
             && !self.ruled
             && is_header_line(&parts, lex)
+            // (No header has more than MAX_HEADER_CELLS cells: the check stays linear.)
+            && self.header_cells.len() < MAX_HEADER_CELLS
+            && (!complete(&header_from(&self.header_cells, lex)) || gives_values(&parts, lex))
         {
             // Below a Markdown table's delimiter row no line is header.
             self.header_cells.extend(parts.into_iter().map(|p| p.0));
@@ -402,6 +405,26 @@ fn is_header_line(parts: &[(String, Option<usize>)], lex: &Lexicon) -> bool {
         p.0.is_empty()
             || header_year(&p.0, lex).is_some()
             || (header_kind(&p.0, lex).is_some() && reads_as_label(&p.0))
+    })
+}
+
+/// The most cells a header's lines hold together; a longer run of header-like lines is rows.
+const MAX_HEADER_CELLS: usize = 64;
+
+/// Whether a header has every column a row fills: name, baseline, target and attribute.
+/// Below a complete header, a line of header words is a row unless it names the value
+/// columns (years, 基期值 | 目标值 wrapped under them).
+fn complete(h: &Header) -> bool {
+    [Col::Name, Col::Baseline, Col::Target, Col::Attribute]
+        .iter()
+        .all(|c| h.has(*c))
+}
+
+/// Whether a line's cells name value columns: a year, a baseline or target word.
+fn gives_values(parts: &[(String, Option<usize>)], lex: &Lexicon) -> bool {
+    parts.iter().any(|p| {
+        header_year(&p.0, lex).is_some()
+            || matches!(header_kind(&p.0, lex), Some(Col::Baseline | Col::Target))
     })
 }
 
