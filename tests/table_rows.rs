@@ -659,3 +659,13 @@ fn header_words_below_a_complete_header_are_a_row() {
     assert_eq!(p.value.tables[0].header.last, 6, "{:#?}", p.value.tables);
     assert!(holds(&p, 7), "{:#?}", p);
 }
+
+/// Found by the `table` fuzz target: an aligned row short of cells, a note-like cell in
+/// its baseline column that ends the table, a blank line, then the row's last cells: a
+/// warning names them.
+#[test]
+fn aligned_cells_after_a_tables_notes_are_named() {
+    let text = "示例市市场监管现代化“十四五”规划\n\n第二章 发展目标\n到2025年，市场监管现代化水平明显提升。\n示例市“十四五”市场监管主要指标表\n序号  主要指标                指标单位  现状值  预期值  指标性质\n1     产品质量监督抽查覆盖率  %\n                                        注：含分支机构\n\n                                        5       53\n                                        3\n";
+    let p = read(text);
+    assert!((10..=11).all(|no| holds(&p, no)), "{:#?}", p);
+}

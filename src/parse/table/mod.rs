@@ -189,6 +189,45 @@ fn layout_block_end(lines: &[Line], from: usize, layout: Layout, lex: &Lexicon) 
         .last()
 }
 
+/// A warning naming the lines after a table (and its notes), from index `from`, that stand
+/// in its layout (a row's cells apart, tabs, pipes) with the lines right below them: cells
+/// of a last row that a note-like or blank line cut off, read as text. Cells one per line
+/// have their own check (`layout::uncertain_end`).
+fn trailing_cells(
+    lines: &[Line],
+    from: usize,
+    layout: Layout,
+    lex: &Lexicon,
+) -> Option<Diagnostic> {
+    if !matches!(layout, Layout::Pipe | Layout::TabRows | Layout::Aligned) {
+        return None;
+    }
+    let last = layout_block_end(lines, from, layout, lex)?;
+    let first = lines[from..]
+        .iter()
+        .find(|l| l.skip.is_none() && !l.is_blank())?;
+    // The lines right below the last in the layout, down to a blank line.
+    let through = lines
+        .iter()
+        .skip_while(|l| l.no < last)
+        .take_while(|l| !l.is_blank())
+        .map(|l| l.no)
+        .last()
+        .unwrap_or(last);
+    Some(
+        Diagnostic::new(
+            Severity::Warning,
+            Some(first.no),
+            DiagnosticKind::TableEndUncertain,
+            format!(
+                "lines {}–{through} after the table stand in its layout but were read as text: check whether they are cells of its last row",
+                first.no
+            ),
+        )
+        .through(through),
+    )
+}
+
 /// Reads the table whose header starts at line `start`.
 fn read_table(lines: &[Line], start: usize, lex: &Lexicon, diags: &mut Vec<Diagnostic>) -> Table {
     let layout = layout_of(&lines[start].text);
@@ -231,6 +270,8 @@ fn read_table(lines: &[Line], start: usize, lex: &Lexicon, diags: &mut Vec<Diagn
                     "a header was found but no row under it; the lines below it and in its layout, through line {last}, were read as text: check whether they are its rows"
                 ));
         }
+        diags.push(d);
+    } else if let Some(d) = trailing_cells(lines, notes_end.max(read.end), layout, lex) {
         diags.push(d);
     }
     let caption_line = caption(lines, start, lex);
