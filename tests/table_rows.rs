@@ -669,3 +669,12 @@ fn aligned_cells_after_a_tables_notes_are_named() {
     let p = read(text);
     assert!((10..=11).all(|no| holds(&p, no)), "{:#?}", p);
 }
+
+/// Found by the `table` fuzz target: a short line right below a table's notes that reads as
+/// a cell (no sentence, no heading) is named by a warning, not read as text unsaid.
+#[test]
+fn a_cell_like_line_right_below_a_tables_notes_is_named() {
+    let text = "示例市市场监管现代化“十四五”规划\n\n第二章 发展目标\n到2025年，市场监管现代化水平明显提升。\n示例市“十四五”市场监管主要指标表\n序号  指标名称  单位  2020年  2025年  属性\n\n2     注：1.〔〕内为累计数。\n      注：1.〔〕内为累计数。\n                /H\n";
+    let p = read(text);
+    assert!(holds(&p, 10), "{:#?}", p);
+}

@@ -190,8 +190,9 @@ fn layout_block_end(lines: &[Line], from: usize, layout: Layout, lex: &Lexicon) 
 }
 
 /// A warning naming the lines after a table (and its notes), from index `from`, that stand
-/// in its layout (a row's cells apart, tabs, pipes) with the lines right below them: cells
-/// of a last row that a note-like or blank line cut off, read as text. Cells one per line
+/// in its layout (a row's cells apart, tabs, pipes) or right below it reading as a cell,
+/// with the lines right below them: cells of a last row that a note-like or blank line cut
+/// off, read as text. Cells one per line
 /// have their own check (`layout::uncertain_end`).
 fn trailing_cells(
     lines: &[Line],
@@ -202,7 +203,13 @@ fn trailing_cells(
     if !matches!(layout, Layout::Pipe | Layout::TabRows | Layout::Aligned) {
         return None;
     }
-    let last = layout_block_end(lines, from, layout, lex)?;
+    // The line right below the table, when it reads as a cell (short, no sentence, no
+    // heading, no note), is one whatever its layout.
+    let below = lines
+        .get(from)
+        .filter(|l| l.skip.is_none() && !l.is_blank() && find::stop_line(&l.text, lex).is_none())
+        .map(|l| l.no);
+    let last = layout_block_end(lines, from, layout, lex).max(below)?;
     let first = lines[from..]
         .iter()
         .find(|l| l.skip.is_none() && !l.is_blank())?;
