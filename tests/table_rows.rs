@@ -5,7 +5,7 @@
 mod common;
 
 use common::{safety_net, unaccounted};
-use planalign::{Parsed, Plan, Unit, parse};
+use planalign::{DiagnosticKind, Parsed, Plan, Unit, parse};
 
 const TITLE: &str = "示例市市场监管现代化“十四五”规划\n主要指标表\n";
 const TAB_LED_HEADER: &str = "\t序号\n\t指标名称\n\t单位\n\t2020年\n\t2025年\n\t属性\n";
@@ -677,4 +677,37 @@ fn a_cell_like_line_right_below_a_tables_notes_is_named() {
     let text = "示例市市场监管现代化“十四五”规划\n\n第二章 发展目标\n到2025年，市场监管现代化水平明显提升。\n示例市“十四五”市场监管主要指标表\n序号  指标名称  单位  2020年  2025年  属性\n\n2     注：1.〔〕内为累计数。\n      注：1.〔〕内为累计数。\n                /H\n";
     let p = read(text);
     assert!(holds(&p, 10), "{:#?}", p);
+}
+
+/// Found by the `table` fuzz target: below a header without rows, a note-like cell, a
+/// blank line and a cell alone (约束性): the header's diagnostic names the lines down to
+/// prose or two blank lines.
+#[test]
+fn cells_past_a_blank_line_below_a_header_without_rows_are_named() {
+    let text = "示例市市场监管现代化“十四五”规划\n\n第二章 发展目标\n到2025年，市场监管现代化水平明显提升。\n示例市“十四五”市场监管主要指标表\n序号  指标名称  单位  2020年  2025年  属性\n                                      注：1.〔〕内为累计数。\n\n                                      约束性\n";
+    let p = read(text);
+    assert!(holds(&p, 9), "{:#?}", p);
+}
+
+/// Below a last row short of cells, the lines that may be its cells past a note-like line
+/// and a blank line are named by a warning; below a complete last row they are not.
+#[test]
+fn cells_past_a_blank_line_below_a_short_last_row_are_named() {
+    let head = "示例市市场监管现代化“十四五”规划\n示例市“十四五”市场监管主要指标表\n序号  指标名称          单位  2020年  2025年  属性\n";
+    let short = format!(
+        "{head}1     期末市场主体总量  万户  42\n      注：1.〔〕内为累计数。\n\n                              53      约束性\n"
+    );
+    let p = read(&short);
+    assert!(holds(&p, 7), "{:#?}", p);
+    let complete = format!(
+        "{head}1     期末市场主体总量  万户  42      53      约束性\n      注：1.〔〕内为累计数。\n\n专栏\n"
+    );
+    let p = read(&complete);
+    assert!(
+        !p.diagnostics
+            .iter()
+            .any(|d| d.kind == DiagnosticKind::TableEndUncertain),
+        "{:#?}",
+        p.diagnostics
+    );
 }

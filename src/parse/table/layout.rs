@@ -592,14 +592,7 @@ fn uncertain_end(
         return;
     }
     let last_line = row.last_line();
-    let short = row.cells.len() < header.cols.len()
-        || (header.cols.last() == Some(&Col::Attribute)
-            && row
-                .cells
-                .iter()
-                .rev()
-                .find(|c| !c.is_blank())
-                .is_none_or(|c| attribute(&c.text, lex).is_none()));
+    let short = short_row(row, header, lex);
     let (block, block_end) = tab_led_block(&lines[end..]);
     let (last_no, why) = if block >= header.cols.len().saturating_sub(1).max(2) {
         (
@@ -632,6 +625,19 @@ fn uncertain_end(
         )
         .through(last_no),
     );
+}
+
+/// Whether a row lacks cells its header has: fewer cells than columns, or no attribute
+/// last where the header ends with one.
+pub(super) fn short_row(row: &RawRow, header: &Header, lex: &Lexicon) -> bool {
+    row.cells.len() < header.cols.len()
+        || (header.cols.last() == Some(&Col::Attribute)
+            && row
+                .cells
+                .iter()
+                .rev()
+                .find(|c| !c.is_blank())
+                .is_none_or(|c| attribute(&c.text, lex).is_none()))
 }
 
 /// The tab-led lines at the start of `lines` as a table's cells stand: tab-led lines,

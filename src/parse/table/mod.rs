@@ -20,7 +20,7 @@ use crate::parse::text::{Line, trim};
 use crate::text::Lexicon;
 use find::{caption, header_start};
 use fit::{candidates, read_row};
-use layout::{Layout, cell_rows, layout_of, line_rows, tab_led_block};
+use layout::{Layout, cell_rows, layout_of, line_rows, short_row, tab_led_block};
 use notes::{define_brackets, read_notes};
 
 /// A column of an indicator table.
@@ -189,6 +189,34 @@ fn layout_block_end(lines: &[Line], from: usize, layout: Layout, lex: &Lexicon) 
         .last()
 }
 
+/// The number of the last line of the block at the start of `lines` that may be a table's
+/// cells: lines that do not read as prose (a heading or a note may be a cell), single
+/// blank lines between them; two blank lines or a line of prose end it.
+fn cell_like_block(lines: &[Line], lex: &Lexicon) -> Option<usize> {
+    let mut last = None;
+    let mut blanks = 0;
+    for l in lines {
+        if l.skip.is_some() {
+            continue;
+        }
+        if l.is_blank() {
+            blanks += 1;
+            if blanks >= 2 {
+                break;
+            }
+            continue;
+        }
+        blanks = 0;
+        let prose = find::stop_line(&l.text, lex) == Some(find::Stop::Other)
+            && !find::is_heading(l.trimmed(), lex);
+        if prose {
+            break;
+        }
+        last = Some(l.no);
+    }
+    last
+}
+
 /// A warning naming the lines after a table (and its notes), from index `from`, that stand
 /// in its layout (a row's cells apart, tabs, pipes) or right below it reading as a cell,
 /// with the lines right below them: cells of a last row that a note-like or blank line cut
@@ -198,18 +226,26 @@ fn trailing_cells(
     lines: &[Line],
     from: usize,
     layout: Layout,
+    short_last_row: bool,
     lex: &Lexicon,
 ) -> Option<Diagnostic> {
     if !matches!(layout, Layout::Pipe | Layout::TabRows | Layout::Aligned) {
         return None;
     }
-    // The line right below the table, when it reads as a cell (short, no sentence, no
-    // heading, no note), is one whatever its layout.
+    // The line right below the table (no blank line between), when it reads as a cell
+    // (short, no sentence, no heading, no note), is one whatever its layout.
     let below = lines
         .get(from)
+        .filter(|_| from > 0 && !lines[from - 1].is_blank())
         .filter(|l| l.skip.is_none() && !l.is_blank() && find::stop_line(&l.text, lex).is_none())
         .map(|l| l.no);
-    let last = layout_block_end(lines, from, layout, lex).max(below)?;
+    // Below a last row short of cells, so are the lines that may be cells, past notes and
+    // a blank line.
+    let cells =
+        cell_like_block(lines.get(from..).unwrap_or_default(), lex).filter(|_| short_last_row);
+    let last = layout_block_end(lines, from, layout, lex)
+        .max(below)
+        .max(cells)?;
     let first = lines[from..]
         .iter()
         .find(|l| l.skip.is_none() && !l.is_blank())?;
@@ -260,25 +296,27 @@ fn read_table(lines: &[Line], start: usize, lex: &Lexicon, diags: &mut Vec<Diagn
         // Lines in the table's layout below the header (and its notes) that were not read
         // as rows are named, so that rows the reader did not recognise are not lost
         // without a word.
-        // So are the lines right below the header up to a blank line, whatever they read
-        // as: a wrapped cell, a heading-like cell that ended the reading.
-        let below = lines
-            .get(read.header_end + 1..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|l| !l.is_blank())
-            .map(|l| l.no)
-            .last();
+        // So are the lines below the header that may be cells, down to prose or two blank
+        // lines: wrapped cells, heading-like and note-like cells that ended the reading.
+        let below = cell_like_block(lines.get(read.header_end + 1..).unwrap_or_default(), lex);
         let in_layout = layout_block_end(lines, notes_end.max(read.end), layout, lex);
         if let Some(last) = below.max(in_layout) {
             d = d
                 .through(last)
                 .saying(format!(
-                    "a header was found but no row under it; the lines below it and in its layout, through line {last}, were read as text: check whether they are its rows"
+                    "a header was found but no row under it; the lines below it that may be cells or are in its layout, through line {last}, were read as text: check whether they are its rows"
                 ));
         }
         diags.push(d);
-    } else if let Some(d) = trailing_cells(lines, notes_end.max(read.end), layout, lex) {
+    } else if let Some(d) = trailing_cells(
+        lines,
+        notes_end.max(read.end),
+        layout,
+        read.rows
+            .last()
+            .is_some_and(|r| short_row(r, &read.header, lex)),
+        lex,
+    ) {
         diags.push(d);
     }
     let caption_line = caption(lines, start, lex);
