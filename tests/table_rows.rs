@@ -711,3 +711,15 @@ fn cells_past_a_blank_line_below_a_short_last_row_are_named() {
         p.diagnostics
     );
 }
+
+/// Found by the `table` fuzz target: a long sentence-like line right below a last row
+/// short of cells may be its wrapped cell: a warning names it.
+#[test]
+fn a_long_line_right_below_a_short_last_row_is_named() {
+    let long = "产品质量监督抽查覆盖率。".repeat(9);
+    let text = format!(
+        "示例市市场监管现代化“十四五”规划\n示例市“十四五”市场监管主要指标表\n序号  主要指标                指标单位  现状值  预期值  指标性质\n2     期末市场主体总量  户        42\n      {long}\n\n"
+    );
+    let p = read(&text);
+    assert!(holds(&p, 5), "{:#?}", p);
+}

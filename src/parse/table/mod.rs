@@ -233,11 +233,16 @@ fn trailing_cells(
         return None;
     }
     // The line right below the table (no blank line between), when it reads as a cell
-    // (short, no sentence, no heading, no note), is one whatever its layout.
+    // (short, no sentence, no heading, no note) or the last row is short of cells, may be
+    // one whatever its layout.
     let below = lines
         .get(from)
         .filter(|_| from > 0 && !lines[from - 1].is_blank())
-        .filter(|l| l.skip.is_none() && !l.is_blank() && find::stop_line(&l.text, lex).is_none())
+        .filter(|l| {
+            l.skip.is_none()
+                && !l.is_blank()
+                && (short_last_row || find::stop_line(&l.text, lex).is_none())
+        })
         .map(|l| l.no);
     // Below a last row short of cells, so are the lines that may be cells, past notes and
     // a blank line.
