@@ -171,8 +171,9 @@ fn layout_block_end(lines: &[Line], from: usize, layout: Layout, lex: &Lexicon) 
         Layout::Pipe => l.trimmed().starts_with('|'),
         Layout::Aligned => {
             let segs = segments::aligned_segments(&l.text);
-            // Below a header without rows, any two cells apart may be a row short of cells.
-            segs.len() >= 2
+            // Any two cells apart may be a row short of cells; a heading whose number stands
+            // apart from its title (第三章  优化…) is not.
+            segs.len() >= 2 && !find::is_heading(l.trimmed(), lex)
         }
         Layout::TabLed | Layout::Padded | Layout::Plain => false,
     };
