@@ -723,3 +723,16 @@ fn a_long_line_right_below_a_short_last_row_is_named() {
     let p = read(&text);
     assert!(holds(&p, 5), "{:#?}", p);
 }
+
+/// Found by the `table` fuzz target: below a header without rows, a long sentence-like
+/// line (a long cell) is named by the header's diagnostic too: the block ends at two blank
+/// lines, not at prose.
+#[test]
+fn a_long_line_below_a_header_without_rows_is_named() {
+    let long = "〔25.2〕。".repeat(9);
+    let text = format!(
+        "示例市市场监管现代化“十四五”规划\n示例市“十四五”市场监管主要指标表\n序号  指标名称  单位  2020年    2025年  属性\n                      。。。。。\n                      {long}\n\n"
+    );
+    let p = read(&text);
+    assert!(holds(&p, 5), "{:#?}", p);
+}

@@ -191,9 +191,9 @@ fn layout_block_end(lines: &[Line], from: usize, layout: Layout, lex: &Lexicon) 
 }
 
 /// The number of the last line of the block at the start of `lines` that may be a table's
-/// cells: lines that do not read as prose (a heading or a note may be a cell), single
-/// blank lines between them; two blank lines or a line of prose end it.
-fn cell_like_block(lines: &[Line], lex: &Lexicon) -> Option<usize> {
+/// cells: lines with single blank lines between them (a heading or a note may be a cell);
+/// two blank lines end it, and so does a line of prose when `prose_ends`.
+fn cell_like_block(lines: &[Line], prose_ends: bool, lex: &Lexicon) -> Option<usize> {
     let mut last = None;
     let mut blanks = 0;
     for l in lines {
@@ -208,7 +208,8 @@ fn cell_like_block(lines: &[Line], lex: &Lexicon) -> Option<usize> {
             continue;
         }
         blanks = 0;
-        let prose = find::stop_line(&l.text, lex) == Some(find::Stop::Other)
+        let prose = prose_ends
+            && find::stop_line(&l.text, lex) == Some(find::Stop::Other)
             && !find::is_heading(l.trimmed(), lex);
         if prose {
             break;
@@ -247,8 +248,8 @@ fn trailing_cells(
         .map(|l| l.no);
     // Below a last row short of cells, so are the lines that may be cells, past notes and
     // a blank line.
-    let cells =
-        cell_like_block(lines.get(from..).unwrap_or_default(), lex).filter(|_| short_last_row);
+    let cells = cell_like_block(lines.get(from..).unwrap_or_default(), true, lex)
+        .filter(|_| short_last_row);
     let last = layout_block_end(lines, from, layout, lex)
         .max(below)
         .max(cells)?;
@@ -302,15 +303,20 @@ fn read_table(lines: &[Line], start: usize, lex: &Lexicon, diags: &mut Vec<Diagn
         // Lines in the table's layout below the header (and its notes) that were not read
         // as rows are named, so that rows the reader did not recognise are not lost
         // without a word.
-        // So are the lines below the header that may be cells, down to prose or two blank
-        // lines: wrapped cells, heading-like and note-like cells that ended the reading.
-        let below = cell_like_block(lines.get(read.header_end + 1..).unwrap_or_default(), lex);
+        // So are the lines below the header down to two blank lines, whatever they read
+        // as: wrapped cells, long cells, heading-like and note-like cells that ended the
+        // reading.
+        let below = cell_like_block(
+            lines.get(read.header_end + 1..).unwrap_or_default(),
+            false,
+            lex,
+        );
         let in_layout = layout_block_end(lines, notes_end.max(read.end), layout, lex);
         if let Some(last) = below.max(in_layout) {
             d = d
                 .through(last)
                 .saying(format!(
-                    "a header was found but no row under it; the lines below it that may be cells or are in its layout, through line {last}, were read as text: check whether they are its rows"
+                    "a header was found but no row under it; the lines below it down to two blank lines or in its layout, through line {last}, were read as text: check whether they are its rows"
                 ));
         }
         diags.push(d);
