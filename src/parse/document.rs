@@ -27,6 +27,7 @@
 //! gives the text itself.
 
 use crate::parse::diagnostic::{Diagnostic, DiagnosticKind, Severity};
+use crate::parse::text::latin_edge;
 
 /// The widest span honoured: a cell spanning more columns stands in its first column
 /// alone (its text is kept), so that a hostile `colspan="100000"` cannot blow the text
@@ -121,7 +122,6 @@ impl Grid {
         let mut pending: Vec<Option<(usize, usize, usize)>> = Vec::new();
         let mut out: Vec<Vec<String>> = Vec::with_capacity(rows.len());
         let mut full_width = Vec::with_capacity(rows.len());
-        // The text of each merged cell, by origin (row, col), kept once.
         let mut marked_header = 0;
         let mut in_header = true;
         for (r, row) in rows.iter().enumerate() {
@@ -250,15 +250,7 @@ fn clean(text: &str) -> String {
         if part.is_empty() {
             continue;
         }
-        let latin_edge = out
-            .chars()
-            .last()
-            .is_some_and(|c| c.is_ascii_alphanumeric())
-            && part
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_alphanumeric());
-        if latin_edge {
+        if latin_edge(&out, part) {
             out.push(' ');
         }
         let mut space = false;

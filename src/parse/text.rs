@@ -471,6 +471,13 @@ fn is_date(t: &str, lex: &Lexicon) -> bool {
         && t.ends_with(date.day.as_str())
 }
 
+/// Whether text `b` appended to text `a` needs a space between: a Latin letter or digit on
+/// both sides of the join (Chinese text joins directly).
+pub(crate) fn latin_edge(a: &str, b: &str) -> bool {
+    a.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
+        && b.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

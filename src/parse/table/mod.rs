@@ -16,7 +16,7 @@ mod segments;
 
 use crate::model::{BracketConvention, Indicator, LineRange, TableInfo, TableNote};
 use crate::parse::diagnostic::{Diagnostic, DiagnosticKind, Severity};
-use crate::parse::text::{Line, trim};
+use crate::parse::text::{Line, latin_edge, trim};
 use crate::text::Lexicon;
 use find::{caption, header_start};
 use fit::{candidates, read_row};
@@ -71,16 +71,7 @@ impl Cell {
             return;
         }
         self.last_line = self.last_line.max(line);
-        let ascii_edge = self
-            .text
-            .chars()
-            .last()
-            .is_some_and(|c| c.is_ascii_alphanumeric())
-            && more
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_alphanumeric());
-        if ascii_edge {
+        if latin_edge(&self.text, more) {
             self.text.push(' ');
         }
         self.text.push_str(more);
