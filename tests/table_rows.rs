@@ -736,3 +736,33 @@ fn a_long_line_below_a_header_without_rows_is_named() {
     let p = read(&text);
     assert!(holds(&p, 5), "{:#?}", p);
 }
+
+/// Found by the `table` fuzz target: below a header without rows, note-like lines, three
+/// blank lines and a cell alone under the 属性 column. A lone cell under a column other
+/// than the first is in the table's layout however many blank lines stand above it.
+#[test]
+fn a_lone_cell_under_a_column_past_blank_lines_is_named() {
+    let head = "示例市市场监管现代化“十四五”规划\n\n第二章 发展目标\n到2025年，市场监管现代化水平明显提升。\n示例市“十四五”市场监管主要指标表\n序号  指标名称  单位  2020年  2025年  属性\n";
+    let lone = "                                      约束性\n";
+    let without_rows = format!(
+        "{head}      备注：2020年为实际数                42\n      备注：2020年为实际数\n\n\n\n{lone}"
+    );
+    let p = read(&without_rows);
+    assert!(holds(&p, 12), "{:#?}", p);
+    let with_rows = format!(
+        "{head}1     期末市场主体总量  万户  42      53      预期性\n\n\n\n{lone}\n第三章 主要任务\n持续优化营商环境，激发市场主体活力。\n"
+    );
+    let p = read(&with_rows);
+    assert_eq!(names(&p), vec![(Some(1), "期末市场主体总量")]);
+    assert!(holds(&p, 11), "{:#?}", p);
+    assert_eq!(uncertain(&p).len(), 1, "{:#?}", p.diagnostics);
+}
+
+/// Text after an aligned table, at the left margin or indented as prose, carries no mark of
+/// its layout: no warning.
+#[test]
+fn prose_and_headings_after_an_aligned_table_are_text() {
+    let text = "示例市市场监管现代化“十四五”规划\n示例市“十四五”市场监管主要指标表\n序号  指标名称          单位  2020年  2025年  属性\n1     期末市场主体总量  万户  42      53      预期性\n\n\n                    第三章  主要任务\n\n专栏\n　　持续优化营商环境，激发市场主体活力，推动市场监管现代化水平明显提升。\n";
+    let p = read(text);
+    assert!(uncertain(&p).is_empty(), "{:#?}", p.diagnostics);
+}

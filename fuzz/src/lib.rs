@@ -430,6 +430,16 @@ impl TableDoc {
                     out.push(aligned(&cells, widths));
                     return;
                 }
+                // So is a row whose one text stands at the left margin below a blank line:
+                // nothing marks it as a cell (the reader names it only when a later line
+                // stands in the layout, or the last row was short of cells).
+                let first_only = cells.iter().skip(1).all(String::is_empty)
+                    && cells.first().is_some_and(|c| !c.is_empty());
+                let after_blank = out.lines.last().is_some_and(|l| l.trim().is_empty());
+                if first_only && after_blank {
+                    out.push(aligned(&cells, widths));
+                    return;
+                }
                 out.row(aligned(&cells, widths), record);
                 if let Some((k, rest)) = wrap {
                     if blank_after.is_some() {

@@ -148,34 +148,70 @@ pub(crate) fn tables(lines: &[Line], lex: &Lexicon, diags: &mut Vec<Diagnostic>)
     out
 }
 
-/// The number of the last line of the block from `from` whose lines are blank, headings
-/// or marked as the layout's (a lead tab, tabs, pipes, two cells or more apart); `None` when the block holds none, or the layout marks no line (cells one per
-/// line without tabs).
-fn layout_block_end(lines: &[Line], from: usize, layout: Layout, lex: &Lexicon) -> Option<usize> {
+/// The number of the last line of the block from `from` whose lines are marked as the
+/// layout's (a lead tab, tabs, pipes, cells apart or under the header's columns); `None` when
+/// the block holds none, or the layout marks no line (cells one per line without tabs).
+///
+/// The block bridges blank lines and headings (a heading-like cell ends a table's reading);
+/// in aligned columns, where a lone cell at the left margin carries no mark, it bridges every
+/// line but prose.
+fn layout_block_end(
+    lines: &[Line],
+    from: usize,
+    layout: Layout,
+    header_line: &str,
+    lex: &Lexicon,
+) -> Option<usize> {
     if layout == Layout::TabLed {
         // Cells one per line, wrapped cells included.
         let (cells, last) = tab_led_block(lines.get(from..)?);
         return (cells > 0).then_some(last);
     }
+    let columns = match layout {
+        Layout::Aligned => segments::aligned_segments(header_line),
+        _ => Vec::new(),
+    };
     let marked = |l: &Line| match layout {
         Layout::TabRows => l.text.contains('\t') && !l.is_blank(),
         Layout::Pipe => l.trimmed().starts_with('|'),
         Layout::Aligned => {
-            let segs = segments::aligned_segments(&l.text);
-            // Any two cells apart may be a row short of cells; a heading whose number stands
-            // apart from its title (第三章  优化…) is not.
-            segs.len() >= 2 && !find::is_heading(l.trimmed(), lex)
+            if find::is_heading(l.trimmed(), lex) {
+                // A heading whose number stands apart from its title (第三章  优化…).
+                return false;
+            }
+            match segments::aligned_segments(&l.text).as_slice() {
+                [] => false,
+                // A lone cell is the layout's when it stands under a column other than the
+                // first (a row whose other cells are blank): within two columns of its start
+                // (centred text), or right at it when the cell reads as prose (a paragraph
+                // indented by two ideographic spaces is not a cell).
+                [one] => {
+                    let slack = match find::stop_line(&one.text, lex) {
+                        Some(find::Stop::Other) => 0,
+                        _ => 2,
+                    };
+                    columns
+                        .iter()
+                        .skip(1)
+                        .any(|c| c.start.abs_diff(one.start) <= slack)
+                }
+                // Any two cells apart may be a row short of cells.
+                _ => true,
+            }
         }
         Layout::TabLed | Layout::Padded | Layout::Plain => false,
+    };
+    let bridged = |l: &Line| {
+        l.skip.is_some()
+            || l.is_blank()
+            || find::is_heading(l.trimmed(), lex)
+            || (layout == Layout::Aligned
+                && find::stop_line(&l.text, lex) != Some(find::Stop::Other))
     };
     lines
         .get(from..)?
         .iter()
-        // A heading-like line between lines of the layout is a cell that ended the table's
-        // reading (第三章 … as a row's first cell), not the end of the block.
-        .take_while(|l| {
-            l.skip.is_some() || l.is_blank() || marked(l) || find::is_heading(l.trimmed(), lex)
-        })
+        .take_while(|l| bridged(l) || marked(l))
         .filter(|l| marked(l))
         .map(|l| l.no)
         .last()
@@ -219,6 +255,7 @@ fn trailing_cells(
     lines: &[Line],
     from: usize,
     layout: Layout,
+    header_line: &str,
     short_last_row: bool,
     lex: &Lexicon,
 ) -> Option<Diagnostic> {
@@ -241,7 +278,7 @@ fn trailing_cells(
     // a blank line.
     let cells = cell_like_block(lines.get(from..).unwrap_or_default(), true, lex)
         .filter(|_| short_last_row);
-    let last = layout_block_end(lines, from, layout, lex)
+    let last = layout_block_end(lines, from, layout, header_line, lex)
         .max(below)
         .max(cells)?;
     let first = lines[from..]
@@ -302,7 +339,13 @@ fn read_table(lines: &[Line], start: usize, lex: &Lexicon, diags: &mut Vec<Diagn
             false,
             lex,
         );
-        let in_layout = layout_block_end(lines, notes_end.max(read.end), layout, lex);
+        let in_layout = layout_block_end(
+            lines,
+            notes_end.max(read.end),
+            layout,
+            &lines[start].text,
+            lex,
+        );
         if let Some(last) = below.max(in_layout) {
             d = d
                 .through(last)
@@ -315,6 +358,7 @@ fn read_table(lines: &[Line], start: usize, lex: &Lexicon, diags: &mut Vec<Diagn
         lines,
         notes_end.max(read.end),
         layout,
+        &lines[start].text,
         read.rows
             .last()
             .is_some_and(|r| short_row(r, &read.header, lex)),
