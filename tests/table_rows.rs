@@ -766,3 +766,18 @@ fn prose_and_headings_after_an_aligned_table_are_text() {
     let p = read(text);
     assert!(uncertain(&p).is_empty(), "{:#?}", p.diagnostics);
 }
+
+/// Found by the `table` fuzz target: below a complete header, a line whose one cell is a
+/// baseline word (基期) under the name column is a row's cell, not the header's next line:
+/// a value word continues the header only under a value column (or a blank cell above).
+#[test]
+fn a_value_word_under_the_name_column_is_not_the_header() {
+    let text = "示例市市场监管现代化“十四五”规划\n\n第二章 发展目标\n到2025年，市场监管现代化水平明显提升。\n示例市“十四五”市场监管主要指标表\n序号  指标名称            单位  2020年  2025年  属性\n      基期\n                                /       预期\n3     “明厨亮灶”覆盖率  ‰    /       预期\n";
+    let p = read(text);
+    assert!(holds(&p, 7), "{:#?}", p);
+    // Under the value columns the same word continues the header.
+    let two_lines = "示例市市场监管现代化“十四五”规划\n示例市“十四五”市场监管主要指标表\n序号  指标名称          单位  2020年  2025年  属性\n                              基期    目标\n1     期末市场主体总量  万户  42      53      预期性\n";
+    let p = read(two_lines);
+    assert_eq!(names(&p), vec![(Some(1), "期末市场主体总量")]);
+    assert_eq!(p.value.tables[0].header.last, 4);
+}

@@ -175,6 +175,8 @@ struct LineRows<'l> {
     columns: Option<Vec<Segment>>,
     /// The header's cells, over one line or several (years below the labels).
     header_cells: Vec<String>,
+    /// How many of them the header's first line holds.
+    first_line_cells: usize,
     /// The index of the header's last line.
     header_end: usize,
     /// How many columns the header has, once the first row is read.
@@ -198,14 +200,16 @@ impl<'l> LineRows<'l> {
         } else {
             header_line
         };
+        let header_cells: Vec<String> = split_line(header_line, layout, None)
+            .into_iter()
+            .map(|c| c.0)
+            .collect();
         LineRows {
             layout,
             lex,
             columns: (layout == Layout::Aligned).then(|| aligned_segments(header_line)),
-            header_cells: split_line(header_line, layout, None)
-                .into_iter()
-                .map(|c| c.0)
-                .collect(),
+            first_line_cells: header_cells.len(),
+            header_cells,
             header_end: start,
             width: None,
             lead_tab,
@@ -288,7 +292,8 @@ impl<'l> LineRows<'l> {
             && is_header_line(&parts, lex)
             // (No header has more than MAX_HEADER_CELLS cells: the check stays linear.)
             && self.header_cells.len() < MAX_HEADER_CELLS
-            && (!complete(&header_from(&self.header_cells, lex)) || gives_values(&parts, lex))
+            && (!complete(&header_from(&self.header_cells, lex))
+                || gives_values(&parts, &self.header_cells[..self.first_line_cells], lex))
         {
             // Below a Markdown table's delimiter row no line is header.
             self.header_cells.extend(parts.into_iter().map(|p| p.0));
@@ -420,11 +425,21 @@ fn complete(h: &Header) -> bool {
         .all(|c| h.has(*c))
 }
 
-/// Whether a line's cells name value columns: a year, a baseline or target word.
-fn gives_values(parts: &[(String, Option<usize>)], lex: &Lexicon) -> bool {
-    parts.iter().any(|p| {
-        header_year(&p.0, lex).is_some()
-            || matches!(header_kind(&p.0, lex), Some(Col::Baseline | Col::Target))
+/// Whether a line's cells name value columns: a year, a baseline or target word standing
+/// under a value column of the header's first line, or under a blank cell of it (a label
+/// spanning the columns below). A value word under the name or unit column is a cell of a
+/// row.
+fn gives_values(parts: &[(String, Option<usize>)], first_line: &[String], lex: &Lexicon) -> bool {
+    let value_word = |c: &str| {
+        header_year(c, lex).is_some()
+            || matches!(header_kind(c, lex), Some(Col::Baseline | Col::Target))
+    };
+    parts.iter().enumerate().any(|(k, p)| {
+        let column = p.1.unwrap_or(k);
+        value_word(&p.0)
+            && first_line
+                .get(column)
+                .is_none_or(|above| above.is_empty() || value_word(above))
     })
 }
 
