@@ -781,3 +781,12 @@ fn a_value_word_under_the_name_column_is_not_the_header() {
     assert_eq!(names(&p), vec![(Some(1), "期末市场主体总量")]);
     assert_eq!(p.value.tables[0].header.last, 4);
 }
+
+/// Found by the `table` fuzz target: a tab row whose one cell is heading-like (第二节 …),
+/// then a row without a name: both are named.
+#[test]
+fn a_heading_like_tab_row_before_a_row_without_a_name_is_named() {
+    let text = "示例市市场监管现代化“十四五”规划\n\n第二章 发展目标\n到2025年，市场监管现代化水平明显提升。\n示例市“十四五”市场监管主要指标表\n序号\t指标\t计量单位\t2020年实现数\t2025年目标数\t指标属性\n\t\t\t第二节 发展目标\t\t\n\t\t个工作日\t〈5〉\t〔32〕\t预期性\n\t\t\t\t\t\n\n";
+    let p = read(text);
+    assert!(holds(&p, 7), "{:#?}", p);
+}

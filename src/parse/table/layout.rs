@@ -405,11 +405,12 @@ impl<'l> LineRows<'l> {
 }
 
 /// Whether every cell of a line is blank, a year or a header label: a further header line.
+/// A heading holding a header word (第二节 发展目标) is no label.
 fn is_header_line(parts: &[(String, Option<usize>)], lex: &Lexicon) -> bool {
     parts.iter().all(|p| {
         p.0.is_empty()
             || header_year(&p.0, lex).is_some()
-            || (header_kind(&p.0, lex).is_some() && reads_as_label(&p.0))
+            || (header_kind(&p.0, lex).is_some() && reads_as_label(&p.0) && !is_heading(&p.0, lex))
     })
 }
 
