@@ -790,3 +790,58 @@ fn a_heading_like_tab_row_before_a_row_without_a_name_is_named() {
     let p = read(text);
     assert!(holds(&p, 7), "{:#?}", p);
 }
+
+/// The preamble of the `table` fuzz target's documents (5 lines).
+const FUZZ_PREAMBLE: &str = "示例市市场监管现代化“十四五”规划\n\n第二章 发展目标\n到2025年，市场监管现代化水平明显提升。\n示例市“十四五”市场监管主要指标表\n";
+
+/// Found together by the `table` fuzz target (fork mode), each with the lines it lost:
+/// - a heading-like or note-like cell line (第三章 …, 三、…, 注：…) right below a tab-led
+///   row's last cell, with the cells after it;
+/// - a year-like cell past a blank line below a whole header that has its two years
+///   (]]2025 below 2020年基数 | 2025年目标), folded into the header;
+/// - an aligned line whose first cell reads as a heading (三、强化质量提升) with cells after
+///   it.
+#[test]
+fn fuzz_found_table_endings_are_named() {
+    let cases: &[(&str, &[usize])] = &[
+        (
+            "\t编号\n\t具体指标\n\t单位\n\t2020年基数\n\t2025年目标\n\t性质\n\n\t]]2025\n\t特种设备万台死亡率\n\t]]]]]]]]{{{{\n\tS\n\t42\n\t约束性\n\n",
+            &[13],
+        ),
+        (
+            "\t序号\n\t主要指标\n\t单位\n\t基期值\n\t规划值\n\t属性\n\n\t1\n\t\n\t\n\t\n\t\n\t约束性\n\n\t\n\t\n\t\n\t\n\t\n\t\n\n\t\n\t\n\t（一）优化营商环境\n\t\n\t\n\t\n\n",
+            &[29],
+        ),
+        (
+            "\t序号\n\t指标名称\n\t单位\n\t2020年\n\t2025年\n\t属性\n\n\t1\n\t户\n\t53\n\t53\n\t预期性\n\n\t\n\t每千人拥有企业数\n\t‰\n\t\n\n\t\n\t\n\n\t\n\t\n\n\t万户\n\t\n\t\n\t预期性\n\n\t4\n\t户\n\t完成省下达任务\n\t\n\t预期性\n\n\t\n\t\n\t\n\t\n\t\n\t三、强化质量提升\n\n",
+            &[46],
+        ),
+        (
+            "\t序号\n\t指标名称\n\t单位\n\t2020年\n\t2025年\n\t属性\n\n\t\n\t\n\t螞\n\t\n\t\n\t预期性\n\n\t\n\t\n\t注：1.〔〕内为累计数。\n\t42\n\t≥90\n\t\n\n",
+            &[23, 24],
+        ),
+        (
+            "\t编号\n\t具体指标\n\t单位\n\t2020年基数\n\t2025年目标\n\t性质\n\n\t\n\t“明厨亮灶”覆盖率\n\t天\n\t三、强化质量提升\n\t([\n\t\n\n\t\n\t\n\t个工作日\n\t\n\t\n\t\n\n\t\n\t\n\t\n\t\n\t\n\t说明：数据来源于统计公报\n\n\t4\n\t\n\t批次/千人年\n\t\n\t\n\t约束性\n\n\t\n\t\n\t\n\t第三章 主要任务\n\t\n\t\n\n",
+            &[44],
+        ),
+        (
+            "\t序号\n\t主要指标\n\t单位\n\t基期值\n\t规划值\n\t属性\n\n\t\n\t\n\t户\n\t\n\t≥95%\n\t预期\n\n\n\t\n\t\n\t\n\t\n\t三、强化质量提升\n\t\n\n注：含分支机构\n",
+            &[25],
+        ),
+        (
+            "\t序号\n\t主要指标\n\t指标单位\n\t现状值\n\t预期值\n\t指标性质\n\n\t\n\t\n\t\n\t\n\t\n\n\t\n\t\n\t\n\t\n\t\n\t\n\n\t3\n\t\n\t\n\t\n\t\n\t\n\n\t\n\t\n\t\n\t\n\t\n\t约束性\n\n\t\n\t\n\t\n\t第二节 发展目标\n\t\n\t\n\n注：含分支机构\n",
+            &[43],
+        ),
+        (
+            "序号  主要指标        单位         基期值  规划值  属性\n                      (            备注：2020年为实际数  〔32〕  约束性指标\n                                   备注：2020年为实际数\n三、强化质量提升  食品抽检合格率  批次/千人年\n",
+            &[9],
+        ),
+    ];
+    for (body, lost) in cases {
+        let text = format!("{FUZZ_PREAMBLE}{body}");
+        let p = read(&text);
+        for &no in *lost {
+            assert!(holds(&p, no), "line {no} of {text:?}: {:#?}", p);
+        }
+    }
+}

@@ -589,10 +589,10 @@ pub(super) fn cell_rows(
 /// the layout tells whether that line (a cell reading as a heading, a note or a sentence)
 /// is text after the table or a cell: when it starts a block of cells one per line (see
 /// [`tab_led_block`]) as many as a row's, one aside, the block may be rows; else, when it
-/// stands right below a short last row (fewer cells than the header has columns, or no
-/// attribute where the header has one last), it and the block may be that row's missing
-/// cells. The lines stay text after the table, and a warning names them, so the doubt
-/// is the reader's to settle.
+/// stands right below a last row short of cells (fewer cells than the header has columns,
+/// or no attribute where the header has one last) or holding more cells than the header
+/// has columns (the next row's first cells, blank), it and the block may be a row's cells. The lines stay text after the
+/// table, and a warning names them, so the doubt is the reader's to settle.
 fn uncertain_end(
     lines: &[Line],
     end: usize,
@@ -619,7 +619,7 @@ fn uncertain_end(
                 line.trimmed()
             ),
         )
-    } else if line.no == last_line + 1 && short {
+    } else if line.no == last_line + 1 && (short || overrun(row, header)) {
         // If the line is a cell, so are the tab-led lines after it.
         (
             block_end,
@@ -641,6 +641,21 @@ fn uncertain_end(
         )
         .through(last_no),
     );
+}
+
+/// Whether a row read one cell per line took in the first cells of the next row, blank
+/// ones, whose text may be the line below: it holds more cells than the header has
+/// columns, or its trailing blank cells stand past a blank line (the line that ends a row
+/// in a Word export).
+fn overrun(row: &RawRow, header: &Header) -> bool {
+    let blanks = row.cells.iter().rev().take_while(|c| c.is_blank()).count();
+    let split = row.cells.len() > blanks
+        && row.cells[row.cells.len() - blanks..]
+            .first()
+            .is_some_and(|first| {
+                first.line > row.cells[row.cells.len() - blanks - 1].last_line + 1
+            });
+    split || row.cells.len() > header.cols.len()
 }
 
 /// Whether a row lacks cells its header has: fewer cells than columns, or no attribute
@@ -711,25 +726,41 @@ fn first_row(cells: &[Cell], lex: &Lexicon) -> usize {
             .windows(2)
             .all(|w| w[1].line <= w[0].last_line + 1)
     };
-    // A header that names its indicators and their attributes (the last column) is whole:
-    // a label past it is a row's text (a name such as 目标), not more header.
-    let whole = |j: usize| {
-        let kinds: Vec<Col> = cells[..=j]
-            .iter()
-            .filter_map(|c| header_kind(&c.text, lex))
-            .collect();
-        kinds.contains(&Col::Name) && kinds.contains(&Col::Attribute)
-    };
     // A cell a header never holds, past a blank line after the header's last word (blank
     // cells may stand between), starts the rows even when the first row has neither a
-    // number nor a value.
-    let apart = (1..data).find(|&k| {
-        let label = header_kind(&cells[k].text, lex).is_some();
-        cells[..k]
-            .iter()
-            .rposition(|c| !c.is_blank())
-            .is_some_and(|j| !follows(j, k) && (!header_like(&cells[k]) || (label && whole(j))))
-    });
+    // number nor a value. A header that names its indicators and their attributes (the
+    // last column) is whole: a label past it is a row's text (a name such as 目标), not
+    // more header; so is a year past a whole header that has its two years already
+    // (2020年基数 | 2025年目标): a second header row gives years only where the first gave
+    // none. One pass, with what the header words so far give.
+    let (mut name, mut attribute_col, mut years) = (false, false, 0usize);
+    let mut seen_word = false;
+    // Whether a line is skipped between the last non-blank cell and this one.
+    let mut gap = false;
+    let mut apart = None;
+    for k in 0..data {
+        let c = &cells[k];
+        if k > 0 && c.line > cells[k - 1].last_line + 1 {
+            gap = true;
+        }
+        if c.is_blank() {
+            continue;
+        }
+        let kind = header_kind(&c.text, lex);
+        let year = header_year(&c.text, lex).is_some();
+        if seen_word && gap {
+            let whole = name && attribute_col;
+            if !header_like(c) || (kind.is_some() && whole) || (year && whole && years >= 2) {
+                apart = Some(k);
+                break;
+            }
+        }
+        seen_word = true;
+        gap = false;
+        name |= kind == Some(Col::Name);
+        attribute_col |= kind == Some(Col::Attribute);
+        years += usize::from(year);
+    }
     let start = apart.unwrap_or(data);
     // Back over the row's cells: non-blank cells that are not header words, and the
     // blank cells between them, on lines that follow each other (a row number cell that

@@ -175,10 +175,7 @@ fn layout_block_end(
         Layout::TabRows => l.text.contains('\t') && !l.is_blank(),
         Layout::Pipe => l.trimmed().starts_with('|'),
         Layout::Aligned => {
-            if find::is_heading(l.trimmed(), lex) {
-                // A heading whose number stands apart from its title (第三章  优化…).
-                return false;
-            }
+            let heading = find::is_heading(l.trimmed(), lex);
             match segments::aligned_segments(&l.text).as_slice() {
                 [] => false,
                 // A lone cell is the layout's when it stands under a column other than the
@@ -190,12 +187,23 @@ fn layout_block_end(
                         Some(find::Stop::Other) => 0,
                         _ => 2,
                     };
-                    columns
-                        .iter()
-                        .skip(1)
-                        .any(|c| c.start.abs_diff(one.start) <= slack)
+                    !heading
+                        && columns
+                            .iter()
+                            .skip(1)
+                            .any(|c| c.start.abs_diff(one.start) <= slack)
                 }
-                // Any two cells apart may be a row short of cells.
+                // A heading whose number stands apart from its title (第三章  优化…) is
+                // not two cells.
+                [number, _]
+                    if heading
+                        && number.text.chars().count() <= 5
+                        && find::is_heading(&number.text, lex) =>
+                {
+                    false
+                }
+                // Any two cells apart may be a row short of cells, a heading-like first
+                // cell (三、强化质量提升  食品抽检合格率  …) included.
                 _ => true,
             }
         }
