@@ -18,6 +18,9 @@
 
 mod corpus;
 mod reuse;
+mod tidy;
+#[cfg(feature = "xlsx")]
+mod xlsx;
 
 use std::fmt::Write as _;
 
@@ -31,6 +34,10 @@ use crate::model::{Attribute, Indicator, format_number};
 
 pub use corpus::{CorpusReport, PlanAncestors, PlanStanding, PlanSummary, corpus_report};
 pub use reuse::{alignment_markdown, reuse_matrix_markdown};
+pub use tidy::{
+    AttainmentRecord, ComparisonRecord, IndicatorRecord, LineageRecord, ReuseRecord, Table,
+    TargetRow, TidyTables,
+};
 
 /// The name serde gives a unit enum variant (`prefecture_city`, `stricter`): the one name
 /// reports and CSV use, so that they read as the JSON does. Empty for `None` or anything
