@@ -47,8 +47,16 @@ fn every_example_prints_its_usage_and_an_example_line_for_help() {
     for name in EXAMPLES {
         let out = run(name, &["--help"]);
         let stdout = text(&out.stdout);
-        assert_eq!(out.status.code(), Some(0), "{name} --help: {}", text(&out.stderr));
-        assert!(stdout.starts_with(&format!("usage: {name}")), "{name}: {stdout}");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{name} --help: {}",
+            text(&out.stderr)
+        );
+        assert!(
+            stdout.starts_with(&format!("usage: {name}")),
+            "{name}: {stdout}"
+        );
         let example = stdout.lines().find(|l| l.starts_with("example: "));
         assert!(
             example.is_some_and(|l| l.contains(&format!("cargo run --release --example {name}"))),
@@ -130,8 +138,15 @@ fn report_names_a_folder_it_cannot_write_before_printing_anything() {
         let out = run("report", &["--out", dir]);
         let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
         assert_eq!(out.status.code(), Some(1), "{stderr}");
-        assert!(stdout.is_empty(), "printed before failing: {} bytes", stdout.len());
-        assert!(stderr.contains(&format!("cannot write into {dir}")), "{stderr}");
+        assert!(
+            stdout.is_empty(),
+            "printed before failing: {} bytes",
+            stdout.len()
+        );
+        assert!(
+            stderr.contains(&format!("cannot write into {dir}")),
+            "{stderr}"
+        );
     }
 }
 

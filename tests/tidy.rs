@@ -127,8 +127,8 @@ fn assert_same(table: &str, column: &str, value: &serde_json::Value, cell: &Data
 fn the_workbook_read_with_calamine_holds_the_csv_rows_with_numbers_as_numbers() {
     let t = tables();
     let bytes = t.xlsx().expect("the workbook");
-    let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes))
-        .expect("calamine opens it");
+    let mut wb: Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("calamine opens it");
     let mut numbers = 0;
     for table in Table::ALL {
         let range = wb.worksheet_range(table.name()).expect("a sheet per table");
@@ -141,9 +141,19 @@ fn the_workbook_read_with_calamine_holds_the_csv_rows_with_numbers_as_numbers() 
             .map(str::to_string)
             .collect();
         let mut rows = range.rows();
-        let first: Vec<String> = rows.next().expect("a header row").iter().map(|c| c.to_string()).collect();
+        let first: Vec<String> = rows
+            .next()
+            .expect("a header row")
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
         assert_eq!(first, header, "{}", table.name());
-        assert_eq!(range.height() - 1, reader.records().count(), "{}", table.name());
+        assert_eq!(
+            range.height() - 1,
+            reader.records().count(),
+            "{}",
+            table.name()
+        );
         let lines = t.json_lines(table).expect("JSON Lines");
         assert_eq!(lines.lines().count(), t.len(table));
         for (line, row) in lines.lines().zip(rows) {

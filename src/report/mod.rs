@@ -3,7 +3,9 @@
 //! values are written with their serde names (`prefecture_city`, `stricter`), as in JSON.
 //!
 //! [`corpus_report`] compares a whole corpus and renders it; `cargo run --example report`
-//! prints it.
+//! prints it. [`CorpusReport::tidy`] gives its tidy tables ([`TidyTables`]: one
+//! observation per row, numbers in the canonical unit) as CSV, JSON Lines and, with the
+//! `xlsx` feature (on by default), an Excel workbook.
 //!
 //! ```
 //! use planalign::{compare::compare, report};
