@@ -15,8 +15,18 @@ use planalign::{Level, corpus};
 
 mod common;
 
+const USAGE: &str = "\
+usage: binding_gaps   (no arguments; the bundled corpus)
+
+  --help            this text
+
+example: cargo run --release --example binding_gaps";
+
 fn main() -> ExitCode {
-    common::run("binding_gaps", run)
+    match common::command_line("binding_gaps", USAGE, common::no_arguments) {
+        Ok(()) => common::run("binding_gaps", run),
+        Err(code) => code,
+    }
 }
 
 fn run(out: &mut dyn Write) -> common::Result {

@@ -48,7 +48,7 @@ fn parse_args() -> Result<Option<Args>, lexopt::Error> {
             }
             Long("help") | Short('h') => return Ok(None),
             Value(v) => {
-                args.plans.push(v.string()?);
+                args.plans.push(common::plan_arg(v)?);
                 continue;
             }
             _ => return Err(arg.unexpected()),

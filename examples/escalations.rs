@@ -17,8 +17,18 @@ use planalign::{Level, corpus};
 
 mod common;
 
+const USAGE: &str = "\
+usage: escalations   (no arguments; the bundled corpus)
+
+  --help            this text
+
+example: cargo run --release --example escalations";
+
 fn main() -> ExitCode {
-    common::run("escalations", run)
+    match common::command_line("escalations", USAGE, common::no_arguments) {
+        Ok(()) => common::run("escalations", run),
+        Err(code) => code,
+    }
 }
 
 /// The keys of a comparison judged stricter or looser, with the size of the difference.

@@ -19,24 +19,47 @@ use planalign::{Plan, parse_file, report};
 
 mod common;
 
-fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let json = args.iter().any(|a| a == "--json");
-    let plans: Vec<&str> = args
-        .iter()
-        .map(String::as_str)
-        .filter(|a| !a.starts_with("--"))
-        .collect();
-    if plans.len() > 2 || args.iter().any(|a| a.starts_with("--") && a != "--json") {
-        eprintln!(
-            "usage: reuse [A [B]] [--json]   (ids: {}, guangdong; or paths)",
-            corpus::ids().join(", ")
-        );
-        return ExitCode::FAILURE;
+const USAGE: &str = "\
+usage: reuse [A [B]] [--json]
+
+  A, B              bundled plan ids (zhongshan, zhanjiang, qingyuan, dinghu, dayawan,
+                    guangdong) or paths of plan documents; with both, A aligned with B;
+                    with one or none, the corpus-wide matrix (plus A when it is a path)
+  --json            JSON instead of Markdown
+  --help            this text
+
+example: cargo run --release --example reuse -- dinghu zhanjiang --json";
+
+/// What the command line asks for.
+#[derive(Default)]
+struct Args {
+    plans: Vec<String>,
+    json: bool,
+}
+
+fn parse_args() -> Result<Option<Args>, lexopt::Error> {
+    use lexopt::prelude::*;
+    let mut args = Args::default();
+    let mut parser = lexopt::Parser::from_env();
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Long("json") => args.json = true,
+            Long("help") | Short('h') => return Ok(None),
+            Value(v) if args.plans.len() < 2 => args.plans.push(common::plan_arg(v)?),
+            _ => return Err(arg.unexpected()),
+        }
     }
-    common::run("reuse", |out| {
-        Ok(out.write_all(run(&plans, json)?.as_bytes())?)
-    })
+    Ok(Some(args))
+}
+
+fn main() -> ExitCode {
+    match common::command_line("reuse", USAGE, parse_args) {
+        Ok(args) => common::run("reuse", |out| {
+            let plans: Vec<&str> = args.plans.iter().map(String::as_str).collect();
+            Ok(out.write_all(run(&plans, args.json)?.as_bytes())?)
+        }),
+        Err(code) => code,
+    }
 }
 
 /// The report asked for, as text.
@@ -66,7 +89,7 @@ fn run(args: &[&str], json: bool) -> Result<String, planalign::Error> {
 }
 
 fn is_bundled(arg: &str) -> bool {
-    corpus::ids().contains(&arg) || arg == "guangdong"
+    common::bundled_ids().contains(&arg)
 }
 
 /// A bundled plan by id, or a plan document by path.

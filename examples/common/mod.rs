@@ -60,3 +60,42 @@ pub fn command_line<A>(
         }
     }
 }
+
+/// The bundled plan ids an example accepts: the local plans and the province's.
+#[allow(dead_code, reason = "not every example takes plans")]
+pub fn bundled_ids() -> Vec<&'static str> {
+    let mut ids = planalign::corpus::ids().to_vec();
+    ids.push("guangdong");
+    ids
+}
+
+/// A plan argument: a bundled id, or the path of a file that exists. Anything else is an
+/// error that lists the ids accepted.
+#[allow(dead_code, reason = "not every example takes plans")]
+pub fn plan_arg(value: std::ffi::OsString) -> std::result::Result<String, lexopt::Error> {
+    let value = value
+        .into_string()
+        .map_err(|v| lexopt::Error::from(format!("{v:?} is not valid UTF-8")))?;
+    if bundled_ids().contains(&value.as_str()) || std::path::Path::new(&value).is_file() {
+        return Ok(value);
+    }
+    Err(format!(
+        "{value:?} is neither a bundled plan id ({}) nor a file",
+        bundled_ids().join(", ")
+    )
+    .into())
+}
+
+/// The command line of an example that takes no arguments: `--help` or nothing.
+#[allow(dead_code, reason = "not every example is without options")]
+pub fn no_arguments() -> std::result::Result<Option<()>, lexopt::Error> {
+    use lexopt::prelude::*;
+    let mut parser = lexopt::Parser::from_env();
+    if let Some(arg) = parser.next()? {
+        return match arg {
+            Long("help") | Short('h') => Ok(None),
+            _ => Err(arg.unexpected()),
+        };
+    }
+    Ok(Some(()))
+}

@@ -47,6 +47,7 @@ type RowName = (String, Option<String>);
 #[derive(Debug, Clone)]
 struct RowKey {
     key: Option<String>,
+    how: Option<registry::How>,
     suggestion: Option<String>,
 }
 
@@ -123,6 +124,7 @@ impl<'r> Comparer<'r> {
         let r = self.registry.resolve_indicator(row);
         let k = RowKey {
             key: r.key().map(str::to_string),
+            how: r.how(),
             suggestion: r
                 .candidates
                 .iter()
@@ -131,6 +133,13 @@ impl<'r> Comparer<'r> {
         };
         self.lock().insert(name, k.clone());
         k
+    }
+
+    /// The key a row resolves to and how it was assigned (resolved once, as for
+    /// comparisons); `None` for a row without a key.
+    pub(crate) fn key_of(&self, row: &Indicator) -> Option<(String, registry::How)> {
+        let k = self.resolve(row);
+        k.key.zip(k.how)
     }
 
     /// A plan with its rows' keys, and the keys its prose states that its table lacks.
@@ -170,7 +179,7 @@ impl<'r> Comparer<'r> {
 }
 
 /// A prose target as a row: its phrase, unit and value, at its line.
-fn prose_row(t: &ProseTarget) -> Indicator {
+pub(crate) fn prose_row(t: &ProseTarget) -> Indicator {
     let mut row = Indicator::new(t.phrase.clone(), t.line);
     row.unit = t.unit.clone();
     row.target = t.value.clone();

@@ -38,7 +38,7 @@ pub use verdict::Growth;
 use crate::model::{Attribute, Indicator, Plan, Unit, Value};
 use crate::registry::{Canonical, Direction, Extent, Registry};
 use crate::text::Lexicon;
-use keyed::KeyedPlan;
+pub(crate) use keyed::{KeyedPlan, prose_row};
 
 /// How a canonical key stands between two plans.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

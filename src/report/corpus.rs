@@ -273,7 +273,9 @@ impl CorpusReport {
             .filter_map(|a| a.comparison.as_ref())
     }
 
-    /// Every comparison as CSV: one row per key and plan pair.
+    /// Every comparison as wide CSV: one row per key and plan pair, both sides' cells as
+    /// written. For typed numbers in the canonical unit, see the tidy
+    /// [`ComparisonRecord`](super::ComparisonRecord)s of [`CorpusReport::tidy`].
     pub fn comparisons_csv(&self) -> Result<String, Error> {
         let all: Vec<Comparison> = self.comparisons().cloned().collect();
         comparison_csv(&all)

@@ -3,7 +3,9 @@
 //! values are written with their serde names (`prefecture_city`, `stricter`), as in JSON.
 //!
 //! [`corpus_report`] compares a whole corpus and renders it; `cargo run --example report`
-//! prints it.
+//! prints it. [`CorpusReport::tidy`] gives its tidy tables ([`TidyTables`]: one
+//! observation per row, numbers in the canonical unit) as CSV, JSON Lines and, with the
+//! `xlsx` feature (on by default), an Excel workbook.
 //!
 //! ```
 //! use planalign::{compare::compare, report};
@@ -18,6 +20,9 @@
 
 mod corpus;
 mod reuse;
+mod tidy;
+#[cfg(feature = "xlsx")]
+mod xlsx;
 
 use std::fmt::Write as _;
 
@@ -31,6 +36,10 @@ use crate::model::{Attribute, Indicator, format_number};
 
 pub use corpus::{CorpusReport, PlanAncestors, PlanStanding, PlanSummary, corpus_report};
 pub use reuse::{alignment_markdown, reuse_matrix_markdown};
+pub use tidy::{
+    AttainmentRecord, ComparisonRecord, IndicatorRecord, LineageRecord, ReuseRecord, Table,
+    TargetRow, TidyTables,
+};
 
 /// The name serde gives a unit enum variant (`prefecture_city`, `stricter`): the one name
 /// reports and CSV use, so that they read as the JSON does. Empty for `None` or anything

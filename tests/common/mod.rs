@@ -135,3 +135,36 @@ pub fn outline(plan: &planalign::Plan) -> Vec<String> {
         })
         .collect()
 }
+
+/// The path of an example's binary, built beside the test binary (`target/debug/examples`,
+/// where `cargo test` builds the examples); built with `cargo build --examples` first when
+/// it is missing (a run of one test file, `cargo test --test cli`, does not build them).
+pub fn example(name: &str) -> PathBuf {
+    let exe = std::env::current_exe().expect("the test binary's path");
+    // target/debug/deps/cli-HASH → target/debug/examples/NAME
+    let dir = exe
+        .parent()
+        .and_then(|deps| deps.parent())
+        .expect("the test binary is in target/PROFILE/deps")
+        .join("examples");
+    let path = dir.join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    if !path.is_file() {
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        let status = std::process::Command::new(cargo)
+            .args(["build", "--examples", "--manifest-path"])
+            .arg(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml"))
+            .status()
+            .expect("cargo runs");
+        assert!(status.success(), "cargo build --examples failed");
+    }
+    assert!(path.is_file(), "no example binary at {}", path.display());
+    path
+}
+
+/// A fresh, empty folder for a test's files, under the system's temporary folder.
+pub fn scratch_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("planalign-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a scratch folder");
+    dir
+}
