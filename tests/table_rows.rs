@@ -795,8 +795,8 @@ fn a_heading_like_tab_row_before_a_row_without_a_name_is_named() {
 const FUZZ_PREAMBLE: &str = "示例市市场监管现代化“十四五”规划\n\n第二章 发展目标\n到2025年，市场监管现代化水平明显提升。\n示例市“十四五”市场监管主要指标表\n";
 
 /// Found together by the `table` fuzz target (fork mode), each with the lines it lost:
-/// - a heading-like or note-like cell line (第三章 …, 三、…, 注：…) right below a tab-led
-///   row's last cell, with the cells after it;
+/// - a heading-like, note-like or long cell line (第三章 …, 三、…, 注：…) right below a
+///   tab-led row's last cell or a blank line below it, with the cells after it;
 /// - a year-like cell past a blank line below a whole header that has its two years
 ///   (]]2025 below 2020年基数 | 2025年目标), folded into the header;
 /// - an aligned line whose first cell reads as a heading (三、强化质量提升) with cells after
@@ -836,6 +836,7 @@ fn fuzz_found_table_endings_are_named() {
             "序号  主要指标        单位         基期值  规划值  属性\n                      (            备注：2020年为实际数  〔32〕  约束性指标\n                                   备注：2020年为实际数\n三、强化质量提升  食品抽检合格率  批次/千人年\n",
             &[9],
         ),
+        ("\t序号\n\t主要指标\n\t单位\n\t基期值\n\t规划值\n\t属性\n\n\t\n\tyyyyyyyyyy\n\t\n\n\tXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXRAXXXXXXXXXXXXXXXXXXXXXXXXXXXX\n\t\n\t\n\n", &[17]),
     ];
     for (body, lost) in cases {
         let text = format!("{FUZZ_PREAMBLE}{body}");

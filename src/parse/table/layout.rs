@@ -589,10 +589,11 @@ pub(super) fn cell_rows(
 /// the layout tells whether that line (a cell reading as a heading, a note or a sentence)
 /// is text after the table or a cell: when it starts a block of cells one per line (see
 /// [`tab_led_block`]) as many as a row's, one aside, the block may be rows; else, when it
-/// stands right below a last row short of cells (fewer cells than the header has columns,
-/// or no attribute where the header has one last) or holding more cells than the header
-/// has columns (the next row's first cells, blank), it and the block may be a row's cells. The lines stay text after the
-/// table, and a warning names them, so the doubt is the reader's to settle.
+/// stands right below the last row or one blank line below, and that row is short of cells
+/// (fewer cells than the header has columns, or no attribute where the header has one
+/// last) or holds more cells than the header has columns (the next row's first cells,
+/// blank), it and the block may be a row's cells. The lines stay text after the table, and
+/// a warning names them, so the doubt is the reader's to settle.
 fn uncertain_end(
     lines: &[Line],
     end: usize,
@@ -619,8 +620,9 @@ fn uncertain_end(
                 line.trimmed()
             ),
         )
-    } else if line.no == last_line + 1 && (short || overrun(row, header)) {
-        // If the line is a cell, so are the tab-led lines after it.
+    } else if line.no <= last_line + 2 && (short || overrun(row, header)) {
+        // Right below the row's last cell or past the one blank line that ends a row: if
+        // the line is a cell, so are the tab-led lines after it.
         (
             block_end,
             format!(
