@@ -18,6 +18,7 @@
 
 mod corpus;
 mod reuse;
+pub mod html;
 
 use std::fmt::Write as _;
 
