@@ -101,11 +101,13 @@ fn run(args: &Args, stdout: &mut dyn Write) -> common::Result {
     for file in &args.registries {
         registry.extend_file(file)?;
     }
-    let report = report::corpus_report(&Comparer::new(&registry), &corpus)?;
+    let comparer = Comparer::new(&registry);
+    let report = report::corpus_report(&comparer, &corpus)?;
     let md = report.to_markdown();
     write!(stdout, "{md}")?;
     if let Some(dir) = &args.out {
-        let written = write(dir, &report, &md)
+        let html = report::html::render(&comparer, &corpus, &report)?;
+        let written = write(dir, &report, &md, &html)
             .map_err(|e| format!("cannot write into {}: {e}", dir.display()))?;
         eprintln!("wrote {} to {}", written.join(", "), dir.display());
     }
@@ -117,10 +119,12 @@ fn write(
     dir: &Path,
     report: &CorpusReport,
     md: &str,
+    html: &str,
 ) -> Result<Vec<&'static str>, Box<dyn std::error::Error>> {
     std::fs::create_dir_all(dir)?;
     let mut files: Vec<(&str, String)> = vec![
         ("report.md", md.to_string()),
+        ("report.html", html.to_string()),
         ("comparisons.csv", report.comparisons_csv()?),
         ("comparisons.json", report.comparisons_json()?),
         ("matrix.csv", report::matrix_csv(&report.matrix)?),

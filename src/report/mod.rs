@@ -17,8 +17,8 @@
 //! ```
 
 mod corpus;
-mod reuse;
 pub mod html;
+mod reuse;
 
 use std::fmt::Write as _;
 

@@ -3,19 +3,28 @@
 //! missing (so that it is judged against the province).
 #![allow(dead_code)]
 
-use planalign::corpus::{Corpus, LocalityEntry};
 use planalign::Level;
+use planalign::corpus::{Corpus, LocalityEntry};
 
 /// A plan: its title, one goal, and its table rows (name, unit, baseline, target,
 /// attribute).
-pub fn plan_text(title: &str, cites: Option<&str>, rows: &[(&str, &str, &str, &str, &str)]) -> String {
+pub fn plan_text(
+    title: &str,
+    cites: Option<&str>,
+    rows: &[(&str, &str, &str, &str, &str)],
+) -> String {
     let mut s = format!("{title}\n");
     if let Some(c) = cites {
-        s.push_str(&format!("根据《{c}市场监管现代化“十四五”规划》，结合实际，制定本规划。\n"));
+        s.push_str(&format!(
+            "根据《{c}市场监管现代化“十四五”规划》，结合实际，制定本规划。\n"
+        ));
     }
     s.push_str("第二章 发展目标\n到2025年，市场监管现代化水平明显提升。\n主要指标表\n序号\t指标名称\t单位\t2020年\t2025年\t属性\n");
     for (k, (name, unit, base, target, attr)) in rows.iter().enumerate() {
-        s.push_str(&format!("{}\t{name}\t{unit}\t{base}\t{target}\t{attr}\n", k + 1));
+        s.push_str(&format!(
+            "{}\t{name}\t{unit}\t{base}\t{target}\t{attr}\n",
+            k + 1
+        ));
     }
     s
 }

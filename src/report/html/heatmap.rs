@@ -13,7 +13,7 @@ use crate::model::Attribute;
 const CELL_W: f64 = 56.0;
 const CELL_H: f64 = 20.0;
 /// Room for the keys' names on the left and the plans' ids on top.
-const LEFT: f64 = 250.0;
+const LEFT: f64 = 340.0;
 const TOP: f64 = 90.0;
 
 /// One plan's column: its comparison with its nearest ancestor with a plan, key by key.
@@ -62,27 +62,33 @@ impl<'a> Column<'a> {
 /// The heat map as an SVG document.
 pub(crate) fn figure(data: &Data<'_>) -> Document {
     let matrix = &data.report.matrix;
-    let columns: Vec<Column<'_>> = matrix.plans.iter().map(|id| Column::new(data, id)).collect();
+    let columns: Vec<Column<'_>> = matrix
+        .plans
+        .iter()
+        .map(|id| Column::new(data, id))
+        .collect();
     let width = LEFT + CELL_W * columns.len() as f64 + 10.0;
     let height = TOP + CELL_H * matrix.rows.len() as f64 + 10.0;
     let mut doc = super::page::document("heatmap", width, height);
     for (c, col) in columns.iter().enumerate() {
         let x = LEFT + CELL_W * (c as f64 + 0.5);
-        doc = doc.add(
-            Text::new(col.id)
-                .set("class", "plan-label")
-                .set("transform", format!("translate({x},{}) rotate(-40)", TOP - 6.0)),
-        );
+        doc = doc.add(Text::new(col.id).set("class", "col-label").set(
+            "transform",
+            format!("translate({x},{}) rotate(-40)", TOP - 6.0),
+        ));
     }
     for (r, row) in matrix.rows.iter().enumerate() {
         let y = TOP + CELL_H * r as f64;
         doc = doc.add(
-            Text::new(format!("{} {}", row.name, row.key))
+            Text::new(row.name.as_str())
                 .set("class", "key-label")
                 .set("x", LEFT - 6.0)
-                .set("y", y + CELL_H * 0.7),
+                .set("y", y + CELL_H * 0.7)
+                .add(Title::new(row.key.as_str())),
         );
-        let mut g = Group::new().set("class", "row").set("data-key", row.key.as_str());
+        let mut g = Group::new()
+            .set("class", "row")
+            .set("data-key", row.key.as_str());
         for (c, col) in columns.iter().enumerate() {
             let cell = row.cells.get(c).and_then(Option::as_ref);
             g = g.add(cell_mark(data, col, &row.key, &row.name, cell, c, y));
@@ -145,7 +151,11 @@ fn tooltip(
             Some(Attribute::Expected) => " (expected)",
             _ => "",
         };
-        let prose = if c.from_prose { " (stated in prose)" } else { "" };
+        let prose = if c.from_prose {
+            " (stated in prose)"
+        } else {
+            ""
+        };
         format!(
             "{} {}{attribute}{prose}",
             c.target,
@@ -156,10 +166,14 @@ fn tooltip(
         Some(c) => match (c.parent_indicators_note(), alignment) {
             (Some(note), _) => format!("not judged: {note}"),
             (None, Some(a)) => {
-                let parent = a.parent.as_ref().map_or(String::new(), |p| {
-                    format!(" ({})", p.target.raw())
-                });
-                let reason = a.reason.as_deref().map_or(String::new(), |r| format!(": {r}"));
+                let parent = a
+                    .parent
+                    .as_ref()
+                    .map_or(String::new(), |p| format!(" ({})", p.target.raw()));
+                let reason = a
+                    .reason
+                    .as_deref()
+                    .map_or(String::new(), |r| format!(": {r}"));
                 format!("{} against {}{parent}{reason}", mark.name(), c.parent)
             }
             (None, None) => format!("{} carries neither", c.parent),

@@ -122,9 +122,8 @@ impl<'a> Data<'a> {
         let Ok(c) = self.comparer.registry().canonical(row, key) else {
             return (None, None);
         };
-        let finite = |v: Option<crate::model::Value>| {
-            v.and_then(|v| v.number()).filter(|x| x.is_finite())
-        };
+        let finite =
+            |v: Option<crate::model::Value>| v.and_then(|v| v.number()).filter(|x| x.is_finite());
         (finite(c.baseline), finite(c.target))
     }
 }

@@ -20,6 +20,7 @@ svg.figure-svg { display: block; }
 svg text { font-size: 12px; fill: #222; }
 .key-label { text-anchor: end; }
 .plan-label { text-anchor: end; }
+.col-label { text-anchor: start; }
 rect.cell { stroke: #fff; }
 circle.binding { fill: #000; stroke: #fff; stroke-width: 1; }
 .legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 6px 18px; }
@@ -122,7 +123,13 @@ pub(crate) fn page(data: &Data<'_>) -> String {
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<style>\nbody, svg text {{ font-family: {FONTS}; }}{STYLE}</style>\n</head>\n<body>\n<h1>{title}</h1>\n<p>{} plans. The figures come first; the report's tables follow. Hover over a mark for its figures.</p>\n",
         report.plans.len()
     );
-    figure(&mut s, "heatmap", "Keys × plans", &heatmap_caption(), &heatmap::figure(data));
+    figure(
+        &mut s,
+        "heatmap",
+        "Keys × plans",
+        &heatmap_caption(),
+        &heatmap::figure(data),
+    );
     figure(
         &mut s,
         "strips",

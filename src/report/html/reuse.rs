@@ -16,7 +16,12 @@ const TOP: f64 = 90.0;
 fn shade(share: f64) -> String {
     let s = share.clamp(0.0, 1.0);
     let mix = |from: f64, to: f64| (from + (to - from) * s).round() as u8;
-    format!("#{:02X}{:02X}{:02X}", mix(255.0, 0.0), mix(255.0, 114.0), mix(255.0, 178.0))
+    format!(
+        "#{:02X}{:02X}{:02X}",
+        mix(255.0, 0.0),
+        mix(255.0, 114.0),
+        mix(255.0, 178.0)
+    )
 }
 
 fn percent(share: f64) -> String {
@@ -32,11 +37,10 @@ pub(crate) fn matrix_figure(data: &Data<'_>) -> Document {
     for (k, label) in m.labels().iter().enumerate() {
         let offset = CELL * (k as f64 + 0.5);
         doc = doc
-            .add(
-                Text::new(label.as_str())
-                    .set("class", "plan-label")
-                    .set("transform", format!("translate({},{}) rotate(-40)", LEFT + offset, TOP - 6.0)),
-            )
+            .add(Text::new(label.as_str()).set("class", "col-label").set(
+                "transform",
+                format!("translate({},{}) rotate(-40)", LEFT + offset, TOP - 6.0),
+            ))
             .add(
                 Text::new(label.as_str())
                     .set("class", "key-label")
@@ -104,7 +108,14 @@ fn cell(m: &ReuseMatrix, i: usize, j: usize) -> Group {
         )
         .add(
             Text::new(label)
-                .set("class", if share > 0.5 && i != j { "share dark" } else { "share" })
+                .set(
+                    "class",
+                    if share > 0.5 && i != j {
+                        "share dark"
+                    } else {
+                        "share"
+                    },
+                )
                 .set("x", x + CELL / 2.0)
                 .set("y", y + CELL / 2.0 + 4.0),
         )
@@ -191,5 +202,14 @@ fn head() -> Marker {
         .set("markerWidth", 4)
         .set("markerHeight", 4)
         .set("orient", "auto")
-        .add(Path::new().set("d", PathData::new().move_to((0, 0)).line_to((10, 5)).line_to((0, 10)).close()))
+        .add(
+            Path::new().set(
+                "d",
+                PathData::new()
+                    .move_to((0, 0))
+                    .line_to((10, 5))
+                    .line_to((0, 10))
+                    .close(),
+            ),
+        )
 }

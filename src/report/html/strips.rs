@@ -41,9 +41,8 @@ pub(crate) fn keys<'m>(rows: &'m [MatrixRow]) -> impl Iterator<Item = &'m Matrix
 /// The strips as one SVG document.
 pub(crate) fn figure(data: &Data<'_>) -> Document {
     let matrix = &data.report.matrix;
-    let strips: Vec<(&MatrixRow, Vec<Row<'_>>)> = keys(&matrix.rows)
-        .map(|r| (r, rows(data, r)))
-        .collect();
+    let strips: Vec<(&MatrixRow, Vec<Row<'_>>)> =
+        keys(&matrix.rows).map(|r| (r, rows(data, r))).collect();
     let height: f64 = strips
         .iter()
         .map(|(_, rows)| strip_height(rows.len()))
@@ -79,7 +78,16 @@ fn arrowhead() -> Marker {
         .set("markerWidth", 6)
         .set("markerHeight", 6)
         .set("orient", "auto-start-reverse")
-        .add(Path::new().set("d", PathData::new().move_to((0, 0)).line_to((10, 5)).line_to((0, 10)).close()))
+        .add(
+            Path::new().set(
+                "d",
+                PathData::new()
+                    .move_to((0, 0))
+                    .line_to((10, 5))
+                    .line_to((0, 10))
+                    .close(),
+            ),
+        )
 }
 
 /// Every carrier of the key, in the matrix's plan order.
@@ -105,21 +113,30 @@ fn rows<'a>(data: &'a Data<'a>, row: &MatrixRow) -> Vec<Row<'a>> {
         .collect()
 }
 
-/// The axis: the lowest and highest value of the strip, widened when they are one.
-fn range(rows: &[Row<'_>]) -> Option<(f64, f64)> {
-    let (lo, hi) = rows.iter().flat_map(Row::values).fold(
-        (f64::INFINITY, f64::NEG_INFINITY),
-        |(lo, hi), v| (lo.min(v), hi.max(v)),
-    );
-    if lo > hi {
-        return None;
-    }
-    if hi - lo <= f64::EPSILON * hi.abs().max(1.0) {
-        let pad = (hi.abs() * 0.1).max(1.0);
-        return Some((lo - pad, hi + pad));
-    }
-    let pad = (hi - lo) * 0.05;
-    Some((lo - pad, hi + pad))
+/// The lowest and highest value of the strip.
+fn extent(rows: &[Row<'_>]) -> Option<(f64, f64)> {
+    let (lo, hi) = rows
+        .iter()
+        .flat_map(Row::values)
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+            (lo.min(v), hi.max(v))
+        });
+    (lo <= hi).then_some((lo, hi))
+}
+
+/// The axis: the extent, padded (never across zero), widened when it is one value.
+fn range((lo, hi): (f64, f64)) -> (f64, f64) {
+    let pad = if hi - lo <= f64::EPSILON * hi.abs().max(1.0) {
+        (hi.abs() * 0.1).max(1.0)
+    } else {
+        (hi - lo) * 0.05
+    };
+    let low = if lo >= 0.0 {
+        (lo - pad).max(0.0)
+    } else {
+        lo - pad
+    };
+    (low, hi + pad)
 }
 
 fn strip(data: &Data<'_>, row: &MatrixRow, rows: &[Row<'_>], top: f64) -> Group {
@@ -137,7 +154,8 @@ fn strip(data: &Data<'_>, row: &MatrixRow, rows: &[Row<'_>], top: f64) -> Group 
                 .set("x", 4)
                 .set("y", top + 14.0),
         );
-    let range = range(rows);
+    let extent = extent(rows);
+    let range = extent.map(range);
     let x = |v: f64| match range {
         Some((lo, hi)) => LABEL_W + AXIS_W * (v - lo) / (hi - lo),
         None => LABEL_W,
@@ -155,8 +173,13 @@ fn strip(data: &Data<'_>, row: &MatrixRow, rows: &[Row<'_>], top: f64) -> Group 
             .set("y1", axis_y)
             .set("y2", axis_y),
     );
-    if let Some((lo, hi)) = range {
-        for (v, anchor) in [(lo, "start"), (hi, "end")] {
+    if let Some((lo, hi)) = extent {
+        let ticks: &[(f64, &str)] = if lo == hi {
+            &[(lo, "middle")]
+        } else {
+            &[(lo, "start"), (hi, "end")]
+        };
+        for &(v, anchor) in ticks {
             g = g.add(
                 Text::new(number(v))
                     .set("class", "tick")
@@ -185,7 +208,10 @@ fn plan_row(r: &Row<'_>, y: f64, x: &impl Fn(f64) -> f64, unit: &str) -> Group {
                 .set("x2", x(t))
                 .set("y1", y - ROW_H / 2.0 + 1.0)
                 .set("y2", y + ROW_H / 2.0 - 1.0)
-                .add(Title::new(format!("{parent}'s target: {} {unit}", number(t)))),
+                .add(Title::new(format!(
+                    "{parent}'s target: {} {unit}",
+                    number(t)
+                ))),
         );
     }
     let show = |v: Option<f64>| v.map_or("no number".to_string(), number);
