@@ -69,7 +69,7 @@ pub(crate) fn figure(data: &Data<'_>) -> Document {
         .collect();
     let width = LEFT + CELL_W * columns.len() as f64 + 10.0;
     let height = TOP + CELL_H * matrix.rows.len() as f64 + 10.0;
-    let mut doc = super::page::document("heatmap", width, height);
+    let mut doc = super::canvas::document("heatmap", width, height);
     for (c, col) in columns.iter().enumerate() {
         let x = LEFT + CELL_W * (c as f64 + 0.5);
         doc = doc.add(Text::new(col.id).set("class", "col-label").set(

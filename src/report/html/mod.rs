@@ -31,6 +31,7 @@
 //! # Ok::<(), planalign::Error>(())
 //! ```
 
+mod canvas;
 mod heatmap;
 mod page;
 mod reuse;

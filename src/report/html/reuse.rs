@@ -33,7 +33,7 @@ pub(crate) fn matrix_figure(data: &Data<'_>) -> Document {
     let m = &data.report.reuse;
     let n = m.len();
     let side = CELL * n as f64;
-    let mut doc = super::page::document("reuse", LEFT + side + 10.0, TOP + side + 10.0);
+    let mut doc = super::canvas::document("reuse", LEFT + side + 10.0, TOP + side + 10.0);
     for (k, label) in m.labels().iter().enumerate() {
         let offset = CELL * (k as f64 + 0.5);
         doc = doc
@@ -146,7 +146,7 @@ pub(crate) fn lineage_figure(data: &Data<'_>) -> Document {
         let a = std::f64::consts::TAU * k as f64 / n as f64 - std::f64::consts::FRAC_PI_2;
         (centre + RADIUS * a.cos(), centre + RADIUS * a.sin())
     };
-    let mut doc = super::page::document("lineage", 2.0 * centre, 2.0 * centre)
+    let mut doc = super::canvas::document("lineage", 2.0 * centre, 2.0 * centre)
         .add(Definitions::new().add(head()));
     for (i, j, share) in edges(m) {
         let ((x1, y1), (x2, y2)) = (at(i), at(j));

@@ -34,7 +34,7 @@ impl Row<'_> {
 }
 
 /// The keys the strips are drawn for: those two or more plans carry.
-pub(crate) fn keys<'m>(rows: &'m [MatrixRow]) -> impl Iterator<Item = &'m MatrixRow> {
+pub(crate) fn keys(rows: &[MatrixRow]) -> impl Iterator<Item = &MatrixRow> {
     rows.iter().filter(|r| r.carriers() >= 2)
 }
 
@@ -48,7 +48,7 @@ pub(crate) fn figure(data: &Data<'_>) -> Document {
         .map(|(_, rows)| strip_height(rows.len()))
         .sum::<f64>()
         + GAP;
-    let mut doc = super::page::document("strips", LABEL_W + AXIS_W + 90.0, height.max(40.0))
+    let mut doc = super::canvas::document("strips", LABEL_W + AXIS_W + 90.0, height.max(40.0))
         .add(Definitions::new().add(arrowhead()));
     let mut y = GAP;
     for (row, rows) in &strips {

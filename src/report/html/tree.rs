@@ -56,7 +56,7 @@ pub(crate) fn figure(data: &Data<'_>) -> Document {
     let depth = order.iter().map(|&(_, d, _)| d).max().unwrap_or(0);
     let width = 40.0 + INDENT * depth as f64 + 640.0;
     let height = ROW_H * order.len() as f64 + 20.0;
-    let mut doc = super::page::document("hierarchy", width, height);
+    let mut doc = super::canvas::document("hierarchy", width, height);
     let at = |row: usize, depth: usize| (20.0 + INDENT * depth as f64, 20.0 + ROW_H * row as f64);
     for (row, &(_, d, parent)) in order.iter().enumerate() {
         if let Some(p) = parent {
