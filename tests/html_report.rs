@@ -280,3 +280,46 @@ fn the_bundled_corpus_page_is_under_a_megabyte_and_loads_nothing_from_the_networ
     std::fs::create_dir_all(&dir).expect("a scratch folder");
     std::fs::write(dir.join("report.html"), &page).expect("written");
 }
+
+#[test]
+fn the_heat_maps_columns_are_grouped_by_level() {
+    // A city plan added after the bundled district and zone plans: its column comes with
+    // the cities, before them.
+    let mut b = planalign::corpus::CorpusBuilder::guangdong().expect("the bundled corpus");
+    b.add_text(
+        "zhaoqing",
+        &pictures::plan_text(
+            "肇庆市市场监管现代化“十四五”规划",
+            None,
+            &[("食品抽检合格率", "%", "98", "99", "约束性")],
+        ),
+    );
+    let corpus = b.build().expect("a corpus");
+    let (r, page) = render(&corpus);
+    assert_eq!(r.matrix.plans.last().map(String::as_str), Some("zhaoqing"));
+    let svg = svg_of(&page, "heatmap");
+    let labels: Vec<String> = svg::read(svg)
+        .expect("svg parses")
+        .scan(false, |in_label, e| {
+            Some(match e {
+                Event::Tag("text", Type::Start, attrs) => {
+                    *in_label = attrs.get("class").is_some_and(|c| &**c == "col-label");
+                    None
+                }
+                Event::Text(t) if *in_label => {
+                    *in_label = false;
+                    Some(t.trim().to_string())
+                }
+                _ => None,
+            })
+        })
+        .flatten()
+        .collect();
+    let depth = |id: &str| corpus.plan(id).expect("a plan").locality.level.depth();
+    let depths: Vec<_> = labels.iter().map(|l| depth(l)).collect();
+    assert!(depths.is_sorted(), "{labels:?}: {depths:?}");
+    assert_eq!(labels.len(), r.matrix.plans.len());
+    let zhaoqing = labels.iter().position(|l| l == "zhaoqing");
+    let dinghu = labels.iter().position(|l| l == "dinghu");
+    assert!(zhaoqing < dinghu, "{labels:?}");
+}

@@ -13,18 +13,24 @@ use crate::model::Attribute;
 const CELL_W: f64 = 56.0;
 const CELL_H: f64 = 20.0;
 /// Room for the keys' names on the left and the plans' ids on top.
-const LEFT: f64 = 340.0;
+const LEFT: f64 = 380.0;
+/// The space between the columns of two levels.
+const LEVEL_GAP: f64 = 10.0;
 const TOP: f64 = 90.0;
 
 /// One plan's column: its comparison with its nearest ancestor with a plan, key by key.
 struct Column<'a> {
     id: &'a str,
+    /// Its index in the matrix's plans.
+    index: usize,
+    /// Its left edge.
+    x: f64,
     comparison: Option<&'a Comparison>,
     by_key: HashMap<&'a str, &'a IndicatorAlignment>,
 }
 
 impl<'a> Column<'a> {
-    fn new(data: &'a Data<'a>, id: &'a str) -> Column<'a> {
+    fn new(data: &'a Data<'a>, id: &'a str, index: usize, x: f64) -> Column<'a> {
         let comparison = data
             .report
             .ancestors
@@ -37,6 +43,8 @@ impl<'a> Column<'a> {
             .unwrap_or_default();
         Column {
             id,
+            index,
+            x,
             comparison,
             by_key,
         }
@@ -59,19 +67,44 @@ impl<'a> Column<'a> {
     }
 }
 
+/// The matrix's columns grouped by level (province, cities, then counties and zones),
+/// in the matrix's order within a level, each with its left edge: a gap between levels.
+fn columns<'a>(data: &'a Data<'a>) -> (Vec<Column<'a>>, f64) {
+    let plans = &data.report.matrix.plans;
+    let depth = |id: &str| {
+        data.corpus
+            .plan(id)
+            .ok()
+            .and_then(|p| p.locality.level.depth())
+            .unwrap_or(u8::MAX)
+    };
+    let mut order: Vec<(u8, usize)> = plans
+        .iter()
+        .enumerate()
+        .map(|(k, id)| (depth(id), k))
+        .collect();
+    order.sort_by_key(|&(d, k)| (d, k));
+    let mut x = LEFT;
+    let mut out = Vec::with_capacity(order.len());
+    for (n, &(d, k)) in order.iter().enumerate() {
+        if n > 0 && order[n - 1].0 != d {
+            x += LEVEL_GAP;
+        }
+        out.push(Column::new(data, &plans[k], k, x));
+        x += CELL_W;
+    }
+    (out, x)
+}
+
 /// The heat map as an SVG document.
 pub(crate) fn figure(data: &Data<'_>) -> Document {
     let matrix = &data.report.matrix;
-    let columns: Vec<Column<'_>> = matrix
-        .plans
-        .iter()
-        .map(|id| Column::new(data, id))
-        .collect();
-    let width = LEFT + CELL_W * columns.len() as f64 + 10.0;
+    let (columns, right) = columns(data);
+    let width = right + 80.0;
     let height = TOP + CELL_H * matrix.rows.len() as f64 + 10.0;
     let mut doc = super::canvas::document("heatmap", width, height);
-    for (c, col) in columns.iter().enumerate() {
-        let x = LEFT + CELL_W * (c as f64 + 0.5);
+    for col in &columns {
+        let x = col.x + CELL_W * 0.5;
         doc = doc.add(Text::new(col.id).set("class", "col-label").set(
             "transform",
             format!("translate({x},{}) rotate(-40)", TOP - 6.0),
@@ -89,9 +122,9 @@ pub(crate) fn figure(data: &Data<'_>) -> Document {
         let mut g = Group::new()
             .set("class", "row")
             .set("data-key", row.key.as_str());
-        for (c, col) in columns.iter().enumerate() {
-            let cell = row.cells.get(c).and_then(Option::as_ref);
-            g = g.add(cell_mark(data, col, &row.key, &row.name, cell, c, y));
+        for col in &columns {
+            let cell = row.cells.get(col.index).and_then(Option::as_ref);
+            g = g.add(cell_mark(data, col, &row.key, &row.name, cell, y));
         }
         doc = doc.add(g);
     }
@@ -105,14 +138,13 @@ fn cell_mark(
     key: &str,
     name: &str,
     cell: Option<&MatrixCell>,
-    c: usize,
     y: f64,
 ) -> Group {
     let (mark, alignment) = col.mark(key, cell);
-    let x = LEFT + CELL_W * c as f64;
+    let x = col.x;
     let mut rect = Rectangle::new()
         .set("class", format!("cell {}", mark.name()))
-        .set("data-col", c)
+        .set("data-col", col.index)
         .set("data-mark", mark.name())
         .set("x", x + 1.0)
         .set("y", y + 1.0)

@@ -172,7 +172,7 @@ fn figure(s: &mut String, kind: &str, heading: &str, caption: &str, svg: &Docume
 }
 
 fn heatmap_caption() -> String {
-    "Rows: the canonical keys, most widely carried first. Columns: the plans with a known indicator table. Each cell: the plan's verdict on the key against its nearest ancestor with a plan; a black dot marks a binding target, a dashed frame a target stated only in prose.".to_string()
+    "Rows: the canonical keys, most widely carried first. Columns: the plans with a known indicator table, grouped by level. Each cell: the plan's verdict on the key against its nearest ancestor with a plan; a black dot marks a binding target, a dashed frame a target stated only in prose.".to_string()
 }
 
 fn legend() -> String {

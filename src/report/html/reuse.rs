@@ -33,7 +33,7 @@ pub(crate) fn matrix_figure(data: &Data<'_>) -> Document {
     let m = &data.report.reuse;
     let n = m.len();
     let side = CELL * n as f64;
-    let mut doc = super::canvas::document("reuse", LEFT + side + 10.0, TOP + side + 10.0);
+    let mut doc = super::canvas::document("reuse", LEFT + side + 80.0, TOP + side + 10.0);
     for (k, label) in m.labels().iter().enumerate() {
         let offset = CELL * (k as f64 + 0.5);
         doc = doc
