@@ -8,7 +8,7 @@ use svg::node::element::{Circle, Group, Rectangle, Text, Title};
 
 use super::{Data, Mark};
 use crate::compare::{Comparison, IndicatorAlignment, MatrixCell, Status};
-use crate::model::Attribute;
+use crate::model::{Attribute, Level};
 
 const CELL_W: f64 = 56.0;
 const CELL_H: f64 = 20.0;
@@ -32,10 +32,7 @@ struct Column<'a> {
 impl<'a> Column<'a> {
     fn new(data: &'a Data<'a>, id: &'a str, index: usize, x: f64) -> Column<'a> {
         let comparison = data
-            .report
-            .ancestors
-            .iter()
-            .find(|p| p.id == id)
+            .ancestors(id)
             .and_then(|p| p.ancestors.iter().find_map(|a| a.comparison.as_ref()));
         let by_key = comparison
             .filter(|c| c.parent_indicators_note().is_none())
@@ -71,13 +68,7 @@ impl<'a> Column<'a> {
 /// in the matrix's order within a level, each with its left edge: a gap between levels.
 fn columns<'a>(data: &'a Data<'a>) -> (Vec<Column<'a>>, f64) {
     let plans = &data.report.matrix.plans;
-    let depth = |id: &str| {
-        data.corpus
-            .plan(id)
-            .ok()
-            .and_then(|p| p.locality.level.depth())
-            .unwrap_or(u8::MAX)
-    };
+    let depth = |id: &str| data.level(id).and_then(Level::depth).unwrap_or(u8::MAX);
     let mut order: Vec<(u8, usize)> = plans
         .iter()
         .enumerate()

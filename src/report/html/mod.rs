@@ -43,8 +43,8 @@ use std::collections::HashMap;
 use crate::compare::{Comparer, Verdict};
 use crate::corpus::Corpus;
 use crate::error::Error;
-use crate::model::{Indicator, Plan};
-use crate::report::CorpusReport;
+use crate::model::{Indicator, Level, Plan};
+use crate::report::{CorpusReport, PlanAncestors};
 
 /// The share of a plan's text (in passages identical to or adapted from another plan)
 /// from which the lineage graph draws an "adapted from" edge between the two.
@@ -72,6 +72,10 @@ pub(crate) struct Data<'a> {
     rows: HashMap<&'a str, HashMap<String, Indicator>>,
     /// Plan id → the id of its nearest ancestor's plan.
     parents: HashMap<&'a str, String>,
+    /// Plan id → its locality's level.
+    levels: HashMap<&'a str, Level>,
+    /// Plan id → its comparisons with its ancestors, as the report has them.
+    ancestors: HashMap<&'a str, &'a PlanAncestors>,
 }
 
 impl<'a> Data<'a> {
@@ -92,21 +96,49 @@ impl<'a> Data<'a> {
                 parents.insert(plan.label(), p);
             }
         }
-        for id in &report.matrix.plans {
+        if let Some(id) = report
+            .matrix
+            .plans
+            .iter()
+            .find(|id| !rows.contains_key(id.as_str()))
+        {
+            // The corpus's own error, naming its ids.
             corpus.plan(id)?;
         }
+        let levels = corpus
+            .plans()
+            .iter()
+            .map(|p| (p.label(), p.locality.level))
+            .collect();
+        let ancestors = report
+            .ancestors
+            .iter()
+            .map(|a| (a.id.as_str(), a))
+            .collect();
         Ok(Data {
             comparer,
             corpus,
             report,
             rows,
             parents,
+            levels,
+            ancestors,
         })
     }
 
     /// A plan's row for a key, from its table or its prose.
     pub(crate) fn row(&self, plan: &str, key: &str) -> Option<&Indicator> {
         self.rows.get(plan)?.get(key)
+    }
+
+    /// A plan's level.
+    pub(crate) fn level(&self, plan: &str) -> Option<Level> {
+        self.levels.get(plan).copied()
+    }
+
+    /// A plan's comparisons with its ancestors, nearest first.
+    pub(crate) fn ancestors(&self, plan: &str) -> Option<&'a PlanAncestors> {
+        self.ancestors.get(plan).copied()
     }
 
     /// The id of the plan of a plan's nearest ancestor that has one.
