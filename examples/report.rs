@@ -125,7 +125,8 @@ fn run(args: &Args, stdout: &mut dyn Write) -> common::Result {
     let md = report.to_markdown();
     // The files first: a folder that cannot be written is an error before any output.
     if let Some(dir) = &args.out {
-        let files = files(&report, &comparer, &corpus, &md, args.excel_csv)?;
+        let html = report::html::render(&comparer, &corpus, &report)?;
+        let files = files(&report, &comparer, &corpus, &md, &html, args.excel_csv)?;
         write(dir, &files).map_err(|e| format!("cannot write into {}: {e}", dir.display()))?;
         let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
         eprintln!("wrote {} to {}", names.join(", "), dir.display());
@@ -140,10 +141,14 @@ fn files(
     comparer: &Comparer<'_>,
     corpus: &Corpus,
     md: &str,
+    html: &str,
     excel_csv: bool,
 ) -> common::Result<Vec<(String, Vec<u8>)>> {
     let tables = report.tidy(comparer, corpus);
-    let mut files: Vec<(String, Vec<u8>)> = vec![("report.md".into(), md.into())];
+    let mut files: Vec<(String, Vec<u8>)> = vec![
+        ("report.md".into(), md.into()),
+        ("report.html".into(), html.into()),
+    ];
     // matrix.csv, the report's own, takes the same mark.
     let csv = |text: String| -> Vec<u8> {
         if excel_csv {

@@ -836,7 +836,10 @@ fn fuzz_found_table_endings_are_named() {
             "序号  主要指标        单位         基期值  规划值  属性\n                      (            备注：2020年为实际数  〔32〕  约束性指标\n                                   备注：2020年为实际数\n三、强化质量提升  食品抽检合格率  批次/千人年\n",
             &[9],
         ),
-        ("\t序号\n\t主要指标\n\t单位\n\t基期值\n\t规划值\n\t属性\n\n\t\n\tyyyyyyyyyy\n\t\n\n\tXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXRAXXXXXXXXXXXXXXXXXXXXXXXXXXXX\n\t\n\t\n\n", &[17]),
+        (
+            "\t序号\n\t主要指标\n\t单位\n\t基期值\n\t规划值\n\t属性\n\n\t\n\tyyyyyyyyyy\n\t\n\n\tXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXRAXXXXXXXXXXXXXXXXXXXXXXXXXXXX\n\t\n\t\n\n",
+            &[17],
+        ),
     ];
     for (body, lost) in cases {
         let text = format!("{FUZZ_PREAMBLE}{body}");

@@ -19,6 +19,7 @@
 //! ```
 
 mod corpus;
+pub mod html;
 mod reuse;
 mod tidy;
 #[cfg(feature = "xlsx")]
