@@ -798,7 +798,8 @@ const FUZZ_PREAMBLE: &str = "示例市市场监管现代化“十四五”规划
 /// - a heading-like, note-like or long cell line (第三章 …, 三、…, 注：…) right below a
 ///   tab-led row's last cell or a blank line below it, with the cells after it;
 /// - a year-like cell past a blank line below a whole header that has its two years
-///   (]]2025 below 2020年基数 | 2025年目标), folded into the header;
+///   (]]2025 below 2020年基数 | 2025年目标), or a value word under a column that already
+///   says it (目标 under 2025年目标), folded into the header;
 /// - an aligned line whose first cell reads as a heading (三、强化质量提升) with cells after
 ///   it.
 #[test]
@@ -839,6 +840,10 @@ fn fuzz_found_table_endings_are_named() {
         (
             "\t序号\n\t主要指标\n\t单位\n\t基期值\n\t规划值\n\t属性\n\n\t\n\tyyyyyyyyyy\n\t\n\n\tXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXRAXXXXXXXXXXXXXXXXXXXXXXXXXXXX\n\t\n\t\n\n",
             &[17],
+        ),
+        (
+            "编号  具体指标  单位  2020年基数  2025年目标  性质\n                                  目标\n2               甲                            p乙\n",
+            &[7],
         ),
     ];
     for (body, lost) in cases {

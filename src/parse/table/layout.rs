@@ -427,20 +427,22 @@ fn complete(h: &Header) -> bool {
 }
 
 /// Whether a line's cells name value columns: a year, a baseline or target word standing
-/// under a value column of the header's first line, or under a blank cell of it (a label
-/// spanning the columns below). A value word under the name or unit column is a cell of a
-/// row.
+/// under a value column of the header's first line that lacks it (2020年 over 基期值, 基期值
+/// over （2020年）), or under a blank cell of it (a label spanning the columns below). A
+/// value word under the name or unit column, or one its column already says (目标 under
+/// 2025年目标), is a cell of a row.
 fn gives_values(parts: &[(String, Option<usize>)], first_line: &[String], lex: &Lexicon) -> bool {
-    let value_word = |c: &str| {
-        header_year(c, lex).is_some()
-            || matches!(header_kind(c, lex), Some(Col::Baseline | Col::Target))
-    };
+    let year = |c: &str| header_year(c, lex).is_some();
+    let kind = |c: &str| matches!(header_kind(c, lex), Some(Col::Baseline | Col::Target));
     parts.iter().enumerate().any(|(k, p)| {
         let column = p.1.unwrap_or(k);
-        value_word(&p.0)
-            && first_line
-                .get(column)
-                .is_none_or(|above| above.is_empty() || value_word(above))
+        let below = p.0.as_str();
+        (year(below) || kind(below))
+            && first_line.get(column).is_none_or(|above| {
+                above.is_empty()
+                    || ((year(above) || kind(above))
+                        && ((year(below) && !year(above)) || (kind(below) && !kind(above))))
+            })
     })
 }
 
