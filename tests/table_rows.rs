@@ -801,7 +801,8 @@ const FUZZ_PREAMBLE: &str = "示例市市场监管现代化“十四五”规划
 ///   (]]2025 below 2020年基数 | 2025年目标), or a value word under a column that already
 ///   says it (目标 under 2025年目标), folded into the header;
 /// - an aligned line whose first cell reads as a heading (三、强化质量提升) with cells after
-///   it.
+///   it, or a lone cell under a column right below a line of prose (a long cell);
+/// - a tab row past a short line without a tab and a blank line.
 #[test]
 fn fuzz_found_table_endings_are_named() {
     let cases: &[(&str, &[usize])] = &[
@@ -844,6 +845,14 @@ fn fuzz_found_table_endings_are_named() {
         (
             "编号  具体指标  单位  2020年基数  2025年目标  性质\n                                  目标\n2               甲                            p乙\n",
             &[7],
+        ),
+        (
+            "序号  主要指标  指标单位  现状值  预期值  指标性质\n\n\nU۲U。U۲U。U۲U。U۲U。U۲U。U۲U。U۲U。U۲U。U۲U。\n                                          约束性\n",
+            &[10],
+        ),
+        (
+            "序号\t指标\t计量单位\t2020年实现数\t2025年目标数\t指标属性\n\t\t\t\t\t\n2\t\t\t\t\t\n\t\t\t}}}?\t53\t预期\n?\n\t“明厨亮灶”覆盖率\t/Ou\t\t\n\t每千人拥有企业数\t‰\t/\t\t\n\n6\t\t\t\t\t\n\n",
+            &[14],
         ),
     ];
     for (body, lost) in cases {

@@ -152,9 +152,10 @@ pub(crate) fn tables(lines: &[Line], lex: &Lexicon, diags: &mut Vec<Diagnostic>)
 /// layout's (a lead tab, tabs, pipes, cells apart or under the header's columns); `None` when
 /// the block holds none, or the layout marks no line (cells one per line without tabs).
 ///
-/// The block bridges blank lines and headings (a heading-like cell ends a table's reading);
-/// in aligned columns, where a lone cell at the left margin carries no mark, it bridges every
-/// line but prose.
+/// The block bridges blank lines and headings (a heading-like cell ends a table's reading)
+/// and the lines that may be cells: in aligned columns, where a lone cell at the left
+/// margin carries no mark, every line but prose, and prose right above a line of the
+/// layout; in tab rows, a short line without a tab.
 fn layout_block_end(
     lines: &[Line],
     from: usize,
@@ -209,20 +210,31 @@ fn layout_block_end(
         }
         Layout::TabLed | Layout::Padded | Layout::Plain => false,
     };
+    // A line that may be a cell is bridged: in aligned columns any line but prose, in
+    // tab rows a short line without a tab (a cell wrapped onto a line of its own).
     let bridged = |l: &Line| {
         l.skip.is_some()
             || l.is_blank()
             || find::is_heading(l.trimmed(), lex)
-            || (layout == Layout::Aligned
-                && find::stop_line(&l.text, lex) != Some(find::Stop::Other))
+            || (matches!(layout, Layout::Aligned | Layout::TabRows)
+                && find::stop_line(&l.text, lex).is_none_or(|s| s == find::Stop::Notes))
     };
-    lines
-        .get(from..)?
-        .iter()
-        .take_while(|l| bridged(l) || marked(l))
-        .filter(|l| marked(l))
-        .map(|l| l.no)
-        .last()
+    let block = lines.get(from..)?;
+    let mut last = None;
+    for (k, l) in block.iter().enumerate() {
+        if marked(l) {
+            last = Some(l.no);
+        } else if !bridged(l) {
+            // In aligned columns a line of prose with a line of the layout right below it
+            // (no blank line between) is a long cell of a row: bridged too.
+            let long_cell = layout == Layout::Aligned
+                && block.get(k + 1).is_some_and(|n| !n.is_blank() && marked(n));
+            if !long_cell {
+                break;
+            }
+        }
+    }
+    last
 }
 
 /// The number of the last line of the block at the start of `lines` that may be a table's
