@@ -2,8 +2,7 @@
 //! marked, and the lineage graph of the pairs whose shared share passes a threshold.
 
 use svg::Document;
-use svg::node::element::path::Data as PathData;
-use svg::node::element::{Circle, Definitions, Group, Line, Marker, Path, Rectangle, Text, Title};
+use svg::node::element::{Circle, Definitions, Group, Line, Marker, Rectangle, Text, Title};
 
 use super::{Data, LINEAGE_THRESHOLD};
 use crate::reuse::ReuseMatrix;
@@ -194,22 +193,5 @@ pub(crate) fn lineage_figure(data: &Data<'_>) -> Document {
 }
 
 fn head() -> Marker {
-    Marker::new()
-        .set("id", "lineage-head")
-        .set("viewBox", "0 0 10 10")
-        .set("refX", 9)
-        .set("refY", 5)
-        .set("markerWidth", 4)
-        .set("markerHeight", 4)
-        .set("orient", "auto")
-        .add(
-            Path::new().set(
-                "d",
-                PathData::new()
-                    .move_to((0, 0))
-                    .line_to((10, 5))
-                    .line_to((0, 10))
-                    .close(),
-            ),
-        )
+    super::canvas::arrowhead("lineage-head", 4, "auto")
 }

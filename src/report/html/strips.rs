@@ -3,8 +3,7 @@
 //! reference line.
 
 use svg::Document;
-use svg::node::element::path::Data as PathData;
-use svg::node::element::{Circle, Definitions, Group, Line, Marker, Path, Text, Title};
+use svg::node::element::{Circle, Definitions, Group, Line, Marker, Text, Title};
 
 use super::{Data, number};
 use crate::compare::MatrixRow;
@@ -70,24 +69,7 @@ fn strip_height(rows: usize) -> f64 {
 }
 
 fn arrowhead() -> Marker {
-    Marker::new()
-        .set("id", "arrowhead")
-        .set("viewBox", "0 0 10 10")
-        .set("refX", 9)
-        .set("refY", 5)
-        .set("markerWidth", 6)
-        .set("markerHeight", 6)
-        .set("orient", "auto-start-reverse")
-        .add(
-            Path::new().set(
-                "d",
-                PathData::new()
-                    .move_to((0, 0))
-                    .line_to((10, 5))
-                    .line_to((0, 10))
-                    .close(),
-            ),
-        )
+    super::canvas::arrowhead("arrowhead", 6, "auto-start-reverse")
 }
 
 /// Every carrier of the key, in the matrix's plan order.
