@@ -76,19 +76,47 @@ pub struct TaskAlignment {
 const LINK: f64 = 0.3;
 
 /// The content words of a title: it split at stop words, pieces of two characters or more.
+///
+/// The stop words cut the title longest first, each only where no longer word has cut
+/// already (as splitting the pieces again word by word would), in one buffer of marks.
 fn content_words(title: &str, lex: &Lexicon) -> Vec<String> {
-    let mut pieces = vec![title.to_string()];
-    for s in lex.goals.stop.iter() {
-        pieces = pieces
-            .iter()
-            .flat_map(|p| p.split(s).map(str::to_string).collect::<Vec<_>>())
-            .collect();
+    let mut cut = vec![false; title.len()];
+    let bytes = title.as_bytes();
+    for stop in lex.goals.stop.iter() {
+        let (Some(&first), word) = (stop.as_bytes().first(), stop.as_bytes()) else {
+            continue;
+        };
+        let mut at = 0;
+        while at < bytes.len() {
+            let end = at + word.len();
+            // The first byte first: most positions start no stop word.
+            let here = bytes[at] == first
+                && bytes[at..].starts_with(word)
+                && !cut[at..end].contains(&true);
+            if here {
+                cut[at..end].fill(true);
+                at = end;
+            } else {
+                at += title[at..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
     }
-    let mut out: Vec<String> = pieces
-        .into_iter()
-        .map(|p| p.trim().to_string())
-        .filter(|p| p.chars().count() >= 2)
-        .collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut start = None;
+    for (i, _) in title.char_indices().chain([(title.len(), ' ')]) {
+        let kept = i < title.len() && !cut[i];
+        match (kept, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                let piece = title[s..i].trim();
+                if piece.chars().nth(1).is_some() {
+                    out.push(piece.to_string());
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
     out.sort();
     out.dedup();
     out
@@ -106,17 +134,22 @@ fn words_of(parent_title: &str, themes: &Themes, lex: &Lexicon) -> Vec<String> {
     w
 }
 
-/// Character bigrams of a title's content words.
-fn bigrams(title: &str, lex: &Lexicon) -> Vec<(char, char)> {
-    let pairs = |w: &str| {
-        let c: Vec<char> = w.chars().collect();
-        c.windows(2).map(|p| (p[0], p[1])).collect::<Vec<_>>()
-    };
-    // The domain's own name (市场监管) is in every title: its bigrams say nothing.
-    let domain: Vec<(char, char)> = lex.goals.domain.iter().flat_map(pairs).collect();
+/// The character bigrams of a word.
+fn pairs(w: &str) -> impl Iterator<Item = (char, char)> + '_ {
+    w.chars().zip(w.chars().skip(1))
+}
+
+/// The bigrams of the domain's own name (市场监管), in every title: they say nothing.
+fn domain_bigrams(lex: &Lexicon) -> Vec<(char, char)> {
+    lex.goals.domain.iter().flat_map(pairs).collect()
+}
+
+/// Character bigrams of a title's content words, sorted and deduplicated, without the
+/// domain's ([`domain_bigrams`]).
+fn bigrams(title: &str, domain: &[(char, char)], lex: &Lexicon) -> Vec<(char, char)> {
     let mut out: Vec<(char, char)> = content_words(title, lex)
         .iter()
-        .flat_map(|w| pairs(w))
+        .flat_map(|w| pairs(w).collect::<Vec<_>>())
         .filter(|b| !domain.contains(b))
         .collect();
     out.sort_unstable();
@@ -156,28 +189,28 @@ fn keyword_score(in_title: usize, in_text: usize) -> f64 {
     (0.45 * in_title as f64 + 0.08 * in_text.min(5) as f64).min(1.0)
 }
 
-fn score(title: &str, text: &str, words: &[String]) -> (f64, Vec<String>) {
-    let in_title: Vec<String> = words
-        .iter()
-        .filter(|w| title.contains(w.as_str()))
-        .cloned()
-        .collect();
-    let in_text: Vec<String> = words
-        .iter()
-        .filter(|w| !title.contains(w.as_str()) && text.contains(w.as_str()))
-        .cloned()
-        .collect();
-    let s = keyword_score(in_title.len(), in_text.len());
-    let mut evidence = in_title;
-    evidence.extend(in_text.into_iter().map(|w| format!("({w})")));
-    (s, evidence)
+/// The score of a child goal against a parent goal's words, and its evidence when the
+/// score links them: the words in the title, then those only in the text, in brackets.
+fn score(title: &str, text: &str, words: &[String]) -> Option<(f64, Vec<String>)> {
+    let in_title = |w: &&String| title.contains(w.as_str());
+    let in_text = |w: &&String| !in_title(w) && text.contains(w.as_str());
+    let s = keyword_score(
+        words.iter().filter(in_title).count(),
+        words.iter().filter(in_text).count(),
+    );
+    if s < LINK {
+        return None;
+    }
+    let mut evidence: Vec<String> = words.iter().filter(in_title).cloned().collect();
+    evidence.extend(words.iter().filter(in_text).map(|w| format!("({w})")));
+    Some((s, evidence))
 }
 
 impl Comparer<'_> {
     /// Aligns the child's goals with the parent's: the links, the parent goals no child
     /// goal addresses, and the child goals that express no parent goal.
     pub fn align_goals(&self, child: &Plan, parent: &Plan) -> GoalAlignment {
-        align_goals(child, parent, self.themes(), self.lexicon())
+        align_goals(child, &self.parent_side(parent))
     }
 
     /// Aligns the child's chapters and sections with the parent's key tasks (its
@@ -189,32 +222,72 @@ impl Comparer<'_> {
     /// plans have ten to twenty tasks and link a unit to at most three, so the bounds only
     /// bind for outlines of hundreds of chapters.
     pub fn align_tasks(&self, child: &Plan, parent: &Plan) -> TaskAlignment {
-        align_tasks(child, parent, self.themes(), self.lexicon())
+        align_tasks(&self.child_side(child), &self.parent_side(parent))
+    }
+
+    /// What goal and task alignment read of a plan as the parent.
+    pub(crate) fn parent_side(&self, parent: &Plan) -> ParentSide {
+        ParentSide::new(parent, self.themes(), self.lexicon())
+    }
+
+    /// What task alignment reads of a plan as the child.
+    pub(crate) fn child_side(&self, child: &Plan) -> ChildSide {
+        ChildSide::new(child, self.lexicon())
     }
 }
 
-fn align_goals(child: &Plan, parent: &Plan, themes: &Themes, lex: &Lexicon) -> GoalAlignment {
-    let parents: Vec<(String, Vec<String>)> = parent
-        .goals
-        .iter()
-        .map(|g| (g.title.clone(), words_of(&g.title, themes, lex)))
-        .collect();
+/// A plan's goals and tasks as the parent of an alignment: each goal's and each task's
+/// words, derived once per plan and read by every child compared with it.
+pub(crate) struct ParentSide {
+    goals: Vec<(String, Vec<String>)>,
+    tasks: TaskIndex,
+}
+
+impl ParentSide {
+    fn new(parent: &Plan, themes: &Themes, lex: &Lexicon) -> ParentSide {
+        ParentSide {
+            goals: parent
+                .goals
+                .iter()
+                .map(|g| (g.title.clone(), words_of(&g.title, themes, lex)))
+                .collect(),
+            tasks: TaskIndex::new(parent, themes, lex),
+        }
+    }
+}
+
+/// A plan's chapters, sections and items as the child of a task alignment, each with its
+/// title bigrams, derived once per plan.
+pub(crate) struct ChildSide {
+    units: Vec<Unit>,
+}
+
+impl ChildSide {
+    fn new(child: &Plan, lex: &Lexicon) -> ChildSide {
+        ChildSide {
+            units: units(child, &domain_bigrams(lex), lex),
+        }
+    }
+}
+
+/// Aligns a child's goals with a parent's.
+pub(crate) fn align_goals(child: &Plan, parent: &ParentSide) -> GoalAlignment {
+    let parents = &parent.goals;
     let mut links = Vec::new();
     let mut unmatched = Vec::new();
     for g in &child.goals {
         let mut mine: Vec<GoalLink> = parents
             .iter()
-            .map(|(pt, words)| {
-                let (s, evidence) = score(&g.title, &g.text, words);
-                GoalLink {
+            .filter_map(|(pt, words)| {
+                let (s, evidence) = score(&g.title, &g.text, words)?;
+                Some(GoalLink {
                     child: g.title.clone(),
                     parent: pt.clone(),
                     score: s,
                     primary: false,
                     evidence,
-                }
+                })
             })
-            .filter(|l| l.score >= LINK)
             .collect();
         mine.sort_by(|a, b| b.score.total_cmp(&a.score));
         match mine.first_mut() {
@@ -243,33 +316,32 @@ struct Unit {
     title: String,
     /// The titles below it (a chapter's sections, a section's items), joined.
     text: String,
+    /// The title's content bigrams ([`bigrams`]).
+    bigrams: Vec<(char, char)>,
 }
 
 /// The child's chapters, sections and items, in the outline's order.
-fn units(child: &Plan) -> Vec<Unit> {
+fn units(child: &Plan, domain: &[(char, char)], lex: &Lexicon) -> Vec<Unit> {
     let mut units = Vec::new();
+    let mut unit = |label: String, title: &str, text: String| {
+        units.push(Unit {
+            label,
+            title: title.to_string(),
+            text,
+            bigrams: bigrams(title, domain, lex),
+        });
+    };
     for c in &child.chapters {
         let chapter = format!("{} {}", c.number, c.title);
         let sections: Vec<&str> = c.sections.iter().map(|s| s.title.as_str()).collect();
-        units.push(Unit {
-            label: chapter.clone(),
-            title: c.title.clone(),
-            text: sections.join("；"),
-        });
+        unit(chapter.clone(), &c.title, sections.join("；"));
         for s in &c.sections {
             let section = format!("{chapter} / {} {}", s.number, s.title);
             let items: Vec<&str> = s.items.iter().map(|i| i.title.as_str()).collect();
-            units.push(Unit {
-                label: section.clone(),
-                title: s.title.clone(),
-                text: items.join("；"),
-            });
+            unit(section.clone(), &s.title, items.join("；"));
             for i in &s.items {
-                units.push(Unit {
-                    label: format!("{section} / {} {}", i.number, i.title),
-                    title: i.title.clone(),
-                    text: String::new(),
-                });
+                let label = format!("{section} / {} {}", i.number, i.title);
+                unit(label, &i.title, String::new());
             }
         }
     }
@@ -305,7 +377,7 @@ struct TaskIndex {
     /// Word id → the tasks holding the word.
     by_word: Vec<Vec<u32>>,
     /// Title bigram → the tasks whose title holds it.
-    by_bigram: std::collections::HashMap<(char, char), Vec<u32>>,
+    by_bigram: hashbrown::HashMap<(char, char), Vec<u32>>,
 }
 
 impl TaskIndex {
@@ -315,8 +387,9 @@ impl TaskIndex {
             words: Vec::new(),
             trie: Trie::default(),
             by_word: Vec::new(),
-            by_bigram: std::collections::HashMap::new(),
+            by_bigram: hashbrown::HashMap::new(),
         };
+        let domain = domain_bigrams(lex);
         let chapters = parent.chapters.iter().filter(|c| !is_frame(&c.title, lex));
         for (t, c) in chapters.enumerate() {
             let t = t as u32;
@@ -327,7 +400,7 @@ impl TaskIndex {
             for &w in &words {
                 index.by_word[w as usize].push(t);
             }
-            let bigrams = bigrams(&c.title, lex);
+            let bigrams = bigrams(&c.title, &domain, lex);
             for b in &bigrams {
                 index.by_bigram.entry(*b).or_default().push(t);
             }
@@ -352,10 +425,10 @@ impl TaskIndex {
 
     /// The links of one unit: its candidates scored, the best [`MAX_LINKS`] of those
     /// reaching [`LINK`], in the parent's order.
-    fn links(&self, unit: &Unit, marks: &mut Marks, lex: &Lexicon) -> Vec<TaskLink> {
+    fn links(&self, unit: &Unit, marks: &mut Marks) -> Vec<TaskLink> {
         let in_title = self.trie.words_in(&unit.title);
         let in_text = self.trie.words_in(&unit.text);
-        let bigrams = bigrams(&unit.title, lex);
+        let bigrams = &unit.bigrams;
         marks.next_unit();
         for &w in &in_title {
             marks.title[w as usize] = marks.unit;
@@ -364,9 +437,9 @@ impl TaskIndex {
             marks.text[w as usize] = marks.unit;
         }
         let mut scores: Vec<Score> = self
-            .candidates(&in_title, &in_text, &bigrams, marks)
+            .candidates(&in_title, &in_text, bigrams, marks)
             .into_iter()
-            .filter_map(|t| self.score(t, &bigrams, marks))
+            .filter_map(|t| self.score(t, bigrams, marks))
             .collect();
         if scores.len() > MAX_LINKS {
             scores.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.task.cmp(&b.task)));
@@ -506,7 +579,7 @@ impl Marks {
 #[derive(Default)]
 struct Trie {
     /// (node, next char) → node; the root is node 0.
-    next: std::collections::HashMap<(u32, char), u32>,
+    next: hashbrown::HashMap<(u32, char), u32>,
     /// Node → the id of the word ending there. Node 0 (the empty word) holds none.
     word: Vec<Option<u32>>,
 }
@@ -549,12 +622,14 @@ impl Trie {
     }
 }
 
-fn align_tasks(child: &Plan, parent: &Plan, themes: &Themes, lex: &Lexicon) -> TaskAlignment {
-    let index = TaskIndex::new(parent, themes, lex);
-    let mut marks = Marks::new(&index);
-    let links: Vec<TaskLink> = units(child)
+/// Aligns a child's units with a parent's tasks.
+pub(crate) fn align_tasks(child: &ChildSide, parent: &ParentSide) -> TaskAlignment {
+    let index = &parent.tasks;
+    let mut marks = Marks::new(index);
+    let links: Vec<TaskLink> = child
+        .units
         .iter()
-        .flat_map(|unit| index.links(unit, &mut marks, lex))
+        .flat_map(|unit| index.links(unit, &mut marks))
         .collect();
     let linked: std::collections::HashSet<&str> = links.iter().map(|l| l.parent.as_str()).collect();
     let unaddressed = index

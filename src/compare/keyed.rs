@@ -2,7 +2,9 @@
 //! it has resolved, kept so that no row is resolved twice.
 
 use std::collections::HashMap;
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, OnceLock, PoisonError};
+
+use super::goals::{ChildSide, ParentSide};
 
 use crate::corpus::Themes;
 use crate::model::{Indicator, Plan, ProseTarget};
@@ -149,11 +151,17 @@ impl<'r> Comparer<'r> {
             rows: Vec::new(),
             prose: Vec::new(),
             unresolved: Vec::new(),
+            by_key: HashMap::new(),
+            as_parent: OnceLock::new(),
+            as_child: OnceLock::new(),
         };
         for row in &plan.indicators {
             let k = self.resolve(row);
             match k.key {
-                Some(key) if out.row(&key).is_none() => out.rows.push((key, row)),
+                Some(key) if out.row(&key).is_none() => {
+                    out.by_key.insert(key.clone(), Stated::Row(out.rows.len()));
+                    out.rows.push((key, row));
+                }
                 Some(_) => {}
                 None => out.unresolved.push(UnresolvedRow {
                     name: row.name.clone(),
@@ -169,7 +177,8 @@ impl<'r> Comparer<'r> {
             }
             let row = prose_row(target);
             if let Some(key) = self.resolve(&row).key {
-                if out.row(&key).is_none() && out.prose_row(&key).is_none() {
+                if !out.by_key.contains_key(&key) {
+                    out.by_key.insert(key.clone(), Stated::Prose(out.prose.len()));
                     out.prose.push(ProseRow { key, row, target });
                 }
             }
@@ -194,13 +203,25 @@ pub(crate) struct ProseRow<'p> {
 }
 
 /// A plan's rows with their keys: the first row of each key, in the plan's order, and the
-/// rows without a key.
+/// rows without a key; and what goal and task alignment read of it, derived on first use
+/// and then shared by every comparison the plan is in.
 pub(crate) struct KeyedPlan<'p> {
     pub(crate) plan: &'p Plan,
     pub(crate) rows: Vec<(String, &'p Indicator)>,
     /// Keys the table lacks and the prose states.
     pub(crate) prose: Vec<ProseRow<'p>>,
     pub(crate) unresolved: Vec<UnresolvedRow>,
+    /// Each key of `rows` and `prose` → where it is stated.
+    by_key: HashMap<String, Stated>,
+    pub(crate) as_parent: OnceLock<ParentSide>,
+    pub(crate) as_child: OnceLock<ChildSide>,
+}
+
+/// Where a keyed plan states a key: its table's row, or its prose.
+#[derive(Debug, Clone, Copy)]
+enum Stated {
+    Row(usize),
+    Prose(usize),
 }
 
 /// A row without a key, with the best suggestion.
@@ -212,11 +233,17 @@ pub(crate) struct UnresolvedRow {
 impl<'p> KeyedPlan<'p> {
     /// The plan's row for a key.
     pub(crate) fn row(&self, key: &str) -> Option<&'p Indicator> {
-        self.rows.iter().find(|(k, _)| k == key).map(|(_, i)| *i)
+        match self.by_key.get(key)? {
+            Stated::Row(i) => self.rows.get(*i).map(|(_, row)| *row),
+            Stated::Prose(_) => None,
+        }
     }
 
     /// The plan's statement of a key in its prose, when its table lacks the key.
     pub(crate) fn prose_row(&self, key: &str) -> Option<&ProseRow<'p>> {
-        self.prose.iter().find(|p| p.key == key)
+        match self.by_key.get(key)? {
+            Stated::Prose(i) => self.prose.get(*i),
+            Stated::Row(_) => None,
+        }
     }
 }

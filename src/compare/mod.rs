@@ -332,8 +332,11 @@ impl Comparer<'_> {
             indicators: Vec::new(),
             coverage: Coverage::default(),
             unresolved,
-            goals: self.align_goals(c, p),
-            tasks: self.align_tasks(c, p),
+            goals: goals::align_goals(c, parent.as_parent.get_or_init(|| self.parent_side(p))),
+            tasks: goals::align_tasks(
+                child.as_child.get_or_init(|| self.child_side(c)),
+                parent.as_parent.get_or_init(|| self.parent_side(p)),
+            ),
         };
         if p.indicators_unknown() {
             out.parent_indicators = ParentIndicators::Unknown {
