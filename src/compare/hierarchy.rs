@@ -1,8 +1,10 @@
 //! A plan against its chain of ancestors and its peers; the keys × plans matrix.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
-use super::keyed::KeyedPlan;
+use super::keyed::{KeyedPlan, KeyedPlans};
 use super::{Comparer, Comparison, Verdict};
 use crate::corpus::Corpus;
 use crate::error::Error;
@@ -32,11 +34,33 @@ impl Comparer<'_> {
         corpus: &Corpus,
         id: &str,
     ) -> Result<Vec<AncestorComparison>, Error> {
-        let child = self.key(corpus.plan(id)?);
+        let mut plans = vec![corpus.plan(id)?];
+        for a in corpus.ancestors(id)? {
+            if let Some(pid) = &a.plan {
+                plans.push(corpus.plan(pid)?);
+            }
+        }
+        self.against_ancestors_keyed(corpus, id, &self.key_all(&plans))
+    }
+
+    /// [`Comparer::against_ancestors`] with the plans keyed already (`keyed` holds the
+    /// plan and each ancestor's plan).
+    pub(crate) fn against_ancestors_keyed(
+        &self,
+        corpus: &Corpus,
+        id: &str,
+        keyed: &KeyedPlans<'_>,
+    ) -> Result<Vec<AncestorComparison>, Error> {
+        let get = |id: &str| {
+            keyed
+                .get(id)
+                .ok_or_else(|| Error::new(crate::error::ErrorKind::UnknownId(id.to_string())))
+        };
+        let child = get(id)?;
         let mut out = Vec::new();
         for a in corpus.ancestors(id)? {
             let comparison = match &a.plan {
-                Some(pid) => Some(self.compare_keyed(&child, &self.key(corpus.plan(pid)?))),
+                Some(pid) => Some(self.compare_keyed(child, get(pid)?)),
                 None => None,
             };
             let note = match (&a.plan, &a.note) {
@@ -102,9 +126,10 @@ impl Comparer<'_> {
     pub fn consensus(&self, plans: &[&Plan]) -> Vec<KeyConsensus> {
         let keyed: Vec<KeyedPlan<'_>> = plans.iter().map(|p| self.key(p)).collect();
         let mut out: Vec<KeyConsensus> = Vec::new();
+        let mut at: HashMap<String, usize> = HashMap::new();
         for plan in &keyed {
             for (key, ind) in &plan.rows {
-                let Some(c) = self.consensus_of(&mut out, key) else {
+                let Some(c) = self.consensus_of(&mut out, &mut at, key) else {
                     continue;
                 };
                 c.carriers.push(plan.plan.label().to_string());
@@ -127,12 +152,14 @@ impl Comparer<'_> {
     fn consensus_of<'c>(
         &self,
         out: &'c mut Vec<KeyConsensus>,
+        at: &mut HashMap<String, usize>,
         key: &str,
     ) -> Option<&'c mut KeyConsensus> {
         let entry = self.registry().entry(key)?;
-        let k = match out.iter().position(|c| c.key == key) {
-            Some(k) => k,
+        let k = match at.get(key) {
+            Some(&k) => k,
             None => {
+                at.insert(key.to_string(), out.len());
                 out.push(KeyConsensus {
                     key: key.to_string(),
                     name: entry.name_zh.clone(),
@@ -213,8 +240,10 @@ impl Comparer<'_> {
     /// Where a plan's targets stand against a peer consensus (intensive keys with a median).
     pub fn standing(&self, plan: &Plan, consensus: &[KeyConsensus]) -> Vec<Standing> {
         let mut out = Vec::new();
+        let by_key: HashMap<&str, &KeyConsensus> =
+            consensus.iter().map(|c| (c.key.as_str(), c)).collect();
         for (key, ind) in self.key(plan).rows {
-            let Some(c) = consensus.iter().find(|c| c.key == key) else {
+            let Some(c) = by_key.get(key.as_str()) else {
                 continue;
             };
             let (Some(m), Some(entry)) = (c.median, self.registry().entry(&key)) else {
@@ -307,12 +336,14 @@ impl Comparer<'_> {
     pub fn matrix(&self, plans: &[&Plan]) -> Matrix {
         let plans: Vec<&&Plan> = plans.iter().filter(|p| !p.indicators_unknown()).collect();
         let mut rows: Vec<MatrixRow> = Vec::new();
+        let mut at: HashMap<String, usize> = HashMap::new();
         let keyed: Vec<_> = plans.iter().map(|p| self.key(p)).collect();
         for (col, k) in keyed.iter().enumerate() {
             for (key, ind) in k.rows.iter().map(|(key, ind)| (key.clone(), *ind)) {
-                let k = match rows.iter().position(|r| r.key == key) {
-                    Some(k) => k,
+                let k = match at.get(&key) {
+                    Some(&k) => k,
                     None => {
+                        at.insert(key.clone(), rows.len());
                         rows.push(MatrixRow {
                             name: self
                                 .registry()
@@ -336,7 +367,7 @@ impl Comparer<'_> {
         // plan too, marked as prose.
         for (col, k) in keyed.iter().enumerate() {
             for p in &k.prose {
-                if let Some(row) = rows.iter_mut().find(|r| r.key == p.key) {
+                if let Some(row) = at.get(&p.key).and_then(|&k| rows.get_mut(k)) {
                     row.cells[col].get_or_insert(MatrixCell {
                         target: p.row.target.raw().to_string(),
                         unit: p.row.unit.as_ref().map(|u| u.raw().to_string()),

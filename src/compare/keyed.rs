@@ -4,6 +4,8 @@
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock, PoisonError};
 
+use rayon::prelude::*;
+
 use super::goals::{ChildSide, ParentSide};
 
 use crate::corpus::Themes;
@@ -178,12 +180,40 @@ impl<'r> Comparer<'r> {
             let row = prose_row(target);
             if let Some(key) = self.resolve(&row).key {
                 if !out.by_key.contains_key(&key) {
-                    out.by_key.insert(key.clone(), Stated::Prose(out.prose.len()));
+                    out.by_key
+                        .insert(key.clone(), Stated::Prose(out.prose.len()));
                     out.prose.push(ProseRow { key, row, target });
                 }
             }
         }
         out
+    }
+}
+
+/// Plans with their keys, by label: each plan keyed once, in parallel, and shared by every
+/// comparison it is in.
+pub(crate) struct KeyedPlans<'p> {
+    by_label: HashMap<&'p str, KeyedPlan<'p>>,
+}
+
+impl KeyedPlans<'_> {
+    /// The keyed plan of a label.
+    pub(crate) fn get(&self, label: &str) -> Option<&KeyedPlan<'_>> {
+        self.by_label.get(label)
+    }
+}
+
+impl Comparer<'_> {
+    /// Keys each plan once, in parallel.
+    pub(crate) fn key_all<'p>(&self, plans: &[&'p Plan]) -> KeyedPlans<'p> {
+        KeyedPlans {
+            by_label: plans
+                .par_iter()
+                .map(|p| (p.label(), self.key(p)))
+                .collect::<Vec<_>>()
+                .into_iter()
+                .collect(),
+        }
     }
 }
 

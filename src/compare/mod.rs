@@ -26,6 +26,8 @@ mod hierarchy;
 mod keyed;
 mod verdict;
 
+pub(crate) use keyed::KeyedPlans;
+
 use serde::{Deserialize, Serialize};
 
 pub use crate::error::Unpaired;

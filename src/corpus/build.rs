@@ -1,9 +1,10 @@
 //! Building a corpus: plans from texts, files, folders and `corpus.toml` manifests; the
 //! hierarchy declared, merged with what is already there, or inferred from the plans.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -197,18 +198,22 @@ impl<'a> CorpusBuilder<'a> {
         if manifest.is_file() {
             listed = self.add_manifest_listing(&manifest)?;
         }
+        // Each path is made canonical once: comparing every file with every listed one
+        // would cost a pair of system calls per pair.
+        let listed: HashSet<PathBuf> = listed.iter().map(|l| canonical(l)).collect();
         let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
             .map_err(|e| Error::io(dir.display().to_string(), e))?
             .filter_map(Result::ok)
             .map(|e| e.path())
-            .filter(|p| p.is_file() && is_plan_file(p))
+            .filter(|p| p.is_file() && is_plan_file(p) && !listed.contains(&canonical(p)))
             .collect();
         files.sort();
-        for path in files {
-            if listed.iter().any(|l| same_file(l, &path)) {
-                continue;
-            }
-            let (plan, diagnostics) = self.parser.parse_file(&path)?.into_parts();
+        // The files are read and parsed in parallel and added in their sorted order; the
+        // first error, in that order, is the one returned.
+        let parser = self.parser;
+        let parsed: Vec<_> = files.par_iter().map(|p| parser.parse_file(p)).collect();
+        for (path, parsed) in files.iter().zip(parsed) {
+            let (plan, diagnostics) = parsed?.into_parts();
             let name = path.display().to_string();
             if plan.title.is_empty() && plan.indicators.is_empty() && plan.locality.name.is_empty()
             {
@@ -219,7 +224,7 @@ impl<'a> CorpusBuilder<'a> {
                 ));
                 continue;
             }
-            self.add_slot(stem(&path), plan, diagnostics, Origin::of(&name));
+            self.add_slot(stem(path), plan, diagnostics, Origin::of(&name));
         }
         Ok(self)
     }
@@ -293,16 +298,23 @@ impl<'a> CorpusBuilder<'a> {
             };
             self.merge_locality(entry, origin)?;
         }
-        let mut files = Vec::new();
+        // The files are read in the manifest's order, parsed in parallel, and added in
+        // that order; the first error, in that order, is the one returned.
+        let mut read_plans = Vec::new();
         for p in manifest.plan {
-            files.push(p.file.get_ref().clone());
             let origin = Origin::at(name, text, p.file.span().start);
             let bytes = read(p.file.get_ref()).map_err(|e| origin.place(e))?;
-            let (plan, diagnostics) = self
-                .parser
-                .parse_bytes(&bytes)
-                .map_err(|e| origin.place(e))?
-                .into_parts();
+            read_plans.push((p, origin, bytes));
+        }
+        let parser = self.parser;
+        let parsed: Vec<_> = read_plans
+            .par_iter()
+            .map(|(_, _, bytes)| parser.parse_bytes(bytes))
+            .collect();
+        let mut files = Vec::new();
+        for ((p, origin, _), parsed) in read_plans.into_iter().zip(parsed) {
+            files.push(p.file.get_ref().clone());
+            let (plan, diagnostics) = parsed.map_err(|e| origin.place(e))?.into_parts();
             let id_origin = Origin::at(name, text, p.id.span().start);
             self.add_slot(p.id.into_inner(), plan, diagnostics, id_origin);
             let slot = self.slots.last_mut().expect("a slot was just added");
@@ -676,9 +688,7 @@ fn is_plan_file(path: &Path) -> bool {
         .is_some_and(|e| PLAN_EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
 }
 
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => a == b,
-    }
+/// The path made canonical, or as it is when it cannot be (a file that does not exist).
+fn canonical(path: &Path) -> PathBuf {
+    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
 }

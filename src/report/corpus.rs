@@ -4,12 +4,14 @@
 
 use std::fmt::Write as _;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{
     comparison_csv, comparison_markdown, consensus_markdown, matrix_markdown, name,
     reuse_matrix_markdown,
 };
+use crate::compare::KeyedPlans;
 use crate::compare::{
     AncestorComparison, Attainment, Comparer, Comparison, IndicatorAlignment, KeyConsensus, Matrix,
     Outcome, Relation, Standing, Status, Verdict,
@@ -124,13 +126,18 @@ pub fn corpus_report(comparer: &Comparer<'_>, corpus: &Corpus) -> Result<CorpusR
         .iter()
         .filter(|p| p.parent.is_some())
         .collect();
-    let mut ancestors = Vec::new();
-    for p in &locals {
-        ancestors.push(PlanAncestors {
-            id: p.label().to_string(),
-            ancestors: comparer.against_ancestors(corpus, p.label())?,
-        });
-    }
+    // Each plan is keyed once; the comparisons run in parallel, collected in order.
+    let all: Vec<&Plan> = corpus.plans().iter().collect();
+    let keyed = comparer.key_all(&all);
+    let ancestors = locals
+        .par_iter()
+        .map(|p| {
+            Ok(PlanAncestors {
+                id: p.label().to_string(),
+                ancestors: comparer.against_ancestors_keyed(corpus, p.label(), &keyed)?,
+            })
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
     // Peers, the consensus and standings are within one period: the one most plans share
     // (the latest on a tie); plans of other periods meet them through attainment.
     let main = main_period(&locals);
@@ -147,7 +154,6 @@ pub fn corpus_report(comparer: &Comparer<'_>, corpus: &Corpus) -> Result<CorpusR
             standing: comparer.standing(p, &consensus),
         })
         .collect();
-    let all: Vec<&Plan> = corpus.plans().iter().collect();
     let attainment = corpus
         .consecutive()
         .into_iter()
@@ -158,7 +164,7 @@ pub fn corpus_report(comparer: &Comparer<'_>, corpus: &Corpus) -> Result<CorpusR
         plans: corpus.plans().iter().map(|p| summary(corpus, p)).collect(),
         notes: corpus.notes().iter().map(ToString::to_string).collect(),
         ancestors,
-        peers: peers(comparer, &cities, &lower),
+        peers: peers(comparer, &keyed, &cities, &lower),
         consensus,
         standings,
         matrix: comparer.matrix(&all),
@@ -227,7 +233,12 @@ fn summary(corpus: &Corpus, p: &Plan) -> PlanSummary {
 
 /// Cities against each other (peers: one level, one province), then each lower plan
 /// against each city that is not its own (references: a city of another branch).
-fn peers(comparer: &Comparer<'_>, cities: &[&Plan], lower: &[&Plan]) -> Vec<Comparison> {
+fn peers(
+    comparer: &Comparer<'_>,
+    keyed: &KeyedPlans<'_>,
+    cities: &[&Plan],
+    lower: &[&Plan],
+) -> Vec<Comparison> {
     let mut pairs: Vec<(&Plan, &Plan, Relation)> = Vec::new();
     for (k, a) in cities.iter().enumerate() {
         pairs.extend(cities[k + 1..].iter().map(|b| (*a, *b, Relation::Peer)));
@@ -242,8 +253,16 @@ fn peers(comparer: &Comparer<'_>, cities: &[&Plan], lower: &[&Plan]) -> Vec<Comp
         );
     }
     pairs
-        .into_iter()
-        .map(|(a, b, relation)| comparer.compare_as(a, b, relation))
+        .into_par_iter()
+        .map(
+            |(a, b, relation)| match (keyed.get(a.label()), keyed.get(b.label())) {
+                (Some(ka), Some(kb)) => Comparison {
+                    relation,
+                    ..comparer.compare_keyed(ka, kb)
+                },
+                _ => comparer.compare_as(a, b, relation),
+            },
+        )
         .collect()
 }
 
