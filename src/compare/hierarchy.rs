@@ -53,7 +53,7 @@ impl Comparer<'_> {
     ) -> Result<Vec<AncestorComparison>, Error> {
         let get = |id: &str| {
             keyed
-                .get(id)
+                .get(corpus.plan(id)?)
                 .ok_or_else(|| Error::new(crate::error::ErrorKind::UnknownId(id.to_string())))
         };
         let child = get(id)?;

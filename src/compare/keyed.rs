@@ -190,26 +190,34 @@ impl<'r> Comparer<'r> {
     }
 }
 
-/// Plans with their keys, by label: each plan keyed once, in parallel, and shared by every
-/// comparison it is in.
+/// Plans with their keys, each keyed once, in parallel, and shared by every comparison it
+/// is in. A plan is known by its address: two plans may share a label.
 pub(crate) struct KeyedPlans<'p> {
-    by_label: HashMap<&'p str, KeyedPlan<'p>>,
+    by_address: HashMap<usize, KeyedPlan<'p>>,
+}
+
+/// Where a plan is in memory, the identity [`KeyedPlans`] knows it by.
+fn address(plan: &Plan) -> usize {
+    std::ptr::from_ref(plan) as usize
 }
 
 impl KeyedPlans<'_> {
-    /// The keyed plan of a label.
-    pub(crate) fn get(&self, label: &str) -> Option<&KeyedPlan<'_>> {
-        self.by_label.get(label)
+    /// The keyed plan of a plan given to [`Comparer::key_all`].
+    pub(crate) fn get(&self, plan: &Plan) -> Option<&KeyedPlan<'_>> {
+        self.by_address.get(&address(plan))
     }
 }
 
 impl Comparer<'_> {
-    /// Keys each plan once, in parallel.
+    /// Keys each distinct plan once, in parallel.
     pub(crate) fn key_all<'p>(&self, plans: &[&'p Plan]) -> KeyedPlans<'p> {
+        let mut distinct: Vec<&'p Plan> = plans.to_vec();
+        distinct.sort_by_key(|p| address(p));
+        distinct.dedup_by_key(|p| address(p));
         KeyedPlans {
-            by_label: plans
+            by_address: distinct
                 .par_iter()
-                .map(|p| (p.label(), self.key(p)))
+                .map(|p| (address(p), self.key(p)))
                 .collect::<Vec<_>>()
                 .into_iter()
                 .collect(),

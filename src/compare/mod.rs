@@ -28,6 +28,7 @@ mod verdict;
 
 pub(crate) use keyed::KeyedPlans;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 pub use crate::error::Unpaired;
@@ -298,6 +299,32 @@ impl Comparer<'_> {
     /// key, goals and tasks.
     pub fn compare(&self, child: &Plan, parent: &Plan) -> Comparison {
         self.compare_keyed(&self.key(child), &self.key(parent))
+    }
+
+    /// Compares many pairs of plans, (child, parent) each: every distinct plan is keyed and
+    /// its titles read once, whatever the number of pairs it is in, and the pairs are
+    /// compared in parallel. The comparisons are in the order of `pairs`, the same
+    /// whatever the number of threads.
+    ///
+    /// ```
+    /// let corpus = planalign::corpus::guangdong()?;
+    /// let (dinghu, zhanjiang, qingyuan) =
+    ///     (corpus.plan("dinghu")?, corpus.plan("zhanjiang")?, corpus.plan("qingyuan")?);
+    /// let comparer = planalign::Comparer::default();
+    /// let all = comparer.compare_all(&[(dinghu, zhanjiang), (dinghu, qingyuan)]);
+    /// assert_eq!(all[1], comparer.compare(dinghu, qingyuan));
+    /// # Ok::<(), planalign::Error>(())
+    /// ```
+    pub fn compare_all(&self, pairs: &[(&Plan, &Plan)]) -> Vec<Comparison> {
+        let plans: Vec<&Plan> = pairs.iter().flat_map(|(c, p)| [*c, *p]).collect();
+        let keyed = self.key_all(&plans);
+        pairs
+            .par_iter()
+            .map(|(c, p)| match (keyed.get(c), keyed.get(p)) {
+                (Some(kc), Some(kp)) => self.compare_keyed(kc, kp),
+                _ => self.compare(c, p),
+            })
+            .collect()
     }
 
     /// Compares a plan with another that stands to it as `relation` says (a peer, a

@@ -254,15 +254,13 @@ fn peers(
     }
     pairs
         .into_par_iter()
-        .map(
-            |(a, b, relation)| match (keyed.get(a.label()), keyed.get(b.label())) {
-                (Some(ka), Some(kb)) => Comparison {
-                    relation,
-                    ..comparer.compare_keyed(ka, kb)
-                },
-                _ => comparer.compare_as(a, b, relation),
+        .map(|(a, b, relation)| match (keyed.get(a), keyed.get(b)) {
+            (Some(ka), Some(kb)) => Comparison {
+                relation,
+                ..comparer.compare_keyed(ka, kb)
             },
-        )
+            _ => comparer.compare_as(a, b, relation),
+        })
         .collect()
 }
 
