@@ -4,6 +4,8 @@
 //! words of the parent's titles plus theme words where the corpus supplies them, matched
 //! in the child's titles (strong evidence) and texts (weak evidence).
 
+use std::mem::take;
+
 use serde::{Deserialize, Serialize};
 
 use super::Comparer;
@@ -80,6 +82,14 @@ const LINK: f64 = 0.3;
 /// The stop words cut the title longest first, each only where no longer word has cut
 /// already (as splitting the pieces again word by word would), in one buffer of marks.
 fn content_words(title: &str, lex: &Lexicon) -> Vec<String> {
+    content_pieces(title, lex)
+        .into_iter()
+        .map(str::to_string)
+        .collect()
+}
+
+/// [`content_words`] as slices of the title.
+fn content_pieces<'t>(title: &'t str, lex: &Lexicon) -> Vec<&'t str> {
     let mut cut = vec![false; title.len()];
     let bytes = title.as_bytes();
     for stop in lex.goals.stop.iter() {
@@ -101,7 +111,7 @@ fn content_words(title: &str, lex: &Lexicon) -> Vec<String> {
             }
         }
     }
-    let mut out: Vec<String> = Vec::new();
+    let mut out: Vec<&str> = Vec::new();
     let mut start = None;
     for (i, _) in title.char_indices().chain([(title.len(), ' ')]) {
         let kept = i < title.len() && !cut[i];
@@ -110,7 +120,7 @@ fn content_words(title: &str, lex: &Lexicon) -> Vec<String> {
             (false, Some(s)) => {
                 let piece = title[s..i].trim();
                 if piece.chars().nth(1).is_some() {
-                    out.push(piece.to_string());
+                    out.push(piece);
                 }
                 start = None;
             }
@@ -147,9 +157,9 @@ fn domain_bigrams(lex: &Lexicon) -> Vec<(char, char)> {
 /// Character bigrams of a title's content words, sorted and deduplicated, without the
 /// domain's ([`domain_bigrams`]).
 fn bigrams(title: &str, domain: &[(char, char)], lex: &Lexicon) -> Vec<(char, char)> {
-    let mut out: Vec<(char, char)> = content_words(title, lex)
-        .iter()
-        .flat_map(|w| pairs(w).collect::<Vec<_>>())
+    let mut out: Vec<(char, char)> = content_pieces(title, lex)
+        .into_iter()
+        .flat_map(pairs)
         .filter(|b| !domain.contains(b))
         .collect();
     out.sort_unstable();
@@ -425,9 +435,13 @@ impl TaskIndex {
 
     /// The links of one unit: its candidates scored, the best [`MAX_LINKS`] of those
     /// reaching [`LINK`], in the parent's order.
-    fn links(&self, unit: &Unit, marks: &mut Marks) -> Vec<TaskLink> {
-        let in_title = self.trie.words_in(&unit.title);
-        let in_text = self.trie.words_in(&unit.text);
+    fn links(&self, unit: &Unit, marks: &mut Marks, out: &mut Vec<TaskLink>) {
+        // The unit's buffers are the marks' own, taken for the unit and given back: one
+        // set of allocations for the whole alignment, not one per unit.
+        let (mut in_title, mut in_text) = (take(&mut marks.in_title), take(&mut marks.in_text));
+        let (mut candidates, mut scores) = (take(&mut marks.candidates), take(&mut marks.scores));
+        self.trie.words_in(&unit.title, &mut in_title);
+        self.trie.words_in(&unit.text, &mut in_text);
         let bigrams = &unit.bigrams;
         marks.next_unit();
         for &w in &in_title {
@@ -436,17 +450,21 @@ impl TaskIndex {
         for &w in &in_text {
             marks.text[w as usize] = marks.unit;
         }
-        let mut scores: Vec<Score> = self
-            .candidates(&in_title, &in_text, bigrams, marks)
-            .into_iter()
-            .filter_map(|t| self.score(t, bigrams, marks))
-            .collect();
+        self.candidates(&in_title, &in_text, bigrams, marks, &mut candidates);
+        scores.clear();
+        scores.extend(
+            candidates
+                .iter()
+                .filter_map(|&t| self.score(t, bigrams, marks)),
+        );
         if scores.len() > MAX_LINKS {
             scores.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.task.cmp(&b.task)));
             scores.truncate(MAX_LINKS);
         }
         scores.sort_by_key(|s| s.task);
-        scores.iter().map(|s| self.link(unit, s, marks)).collect()
+        out.extend(scores.iter().map(|s| self.link(unit, s, marks)));
+        (marks.in_title, marks.in_text) = (in_title, in_text);
+        (marks.candidates, marks.scores) = (candidates, scores);
     }
 
     /// The tasks sharing a word or a title bigram with the unit, rarest first, at most
@@ -457,7 +475,9 @@ impl TaskIndex {
         in_text: &[u32],
         bigrams: &[(char, char)],
         marks: &mut Marks,
-    ) -> Vec<u32> {
+        out: &mut Vec<u32>,
+    ) {
+        out.clear();
         let mut lists: Vec<&[u32]> = in_title
             .iter()
             .chain(in_text)
@@ -469,11 +489,10 @@ impl TaskIndex {
             )
             .collect();
         lists.sort_by_key(|l| l.len());
-        let mut out = Vec::new();
         for list in lists {
             for &t in list.iter().take(MAX_CANDIDATES) {
                 if out.len() == MAX_CANDIDATES {
-                    return out;
+                    return;
                 }
                 let seen = &mut marks.task[t as usize];
                 if *seen != marks.unit {
@@ -482,7 +501,6 @@ impl TaskIndex {
                 }
             }
         }
-        out
     }
 
     /// The score of a unit against a task, if it reaches [`LINK`]: the task's words in the
@@ -552,11 +570,17 @@ struct Score {
 
 /// Which words and tasks the current unit has seen, marked with the unit's number so that
 /// nothing is cleared between units.
+/// They also hold the buffers of a unit's words, candidates and scores, reused from one
+/// unit to the next.
 struct Marks {
     unit: u32,
     title: Vec<u32>,
     text: Vec<u32>,
     task: Vec<u32>,
+    in_title: Vec<u32>,
+    in_text: Vec<u32>,
+    candidates: Vec<u32>,
+    scores: Vec<Score>,
 }
 
 impl Marks {
@@ -566,6 +590,10 @@ impl Marks {
             title: vec![0; index.words.len()],
             text: vec![0; index.words.len()],
             task: vec![0; index.tasks.len()],
+            in_title: Vec::new(),
+            in_text: Vec::new(),
+            candidates: Vec::new(),
+            scores: Vec::new(),
         }
     }
 
@@ -601,9 +629,9 @@ impl Trie {
         *self.word[node as usize].get_or_insert(id)
     }
 
-    /// The ids of the words `text` contains, each once, sorted.
-    fn words_in(&self, text: &str) -> Vec<u32> {
-        let mut out = Vec::new();
+    /// The ids of the words `text` contains, each once, sorted, in `out`.
+    fn words_in(&self, text: &str, out: &mut Vec<u32>) {
+        out.clear();
         for (start, _) in text.char_indices() {
             let mut node = 0u32;
             for c in text[start..].chars() {
@@ -618,7 +646,6 @@ impl Trie {
         }
         out.sort_unstable();
         out.dedup();
-        out
     }
 }
 
@@ -626,11 +653,10 @@ impl Trie {
 pub(crate) fn align_tasks(child: &ChildSide, parent: &ParentSide) -> TaskAlignment {
     let index = &parent.tasks;
     let mut marks = Marks::new(index);
-    let links: Vec<TaskLink> = child
-        .units
-        .iter()
-        .flat_map(|unit| index.links(unit, &mut marks))
-        .collect();
+    let mut links: Vec<TaskLink> = Vec::new();
+    for unit in &child.units {
+        index.links(unit, &mut marks, &mut links);
+    }
     let linked: std::collections::HashSet<&str> = links.iter().map(|l| l.parent.as_str()).collect();
     let unaddressed = index
         .tasks
