@@ -55,7 +55,7 @@ fn renamed(source: &Plan, id: &str, name: &str, level: Level, mix: &mut Mix) -> 
 
 /// Builds the province from the bundled plans: the cities' plans for the province and
 /// its cities, the districts' plans for the districts.
-pub fn province(shape: Shape, seed: u64) -> Result<Province, Error> {
+pub fn province(shape: Shape, seed: u64) -> Result<Province, Box<dyn std::error::Error>> {
     let bundled = planalign::corpus::guangdong()?;
     let of_level = |level: Level| -> Vec<&Plan> {
         bundled
@@ -66,10 +66,7 @@ pub fn province(shape: Shape, seed: u64) -> Result<Province, Error> {
     };
     let (cities, districts) = (of_level(Level::PrefectureCity), of_level(Level::CountyDistrict));
     let (Some(first_city), false) = (cities.first(), districts.is_empty()) else {
-        return Err(Error::data(
-            "simulate",
-            "the bundled corpus has no city or no district plan with a table",
-        ));
+        return Err("the bundled corpus has no city or no district plan with a table".into());
     };
     let mut mix = Mix(seed);
     let mut builder = CorpusBuilder::new();
