@@ -353,6 +353,7 @@ impl Comparer<'_> {
                 })
             })
             .collect();
+        let as_parent = parent.as_parent.get_or_init(|| self.parent_side(p));
         let mut out = Comparison {
             child: c.label().to_string(),
             parent: p.label().to_string(),
@@ -361,11 +362,8 @@ impl Comparer<'_> {
             indicators: Vec::new(),
             coverage: Coverage::default(),
             unresolved,
-            goals: goals::align_goals(c, parent.as_parent.get_or_init(|| self.parent_side(p))),
-            tasks: goals::align_tasks(
-                child.as_child.get_or_init(|| self.child_side(c)),
-                parent.as_parent.get_or_init(|| self.parent_side(p)),
-            ),
+            goals: goals::align_goals(c, as_parent),
+            tasks: goals::align_tasks(child.as_child.get_or_init(|| self.child_side(c)), as_parent),
         };
         if p.indicators_unknown() {
             out.parent_indicators = ParentIndicators::Unknown {
