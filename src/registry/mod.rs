@@ -74,7 +74,7 @@ pub use convert::{Canonical, UnitSource};
 pub use entry::{Alias, Direction, Domain, Entry, Extent, UnitDimension};
 use normalize::Normalizer;
 pub use normalize::{NormalizedName, normalize};
-pub use resolve::{Candidate, Evidence, How, Resolution};
+pub use resolve::{Assignment, Candidate, Evidence, How, Resolution, Resolver};
 
 use crate::error::Error;
 use crate::model::{Indicator, Unit};
@@ -268,6 +268,11 @@ impl Registry {
     /// Resolves an indicator's name (and unit, when known) to a canonical key.
     pub fn resolve(&self, name: &str, unit: Option<&Unit>) -> Resolution {
         resolve::resolve(self, name, unit)
+    }
+
+    /// A resolver for many names in a row (see [`Resolver`]).
+    pub fn resolver(&self) -> Resolver<'_> {
+        Resolver::new(self)
     }
 
     /// Resolves a table row: its name, and its unit cell or the unit in its name.

@@ -408,6 +408,38 @@ fn vetoes(q: &Features, name: &Features, entry: &Entry, unit: Option<&Unit>) -> 
     out
 }
 
+/// A key assigned to a name, without the candidates and evidence of a [`Resolution`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub struct Assignment<'r> {
+    /// The key.
+    pub key: &'r str,
+    /// How it was assigned.
+    pub how: How,
+    /// The score of the assignment (1 for exact and alias matches).
+    pub score: f64,
+}
+
+/// Resolves many names in a row with one working memory.
+#[derive(Debug)]
+pub struct Resolver<'r> {
+    registry: &'r Registry,
+}
+
+impl<'r> Resolver<'r> {
+    pub(super) fn new(registry: &'r Registry) -> Resolver<'r> {
+        Resolver { registry }
+    }
+
+    /// The key of a name, when the resolver is certain.
+    pub fn key(&mut self, name: &str, unit: Option<&Unit>) -> Option<Assignment<'r>> {
+        let r = resolve(self.registry, name, unit);
+        let key = r.key()?;
+        let entry = self.registry.entry(key)?;
+        Some(Assignment { key: &entry.key, how: r.how()?, score: r.score() })
+    }
+}
+
 /// The similarity a fuzzy match needs.
 const SUGGESTION_SCORE: f64 = 0.8;
 /// The lead over the next key a fuzzy match needs.
