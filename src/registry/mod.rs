@@ -62,11 +62,14 @@
 //! ```
 
 mod convert;
+mod distance;
 mod entry;
+mod explain;
 mod file;
 mod normalize;
 mod postings;
 mod resolve;
+mod words;
 
 use std::collections::{HashMap, HashSet};
 
@@ -113,10 +116,13 @@ pub struct Registry {
     by_text: Postings,
     /// Character unigram and bigram → indices into `names` (the fuzzy candidates' index).
     grams: Postings,
-    /// Qualifier words of two characters or more, longest first, stripped before lookup.
-    qualifiers: Vec<String>,
+    /// Qualifier words of two characters or more, longest first, each once, stripped
+    /// before lookup; a word's number is its place.
+    qualifier_index: words::WordIndex,
     /// Each entry's qualifier words, normalized, two characters or more.
     entry_qualifiers: Vec<Vec<String>>,
+    /// The same as numbers of `qualifier_index`.
+    entry_qualifier_ids: Vec<Vec<u16>>,
     /// Normalized names withdrawn from keys → the entries they were withdrawn from.
     withdrawn: HashMap<String, Vec<usize>>,
 }
@@ -154,8 +160,9 @@ impl Registry {
             names: Vec::new(),
             by_text: Postings::default(),
             grams: Postings::default(),
-            qualifiers: Vec::new(),
+            qualifier_index: words::WordIndex::new([]),
             entry_qualifiers: Vec::new(),
+            entry_qualifier_ids: Vec::new(),
             withdrawn: HashMap::new(),
         };
         r.extend_toml(text)?;
@@ -229,30 +236,43 @@ impl Registry {
         check_claims(&entries, &names, &slots, &by_text)?;
         let grams = gram_index(&names);
         let qualifiers = all_qualifiers(&entries);
+        let entry_qualifier_ids = entry_qualifiers
+            .iter()
+            .map(|ws| {
+                ws.iter()
+                    .filter_map(|w| qualifiers.iter().position(|q| q == w))
+                    .map(|k| k as u16)
+                    .collect()
+            })
+            .collect();
+        let qualifier_index = words::WordIndex::new(qualifiers.iter().map(String::as_str));
         Ok(Registry {
             entries,
             names,
             by_text,
             grams,
-            qualifiers,
+            qualifier_index,
             entry_qualifiers,
+            entry_qualifier_ids,
             withdrawn,
         })
     }
 
     /// The entries `text` (a normalized name) was withdrawn from.
     fn withdrawn_from(&self, text: &str) -> &[usize] {
+        if self.withdrawn.is_empty() {
+            return &[];
+        }
         self.withdrawn.get(text).map_or(&[], Vec::as_slice)
     }
 
     /// The indices of the names whose normalized text is `text`.
-    fn named(&self, text: &str) -> Vec<usize> {
+    fn named<'a>(&'a self, text: &'a str) -> impl Iterator<Item = usize> + 'a {
         self.by_text
             .get(text_key(text))
             .iter()
             .map(|i| *i as usize)
-            .filter(|i| self.names.get(*i).is_some_and(|n| n.text == text))
-            .collect()
+            .filter(move |i| self.names.get(*i).is_some_and(|n| n.text == text))
     }
 
     /// All entries.
@@ -498,7 +518,8 @@ fn all_qualifiers(entries: &[Entry]) -> Vec<String> {
         .filter(|q| q.chars().count() >= 2)
         .collect();
     qualifiers.sort_by_key(|q| std::cmp::Reverse(q.chars().count()));
-    qualifiers.dedup();
+    let mut seen = HashSet::new();
+    qualifiers.retain(|q| seen.insert(q.clone()));
     qualifiers
 }
 

@@ -30,12 +30,20 @@ pub struct NormalizedName {
 /// assert_eq!(normalize(&n.text).text, n.text);
 /// ```
 pub fn normalize(name: &str) -> NormalizedName {
-    normalize_with(name, Lexicon::bundled())
+    let mut n = NormalizedName {
+        text: String::new(),
+        unit: None,
+        scope: Vec::new(),
+    };
+    n.unit = bundled().normalize_into(name, &mut n.text, Some(&mut n.scope));
+    n
 }
 
-/// [`normalize`] with the words of `lex`.
-pub(crate) fn normalize_with(name: &str, lex: &Lexicon) -> NormalizedName {
-    Normalizer::new(lex).normalize(name)
+/// The normalizer of the bundled lexicon, made once.
+pub(crate) fn bundled() -> &'static Normalizer<'static> {
+    static BUNDLED: std::sync::LazyLock<Normalizer<'static>> =
+        std::sync::LazyLock::new(|| Normalizer::new(Lexicon::bundled()));
+    &BUNDLED
 }
 
 /// What normalization reads of a lexicon, gathered once for the many names of a registry.
@@ -63,7 +71,26 @@ impl<'l> Normalizer<'l> {
 
     /// Normalizes an indicator name (see [`normalize`]).
     pub fn normalize(&self, name: &str) -> NormalizedName {
+        let mut n = NormalizedName {
+            text: String::new(),
+            unit: None,
+            scope: Vec::new(),
+        };
+        n.unit = self.normalize_into(name, &mut n.text, Some(&mut n.scope));
+        n
+    }
+
+    /// Normalizes `name` into `text` (cleared first), returning the unit written at its
+    /// end and pushing the scope words stripped onto `scope` when given. Allocates
+    /// nothing for a name of ASCII and CJK ideographs once `text` has grown.
+    pub fn normalize_into(
+        &self,
+        name: &str,
+        text: &mut String,
+        mut scope: Option<&mut Vec<String>>,
+    ) -> Option<Unit> {
         let lex = self.lex;
+        text.clear();
         // Invisible characters (zero-width spaces and joiners, bidi controls, byte-order
         // marks: the lexicon's [fold] invisible) say nothing and must not split a name.
         let visible: Cow<'_, str> = if name.chars().any(|c| is_invisible(lex, c)) {
@@ -72,35 +99,34 @@ impl<'l> Normalizer<'l> {
             Cow::Borrowed(name)
         };
         // Units first, before NFKC folds their symbols.
-        let mut rest = visible.trim().to_string();
+        let mut rest = visible.trim();
         let mut unit = None;
-        while let Some(u) = unit_in_name(&rest, lex) {
+        while let Some(u) = unit_in_name(rest, lex) {
             let cut = rest
                 .trim_end()
                 .rfind(|c| lex.fold.parens.iter().any(|p| p.open == c))
                 .unwrap_or(rest.len());
-            rest.truncate(cut);
+            rest = &rest[..cut];
             unit.get_or_insert(u);
         }
-        let mut folded = String::with_capacity(rest.len());
-        folded.extend(
-            nfkc(&rest)
+        text.extend(
+            nfkc(rest)
                 .chars()
                 .filter(|c| !c.is_whitespace() && self.dropped.binary_search(c).is_err())
                 .map(|c| c.to_ascii_lowercase()),
         );
         // Removing a quote can bring a base letter and a combining mark together: hence
         // twice.
-        let mut text = match nfkc(&folded) {
-            Cow::Borrowed(_) => folded,
-            Cow::Owned(again) => again,
-        };
-        let mut scope = Vec::new();
-        while let Some(w) = lex.scope.words.prefix_of(&text) {
+        if let Cow::Owned(again) = nfkc(text) {
+            *text = again;
+        }
+        while let Some(w) = lex.scope.words.prefix_of(text) {
             if text.chars().count() <= w.chars().count() + 1 {
                 break;
             }
-            scope.push(w.to_string());
+            if let Some(scope) = scope.as_mut() {
+                scope.push(w.to_string());
+            }
             text.drain(..w.len());
         }
         // A trailing full stop, colon or semicolon is punctuation, not name.
@@ -111,7 +137,7 @@ impl<'l> Normalizer<'l> {
         }) {
             text.pop();
         }
-        NormalizedName { text, unit, scope }
+        unit
     }
 }
 
