@@ -116,6 +116,9 @@ pub struct Registry {
     by_text: Postings,
     /// Character unigram and bigram → indices into `names` (the fuzzy candidates' index).
     grams: Postings,
+    /// Each name's length in characters without its key's qualifiers (`core_chars`), at
+    /// most `u16::MAX`: what the candidates' length filter reads, packed.
+    name_lengths: Vec<u16>,
     /// Qualifier words of two characters or more, longest first, each once, stripped
     /// before lookup; a word's number is its place.
     qualifier_index: words::WordIndex,
@@ -160,6 +163,7 @@ impl Registry {
             names: Vec::new(),
             by_text: Postings::default(),
             grams: Postings::default(),
+            name_lengths: Vec::new(),
             qualifier_index: words::WordIndex::new([]),
             entry_qualifiers: Vec::new(),
             entry_qualifier_ids: Vec::new(),
@@ -246,11 +250,16 @@ impl Registry {
             })
             .collect();
         let qualifier_index = words::WordIndex::new(qualifiers.iter().map(String::as_str));
+        let name_lengths = names
+            .iter()
+            .map(|n| u16::try_from(n.core_chars.len()).unwrap_or(u16::MAX))
+            .collect();
         Ok(Registry {
             entries,
             names,
             by_text,
             grams,
+            name_lengths,
             qualifier_index,
             entry_qualifiers,
             entry_qualifier_ids,

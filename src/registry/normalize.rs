@@ -4,6 +4,7 @@ use std::borrow::Cow;
 
 use unicode_normalization::UnicodeNormalization;
 
+use super::words::WordIndex;
 use crate::model::{Unit, unit_in_name};
 use crate::text::Lexicon;
 use crate::text::fold::is_invisible;
@@ -52,6 +53,14 @@ pub(crate) struct Normalizer<'l> {
     /// The characters that are not part of a name, sorted: quotes, titles, parentheses and
     /// brackets, the middle dots and asterisks of footnote marks.
     dropped: Vec<char>,
+    /// The scope words, by first character.
+    scope: WordIndex,
+}
+
+/// Whether NFKC leaves the character alone and normalization keeps it as it is: an ASCII
+/// letter or digit, or a CJK unified ideograph (U+4E00–U+9FFF).
+fn plain(c: char) -> bool {
+    c.is_ascii_alphanumeric() || ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
 impl<'l> Normalizer<'l> {
@@ -66,7 +75,12 @@ impl<'l> Normalizer<'l> {
             .collect();
         dropped.sort_unstable();
         dropped.dedup();
-        Normalizer { lex, dropped }
+        let scope = WordIndex::new(lex.scope.words.iter());
+        Normalizer {
+            lex,
+            dropped,
+            scope,
+        }
     }
 
     /// Normalizes an indicator name (see [`normalize`]).
@@ -109,18 +123,24 @@ impl<'l> Normalizer<'l> {
             rest = &rest[..cut];
             unit.get_or_insert(u);
         }
-        text.extend(
-            nfkc(rest)
-                .chars()
-                .filter(|c| !c.is_whitespace() && self.dropped.binary_search(c).is_err())
-                .map(|c| c.to_ascii_lowercase()),
-        );
-        // Removing a quote can bring a base letter and a combining mark together: hence
-        // twice.
-        if let Cow::Owned(again) = nfkc(text) {
-            *text = again;
+        if rest.chars().all(plain) {
+            text.extend(rest.chars().map(|c| c.to_ascii_lowercase()));
+        } else {
+            text.extend(
+                nfkc(rest)
+                    .chars()
+                    .filter(|c| {
+                        plain(*c) || !c.is_whitespace() && self.dropped.binary_search(c).is_err()
+                    })
+                    .map(|c| c.to_ascii_lowercase()),
+            );
+            // Removing a quote can bring a base letter and a combining mark together: hence
+            // twice.
+            if let Cow::Owned(again) = nfkc(text) {
+                *text = again;
+            }
         }
-        while let Some(w) = lex.scope.words.prefix_of(text) {
+        while let Some((_, w)) = self.scope.prefix_of(text) {
             if text.chars().count() <= w.chars().count() + 1 {
                 break;
             }
@@ -141,13 +161,22 @@ impl<'l> Normalizer<'l> {
     }
 }
 
+/// Quotes and brackets that NFKC leaves alone (no decomposition, combining class 0):
+/// ‘’“” (U+2018, U+2019, U+201C, U+201D) and the CJK brackets U+3008–U+3011, U+3014,
+/// U+3015, U+301D, U+301E.
+const STABLE_MARKS: [char; 18] = [
+    '\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}', '\u{3008}', '\u{3009}', '\u{300a}', '\u{300b}',
+    '\u{300c}', '\u{300d}', '\u{300e}', '\u{300f}', '\u{3010}', '\u{3011}', '\u{3014}', '\u{3015}',
+    '\u{301d}', '\u{301e}',
+];
+
 /// NFKC, skipping the work when the text is already normalized: at once for text of ASCII
 /// and CJK unified ideographs (U+4E00–U+9FFF), which NFKC leaves alone (no decomposition,
 /// combining class 0), otherwise after Unicode's quick check.
 fn nfkc(s: &str) -> Cow<'_, str> {
-    if s.chars()
-        .all(|c| c.is_ascii() || ('\u{4e00}'..='\u{9fff}').contains(&c))
-    {
+    if s.chars().all(|c| {
+        c.is_ascii() || ('\u{4e00}'..='\u{9fff}').contains(&c) || STABLE_MARKS.contains(&c)
+    }) {
         return Cow::Borrowed(s);
     }
     match unicode_normalization::is_nfkc_quick(s.chars()) {
@@ -174,8 +203,8 @@ mod tests {
         assert_eq!(n.unit.map(|u| u.per_population()), Some(Some(3)));
         assert_eq!(normalize("ＰＣＴ国际专利申请量").text, "pct国际专利申请量");
         assert_eq!(normalize("全市").text, "全市");
-        // The ideographs NFKC leaves alone, at both ends of the block.
-        for c in ['\u{4e00}', '\u{9fff}', 'a', '~'] {
+        // The ideographs NFKC leaves alone, at both ends of the block, and the marks.
+        for c in ['\u{4e00}', '\u{9fff}', 'a', '~'].into_iter().chain(STABLE_MARKS) {
             let s = c.to_string();
             assert_eq!(s.nfkc().collect::<String>(), s);
         }

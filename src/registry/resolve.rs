@@ -342,7 +342,8 @@ impl Memory {
         if self.text.is_empty() {
             return Outcome::default();
         }
-        let pc_name = lists().per_capita_name(&self.text);
+        // Only a unit's fit reads it.
+        let pc_name = unit.is_some() && lists().per_capita_name(&self.text);
         if let Some(o) = self.exact_lookup(reg, unit, pc_name) {
             return o;
         }
@@ -545,13 +546,19 @@ impl Memory {
         outcome
     }
 
-    /// The names that share the most character unigrams and bigrams with the core, at most
-    /// `SCORED` of them, into `near`.
+    /// The names that share the most character bigrams and rare unigrams with the core,
+    /// at most `SCORED` of them, into `near`; names whose length alone keeps them below
+    /// half the similarity are not counted. A unigram held by more than `RARE` names (率,
+    /// 数) says little and costs most: it is passed over.
     fn near_names(&mut self, reg: &Registry, core: &str) {
         self.counts.resize(reg.names.len(), 0);
         self.touched.clear();
         for g in grams_of(core) {
-            for &i in reg.grams.get(g) {
+            let names = reg.grams.get(g);
+            if g >> 63 == 0 && names.len() > RARE {
+                continue;
+            }
+            for &i in names {
                 if let Some(c) = self.counts.get_mut(i as usize) {
                     if *c == 0 {
                         self.touched.push(i);
@@ -560,15 +567,37 @@ impl Memory {
                 }
             }
         }
+        let length = self.pattern.chars().len();
         self.near.clear();
         for &i in &self.touched {
             let c = &mut self.counts[i as usize];
-            self.near.push((*c, i));
+            let other = usize::from(reg.name_lengths[i as usize]);
+            if 2 * length.abs_diff(other) <= length.max(other) {
+                self.near.push((*c, i));
+            }
             *c = 0;
         }
         if self.near.len() > SCORED {
-            self.near.select_nth_unstable_by(SCORED, |a, b| b.cmp(a));
-            self.near.truncate(SCORED);
+            // Only the names counted at least as often as the `SCORED`-th can be among the
+            // first `SCORED`: a histogram of the counts finds that count.
+            let mut histogram = [0usize; 64];
+            for &(c, _) in &self.near {
+                histogram[usize::from(c).min(63)] += 1;
+            }
+            let mut at_least = 0;
+            let mut threshold = 0;
+            for c in (0..64).rev() {
+                at_least += histogram[c];
+                if at_least >= SCORED {
+                    threshold = c as u16;
+                    break;
+                }
+            }
+            self.near.retain(|&(c, _)| c >= threshold);
+            if self.near.len() > SCORED {
+                self.near.select_nth_unstable_by(SCORED, |a, b| b.cmp(a));
+                self.near.truncate(SCORED);
+            }
         }
         self.near.sort_unstable_by(|a, b| b.cmp(a));
     }
@@ -786,6 +815,8 @@ pub(crate) fn unit_fits(unit: &Unit, entry: &Entry, per_capita_name: bool) -> Re
 /// How many names the n-gram index hands to the scorer, and how many keys are reported.
 const SCORED: usize = 16;
 const REPORTED: usize = 8;
+/// A unigram held by more names than this does not nominate them.
+const RARE: usize = 8;
 
 /// Removes qualifier words (already normalized) from a name, keeping at least two chars.
 pub(crate) fn remove_words<'a>(s: &'a str, words: &[String]) -> Cow<'a, str> {

@@ -196,12 +196,14 @@ impl Lists {
     /// `text::quantity::population_in`, without building the words it looks for.
     fn population_named(&self, s: &str) -> bool {
         let lex = self.lex;
-        lex.units.multipliers.iter().any(|(m, p)| {
-            i8::try_from(p).is_ok()
-                && s.match_indices(m).any(|(at, _)| {
-                    let after = &s[at + m.len()..];
-                    lex.population.people.iter().any(|people| after.starts_with(people))
-                })
+        s.char_indices().any(|(at, _)| {
+            let after = &s[at..];
+            lex.population.people.iter().any(|people| after.starts_with(people))
+                && lex
+                    .units
+                    .multipliers
+                    .iter()
+                    .any(|(m, p)| i8::try_from(p).is_ok() && s[..at].ends_with(m))
         })
     }
 }
