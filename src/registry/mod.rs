@@ -102,6 +102,8 @@ struct Name {
     preferred: bool,
     /// The text with the entry's qualifier words removed, as chars, for fuzzy scoring.
     core_chars: Vec<char>,
+    /// The same as letters of the registry's [`distance::Alphabet`].
+    core_letters: Vec<u16>,
     /// What the vetoes look at, computed once.
     features: resolve::Features,
 }
@@ -119,6 +121,8 @@ pub struct Registry {
     /// Each name's length in characters without its key's qualifiers (`core_chars`), at
     /// most `u16::MAX`: what the candidates' length filter reads, packed.
     name_lengths: Vec<u16>,
+    /// The characters of the names, numbered for the scorer.
+    alphabet: distance::Alphabet,
     /// Qualifier words of two characters or more, longest first, each once, stripped
     /// before lookup; a word's number is its place.
     qualifier_index: words::WordIndex,
@@ -164,6 +168,7 @@ impl Registry {
             by_text: Postings::default(),
             grams: Postings::default(),
             name_lengths: Vec::new(),
+            alphabet: distance::Alphabet::default(),
             qualifier_index: words::WordIndex::new([]),
             entry_qualifiers: Vec::new(),
             entry_qualifier_ids: Vec::new(),
@@ -230,7 +235,11 @@ impl Registry {
         check_units(&entries)?;
         let entry_qualifiers: Vec<Vec<String>> = entries.iter().map(qualifier_words).collect();
         let withdrawn = withdrawn_names(&entries);
-        let (names, slots) = prepare_names(&entries, &entry_qualifiers, &withdrawn)?;
+        let (mut names, slots) = prepare_names(&entries, &entry_qualifiers, &withdrawn)?;
+        let alphabet = distance::Alphabet::new(names.iter().map(|n| n.core_chars.as_slice()));
+        for n in &mut names {
+            alphabet.spell(n.core_chars.iter().copied(), &mut n.core_letters);
+        }
         let by_text = Postings::new(
             names
                 .iter()
@@ -260,6 +269,7 @@ impl Registry {
             by_text,
             grams,
             name_lengths,
+            alphabet,
             qualifier_index,
             entry_qualifiers,
             entry_qualifier_ids,
@@ -448,6 +458,7 @@ fn prepare_names(
                 ambiguous,
                 preferred,
                 core_chars,
+                core_letters: Vec::new(),
                 features,
             }
         };

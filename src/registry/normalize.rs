@@ -57,6 +57,37 @@ pub(crate) struct Normalizer<'l> {
     scope: WordIndex,
 }
 
+/// The units read at the end of names, by the parenthesis they were read from: names
+/// repeat a few units (%, 万户, 批次/千人) endlessly, and reading one costs more than the
+/// rest of normalization. At most `UnitMemo::SIZE` are kept; then it starts afresh.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct UnitMemo {
+    read: Vec<(String, Option<Unit>)>,
+}
+
+impl UnitMemo {
+    const SIZE: usize = 64;
+
+    /// `unit_in_name(name, lex)`, remembered by the parenthesis at the end of the name
+    /// (which alone decides it).
+    fn in_name(&mut self, name: &str, lex: &Lexicon) -> Option<Unit> {
+        let parens = &lex.fold.parens;
+        let t = name.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+        let body = t.strip_suffix(|c| parens.iter().any(|p| p.close == c))?;
+        let open = body.rfind(|c| parens.iter().any(|p| p.open == c))?;
+        let tail = &t[open..];
+        if let Some((_, u)) = self.read.iter().find(|(k, _)| k == tail) {
+            return u.clone();
+        }
+        let u = unit_in_name(tail, lex);
+        if self.read.len() >= UnitMemo::SIZE {
+            self.read.clear();
+        }
+        self.read.push((tail.to_string(), u.clone()));
+        u
+    }
+}
+
 /// Whether NFKC leaves the character alone and normalization keeps it as it is: an ASCII
 /// letter or digit, or a CJK unified ideograph (U+4E00–U+9FFF).
 fn plain(c: char) -> bool {
@@ -101,13 +132,24 @@ impl<'l> Normalizer<'l> {
         &self,
         name: &str,
         text: &mut String,
+        scope: Option<&mut Vec<String>>,
+    ) -> Option<Unit> {
+        self.normalize_with(name, text, scope, &mut UnitMemo::default())
+    }
+
+    /// [`Normalizer::normalize_into`], reading the units written in names through `units`.
+    pub fn normalize_with(
+        &self,
+        name: &str,
+        text: &mut String,
         mut scope: Option<&mut Vec<String>>,
+        units: &mut UnitMemo,
     ) -> Option<Unit> {
         let lex = self.lex;
         text.clear();
         // Invisible characters (zero-width spaces and joiners, bidi controls, byte-order
         // marks: the lexicon's [fold] invisible) say nothing and must not split a name.
-        let visible: Cow<'_, str> = if name.chars().any(|c| is_invisible(lex, c)) {
+        let visible: Cow<'_, str> = if name.chars().any(|c| !plain(c) && is_invisible(lex, c)) {
             Cow::Owned(name.chars().filter(|c| !is_invisible(lex, *c)).collect())
         } else {
             Cow::Borrowed(name)
@@ -115,7 +157,7 @@ impl<'l> Normalizer<'l> {
         // Units first, before NFKC folds their symbols.
         let mut rest = visible.trim();
         let mut unit = None;
-        while let Some(u) = unit_in_name(rest, lex) {
+        while let Some(u) = units.in_name(rest, lex) {
             let cut = rest
                 .trim_end()
                 .rfind(|c| lex.fold.parens.iter().any(|p| p.open == c))

@@ -208,6 +208,7 @@ struct Memory {
     text: String,
     /// The unit written in the name.
     unit: Option<Unit>,
+    units: normalize::UnitMemo,
     /// The normalized name without the scope words before it (年度, 省级).
     core: String,
     /// A name looked up with a word removed.
@@ -326,7 +327,7 @@ impl<'r> Resolver<'r> {
         let m = &mut self.memory;
         m.candidates.clear();
         m.withdrawn.clear();
-        let name_unit = normalize::bundled().normalize_into(name, &mut m.text, None);
+        let name_unit = normalize::bundled().normalize_with(name, &mut m.text, None, &mut m.units);
         m.core.clear();
         m.core.push_str(&m.text);
         let outcome = m.stages(reg, unit.or(name_unit.as_ref()));
@@ -512,7 +513,7 @@ impl Memory {
             reg.qualifier_index.in_name(&core, &mut self.qualifiers);
         }
         self.features.read(&core);
-        self.pattern.prepare(core.chars());
+        self.pattern.prepare(core.chars(), &reg.alphabet);
         self.near_names(reg, &core);
         self.score_names(reg, &core);
         for k in 0..self.scored.len() {
@@ -555,7 +556,7 @@ impl Memory {
         self.touched.clear();
         for g in grams_of(core) {
             let names = reg.grams.get(g);
-            if g >> 63 == 0 && names.len() > RARE {
+            if names.len() > if g >> 63 == 0 { RARE } else { COMMON } {
                 continue;
             }
             for &i in names {
@@ -567,7 +568,7 @@ impl Memory {
                 }
             }
         }
-        let length = self.pattern.chars().len();
+        let length = self.pattern.len();
         self.near.clear();
         for &i in &self.touched {
             let c = &mut self.counts[i as usize];
@@ -614,10 +615,10 @@ impl Memory {
                 && remove_words(core, &reg.entry_qualifiers[name.entry]).len() != core.len();
             let score = if other {
                 let q_core = remove_words(core, &reg.entry_qualifiers[name.entry]);
-                self.other.prepare(q_core.chars());
-                similarity(&mut self.other, &name.core_chars)
+                self.other.prepare(q_core.chars(), &reg.alphabet);
+                similarity(&mut self.other, &name.core_letters)
             } else {
-                similarity(&mut self.pattern, &name.core_chars)
+                similarity(&mut self.pattern, &name.core_letters)
             };
             let Some(score) = score else { continue };
             match self
@@ -637,8 +638,8 @@ impl Memory {
 
 /// Similarity on characters, one minus the edit distance over the longer length; `None`
 /// when the length difference alone puts it below one half.
-fn similarity(query: &mut Pattern, name: &[char]) -> Option<f64> {
-    let (la, lb) = (query.chars().len(), name.len());
+fn similarity(query: &mut Pattern, name: &[u16]) -> Option<f64> {
+    let (la, lb) = (query.len(), name.len());
     let longer = la.max(lb).max(1) as f64;
     // The length difference alone bounds the similarity: skip hopeless pairs.
     let bound = 1.0 - la.abs_diff(lb) as f64 / longer;
@@ -813,10 +814,12 @@ pub(crate) fn unit_fits(unit: &Unit, entry: &Entry, per_capita_name: bool) -> Re
 }
 
 /// How many names the n-gram index hands to the scorer, and how many keys are reported.
-const SCORED: usize = 16;
+const SCORED: usize = 12;
 const REPORTED: usize = 8;
 /// A unigram held by more names than this does not nominate them.
 const RARE: usize = 8;
+/// A bigram held by more names than this does not nominate them either.
+const COMMON: usize = 40;
 
 /// Removes qualifier words (already normalized) from a name, keeping at least two chars.
 pub(crate) fn remove_words<'a>(s: &'a str, words: &[String]) -> Cow<'a, str> {

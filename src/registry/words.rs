@@ -82,12 +82,32 @@ impl WordIndex {
         if out.len() < 2 {
             return;
         }
-        let found = out.clone();
-        out.retain(|k| {
-            !found
+        // Word `a` goes when another word found contains it.
+        let spoken_for = |a: u16, found: &[u16]| {
+            found
                 .iter()
-                .any(|l| self.inside[usize::from(*l)].contains(k))
-        });
+                .any(|l| self.inside[usize::from(*l)].contains(&a))
+        };
+        let mut kept = 0;
+        for k in 0..out.len() {
+            if !spoken_for(out[k], out) {
+                out.swap(kept, k);
+                kept += 1;
+            }
+        }
+        out.truncate(kept);
+        out.sort_unstable();
+    }
+
+    /// Where words of the list begin in `s` (byte offsets, ascending).
+    pub fn starts<'s>(&'s self, s: &'s str) -> impl Iterator<Item = usize> + 's {
+        s.char_indices()
+            .filter(|(at, c)| {
+                self.starting_with(*c)
+                    .iter()
+                    .any(|&k| s[*at..].starts_with(self.word(k)))
+            })
+            .map(|(at, _)| at)
     }
 
     /// Whether a word of the list occurs in `s`.
@@ -189,21 +209,17 @@ impl Lists {
     /// Whether a name is per-capita by its words: 人均, or a population base (每万人口)
     /// that names its people.
     pub fn per_capita_name(&self, s: &str) -> bool {
-        self.per_capita.any_in(s) || (self.people.any_in(s) && self.population_named(s))
+        self.per_capita.any_in(s) || self.population_named(s)
     }
 
     /// Whether a multiplier stands right before a people word (千人, 万人口): the test of
     /// `text::quantity::population_in`, without building the words it looks for.
     fn population_named(&self, s: &str) -> bool {
-        let lex = self.lex;
-        s.char_indices().any(|(at, _)| {
-            let after = &s[at..];
-            lex.population.people.iter().any(|people| after.starts_with(people))
-                && lex
-                    .units
-                    .multipliers
-                    .iter()
-                    .any(|(m, p)| i8::try_from(p).is_ok() && s[..at].ends_with(m))
+        let multipliers = &self.lex.units.multipliers;
+        self.people.starts(s).any(|at| {
+            multipliers
+                .iter()
+                .any(|(m, p)| i8::try_from(p).is_ok() && s[..at].ends_with(m))
         })
     }
 }
