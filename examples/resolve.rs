@@ -147,7 +147,12 @@ impl Tally {
     }
 }
 
-fn run_batch(registry: &Registry, path: &Path, by_kind: bool, out: &mut dyn Write) -> common::Result {
+fn run_batch(
+    registry: &Registry,
+    path: &Path,
+    by_kind: bool,
+    out: &mut dyn Write,
+) -> common::Result {
     let rows = read_batch(path)?;
     let mut resolver = registry.resolver();
     let mut seconds = Vec::new();
@@ -177,7 +182,12 @@ fn run_batch(registry: &Registry, path: &Path, by_kind: bool, out: &mut dyn Writ
     writeln!(out, "resolver: {}", all.line())?;
     if by_kind {
         for (kind, t) in &kinds {
-            writeln!(out, "  {kind:<16} {:>6} names: {}", t.correct + t.wrong + t.refused, t.line())?;
+            writeln!(
+                out,
+                "  {kind:<16} {:>6} names: {}",
+                t.correct + t.wrong + t.refused,
+                t.line()
+            )?;
         }
     }
     Ok(())

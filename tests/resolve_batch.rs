@@ -54,7 +54,12 @@ fn the_batch_sample_is_mostly_right_and_almost_never_wrong() {
         }
     }
     // At most 0.05% wrong: one name in 2,000.
-    assert!(wrong.len() <= 1, "{} wrong:\n{}", wrong.len(), wrong.join("\n"));
+    assert!(
+        wrong.len() <= 1,
+        "{} wrong:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
     let rate = correct as f64 / rows.len() as f64;
     assert!(rate >= 0.80, "correct {:.2}%", 100.0 * rate);
 }

@@ -4,7 +4,10 @@
 //! never writes anything out.
 
 use super::entry::Entry;
-use super::resolve::{Cand, Evidence, Outcome, Resolution, flag, per_capita_query, rate_query, remove_words, unit_fits};
+use super::resolve::{
+    Cand, Evidence, Outcome, Resolution, flag, per_capita_query, rate_query, remove_words,
+    unit_fits,
+};
 use super::words::{Features, lists, words_of};
 use super::{Name, Registry, normalize};
 use crate::model::Unit;
@@ -117,10 +120,15 @@ fn fuzzy_evidence(
 ) -> Vec<Evidence> {
     let q_core = remove_words(seen.core, &reg.entry_qualifiers[name.entry]);
     let q = Features::of(&q_core);
-    let mut evidence = vec![Evidence::for_(format!("characters close to “{}”", name.text))];
+    let mut evidence = vec![Evidence::for_(format!(
+        "characters close to “{}”",
+        name.text
+    ))];
     let l = lists();
     if c.flags & flag::POLARITY != 0 {
-        evidence.push(Evidence::veto("polarity differs (a negation on one side only)"));
+        evidence.push(Evidence::veto(
+            "polarity differs (a negation on one side only)",
+        ));
     }
     if c.flags & flag::SUBJECT != 0 {
         evidence.push(Evidence::veto(format!(

@@ -246,7 +246,10 @@ mod tests {
         assert_eq!(normalize("ＰＣＴ国际专利申请量").text, "pct国际专利申请量");
         assert_eq!(normalize("全市").text, "全市");
         // The ideographs NFKC leaves alone, at both ends of the block, and the marks.
-        for c in ['\u{4e00}', '\u{9fff}', 'a', '~'].into_iter().chain(STABLE_MARKS) {
+        for c in ['\u{4e00}', '\u{9fff}', 'a', '~']
+            .into_iter()
+            .chain(STABLE_MARKS)
+        {
             let s = c.to_string();
             assert_eq!(s.nfkc().collect::<String>(), s);
         }

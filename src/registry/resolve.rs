@@ -273,6 +273,26 @@ pub(super) mod flag {
         UNIT | ALIAS_UNIT | POLARITY | SUBJECT | QUALIFIER | MONEY | RATE | PER_CAPITA | WITHDRAWN;
 }
 
+/// What a decision is for: the key alone, or the candidates too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Need {
+    Key,
+    Candidates,
+}
+
+impl Need {
+    /// The least similarity a close name is scored and kept at. A name below one half is
+    /// no candidate; below `SUGGESTION_SCORE - MARGIN` it can neither be assigned nor
+    /// come within the margin of one that is, so it changes no key.
+    fn floor(self) -> f64 {
+        match self {
+            // Less a hair, so that rounding never drops a name at the edge.
+            Need::Key => SUGGESTION_SCORE - MARGIN - 1e-9,
+            Need::Candidates => 0.5,
+        }
+    }
+}
+
 /// What a decision came to.
 #[derive(Debug, Clone, Copy, Default)]
 pub(super) struct Outcome {
@@ -295,7 +315,7 @@ impl<'r> Resolver<'r> {
     /// The key of a name (and unit, when known), when the resolver is certain; nothing is
     /// written out of why.
     pub fn key(&mut self, name: &str, unit: Option<&Unit>) -> Option<Assignment<'r>> {
-        let o = self.decide(name, unit);
+        let o = self.decide(name, unit, Need::Key);
         let entry = self.registry.entries.get(o.entry?)?;
         Some(Assignment {
             key: &entry.key,
@@ -307,7 +327,7 @@ impl<'r> Resolver<'r> {
     /// Resolves a name (and unit, when known) with its candidates and their evidence, as
     /// [`Registry::resolve`] does.
     pub fn resolve(&mut self, name: &str, unit: Option<&Unit>) -> Resolution {
-        let o = self.decide(name, unit);
+        let o = self.decide(name, unit, Need::Candidates);
         let m = &self.memory;
         super::explain::resolution(
             self.registry,
@@ -322,7 +342,7 @@ impl<'r> Resolver<'r> {
         )
     }
 
-    fn decide(&mut self, name: &str, unit: Option<&Unit>) -> Outcome {
+    fn decide(&mut self, name: &str, unit: Option<&Unit>, need: Need) -> Outcome {
         let reg = self.registry;
         let m = &mut self.memory;
         m.candidates.clear();
@@ -330,7 +350,7 @@ impl<'r> Resolver<'r> {
         let name_unit = normalize::bundled().normalize_with(name, &mut m.text, None, &mut m.units);
         m.core.clear();
         m.core.push_str(&m.text);
-        let outcome = m.stages(reg, unit.or(name_unit.as_ref()));
+        let outcome = m.stages(reg, unit.or(name_unit.as_ref()), need);
         m.unit = name_unit;
         outcome
     }
@@ -339,7 +359,7 @@ impl<'r> Resolver<'r> {
 impl Memory {
     /// Exact name, a key's qualifier removed, the scope words before the name removed,
     /// and last close names.
-    fn stages(&mut self, reg: &Registry, unit: Option<&Unit>) -> Outcome {
+    fn stages(&mut self, reg: &Registry, unit: Option<&Unit>, need: Need) -> Outcome {
         if self.text.is_empty() {
             return Outcome::default();
         }
@@ -348,14 +368,15 @@ impl Memory {
         if let Some(o) = self.exact_lookup(reg, unit, pc_name) {
             return o;
         }
-        self.withdrawn.extend_from_slice(reg.withdrawn_from(&self.text));
+        self.withdrawn
+            .extend_from_slice(reg.withdrawn_from(&self.text));
         if let Some(o) = self.without_qualifier(reg, unit, pc_name) {
             return o;
         }
         if let Some(o) = self.without_scope(reg, unit, pc_name) {
             return o;
         }
-        self.fuzzy(reg, unit, pc_name)
+        self.fuzzy(reg, unit, pc_name, need)
     }
 }
 
@@ -425,7 +446,12 @@ impl Memory {
         }
     }
 
-    fn exact_lookup(&mut self, reg: &Registry, unit: Option<&Unit>, pc_name: bool) -> Option<Outcome> {
+    fn exact_lookup(
+        &mut self,
+        reg: &Registry,
+        unit: Option<&Unit>,
+        pc_name: bool,
+    ) -> Option<Outcome> {
         let text = std::mem::take(&mut self.text);
         self.collect(reg, &text, unit, pc_name, |_| true);
         self.text = text;
@@ -444,7 +470,8 @@ impl Memory {
         unit: Option<&Unit>,
         pc_name: bool,
     ) -> Option<Outcome> {
-        reg.qualifier_index.in_name(&self.text, &mut self.qualifiers);
+        reg.qualifier_index
+            .in_name(&self.text, &mut self.qualifiers);
         let length = self.text.chars().count();
         for k in 0..self.qualifiers.len() {
             let w = reg.qualifier_index.word(self.qualifiers[k]);
@@ -459,7 +486,8 @@ impl Memory {
             }
             let withdrawn = std::mem::take(&mut self.withdrawn);
             self.collect(reg, &probe, unit, pc_name, |n| {
-                reg.entry_qualifiers[n.entry].iter().any(|q| q == w) && !withdrawn.contains(&n.entry)
+                reg.entry_qualifiers[n.entry].iter().any(|q| q == w)
+                    && !withdrawn.contains(&n.entry)
             });
             self.withdrawn = withdrawn;
             self.probe = probe;
@@ -475,7 +503,12 @@ impl Memory {
     /// The name without the scope words before it, the lexicon's territory, time and level
     /// words (年度全市…, 省级…): they say where and when a quantity is counted, not which.
     /// The core is what the fuzzy phase reads.
-    fn without_scope(&mut self, reg: &Registry, unit: Option<&Unit>, pc_name: bool) -> Option<Outcome> {
+    fn without_scope(
+        &mut self,
+        reg: &Registry,
+        unit: Option<&Unit>,
+        pc_name: bool,
+    ) -> Option<Outcome> {
         let before = &lists().scope_before;
         let mut cut = 0;
         while let Some((_, w)) = before.prefix_of(&self.text[cut..]) {
@@ -507,15 +540,17 @@ impl Memory {
 
     /// Candidates through the n-gram index, scored on characters, vetoed, and assigned only
     /// with evidence beyond the score.
-    fn fuzzy(&mut self, reg: &Registry, unit: Option<&Unit>, pc_name: bool) -> Outcome {
+    fn fuzzy(&mut self, reg: &Registry, unit: Option<&Unit>, pc_name: bool, need: Need) -> Outcome {
         let core = std::mem::take(&mut self.core);
         if core.len() != self.text.len() {
             reg.qualifier_index.in_name(&core, &mut self.qualifiers);
         }
-        self.features.read(&core);
         self.pattern.prepare(core.chars(), &reg.alphabet);
         self.near_names(reg, &core);
-        self.score_names(reg, &core);
+        self.score_names(reg, &core, need.floor());
+        if !self.scored.is_empty() {
+            self.features.read(&core);
+        }
         for k in 0..self.scored.len() {
             let (score, i, other) = self.scored[k];
             let name = &reg.names[i];
@@ -605,22 +640,27 @@ impl Memory {
 
     /// Scores the near names on characters and keeps each key's best name, the best
     /// `REPORTED` keys first, into `scored`.
-    fn score_names(&mut self, reg: &Registry, core: &str) {
+    fn score_names(&mut self, reg: &Registry, core: &str, floor: f64) {
         self.scored.clear();
         for k in 0..self.near.len() {
             let i = self.near[k].1 as usize;
             let name = &reg.names[i];
             let words = &reg.entry_qualifier_ids[name.entry];
-            let other = words.iter().any(|w| self.qualifiers.contains(w))
-                && remove_words(core, &reg.entry_qualifiers[name.entry]).len() != core.len();
-            let score = if other {
-                let q_core = remove_words(core, &reg.entry_qualifiers[name.entry]);
-                self.other.prepare(q_core.chars(), &reg.alphabet);
-                similarity(&mut self.other, &name.core_letters)
+            let q_core = if words.iter().any(|w| self.qualifiers.contains(w)) {
+                remove_words(core, &reg.entry_qualifiers[name.entry])
             } else {
-                similarity(&mut self.pattern, &name.core_letters)
+                Cow::Borrowed(core)
             };
-            let Some(score) = score else { continue };
+            let other = q_core.len() != core.len();
+            let score = if other {
+                self.other.prepare(q_core.chars(), &reg.alphabet);
+                similarity(&mut self.other, &name.core_letters, floor)
+            } else {
+                similarity(&mut self.pattern, &name.core_letters, floor)
+            };
+            let Some(score) = score.filter(|s| *s >= floor) else {
+                continue;
+            };
             match self
                 .scored
                 .iter_mut()
@@ -637,13 +677,13 @@ impl Memory {
 }
 
 /// Similarity on characters, one minus the edit distance over the longer length; `None`
-/// when the length difference alone puts it below one half.
-fn similarity(query: &mut Pattern, name: &[u16]) -> Option<f64> {
+/// when the length difference alone puts it below `floor`.
+fn similarity(query: &mut Pattern, name: &[u16], floor: f64) -> Option<f64> {
     let (la, lb) = (query.len(), name.len());
     let longer = la.max(lb).max(1) as f64;
     // The length difference alone bounds the similarity: skip hopeless pairs.
     let bound = 1.0 - la.abs_diff(lb) as f64 / longer;
-    if bound < 0.5 {
+    if bound < floor {
         return None;
     }
     Some(1.0 - query.distance(name) as f64 / longer)
@@ -724,7 +764,8 @@ fn veto_flags(q: &Features, name: &Features, entry: &Entry, unit: Option<&Unit>)
         flags |= flag::RATE;
     }
     // Per-capita against absolute: the unit decides where it is known.
-    if per_capita_query(q, unit) != entry.is_per_capita() && entry.dimension != UnitDimension::Ratio {
+    if per_capita_query(q, unit) != entry.is_per_capita() && entry.dimension != UnitDimension::Ratio
+    {
         flags |= flag::PER_CAPITA;
     }
     flags
@@ -840,9 +881,20 @@ mod tests {
     fn a_resolver_decides_as_resolve_does_name_after_name() {
         let reg = Registry::default();
         let mut resolver = reg.resolver();
-        for name in ["明厨亮灶覆盖率", "名厨量灶覆盖率", "食品检验量", "", "全市年度企业总量", "森林覆盖率"] {
+        for name in [
+            "明厨亮灶覆盖率",
+            "名厨量灶覆盖率",
+            "食品检验量",
+            "",
+            "全市年度企业总量",
+            "森林覆盖率",
+        ] {
             let full = reg.resolve(name, None);
-            assert_eq!(resolver.key(name, None).map(|a| a.key), full.key(), "{name}");
+            assert_eq!(
+                resolver.key(name, None).map(|a| a.key),
+                full.key(),
+                "{name}"
+            );
             assert_eq!(resolver.resolve(name, None), full, "{name}");
         }
     }

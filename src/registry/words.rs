@@ -193,7 +193,8 @@ impl Lists {
         }
         s.char_indices()
             .filter(|(at, c)| {
-                w.polarity.contains(*c) && !w.polarity_exempt.iter().any(|e| s[*at..].starts_with(e))
+                w.polarity.contains(*c)
+                    && !w.polarity_exempt.iter().any(|e| s[*at..].starts_with(e))
             })
             .count()
     }
@@ -290,13 +291,20 @@ mod tests {
             l.nouns.occurring(name, &mut ids);
             assert_eq!(words_of(&l.nouns, &ids), slow(&l.words.nouns), "{name}");
             l.qualifiers.occurring(name, &mut ids);
-            assert_eq!(words_of(&l.qualifiers, &ids), slow(&l.words.qualifiers), "{name}");
+            assert_eq!(
+                words_of(&l.qualifiers, &ids),
+                slow(&l.words.qualifiers),
+                "{name}"
+            );
         }
         assert_eq!(l.polarity("食品抽检不合格率"), 1);
         assert_eq!(l.polarity("药品不良反应报告数"), 0);
         assert!(l.is_rate_name("明厨亮灶覆盖率"));
         assert!(l.per_capita_name("千人食品检验量"));
         assert!(!l.per_capita_name("执业药师人数"));
-        assert_eq!(l.scope_before.prefix_of("年度全市食品").map(|(_, w)| w), Some("年度"));
+        assert_eq!(
+            l.scope_before.prefix_of("年度全市食品").map(|(_, w)| w),
+            Some("年度")
+        );
     }
 }
