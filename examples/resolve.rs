@@ -9,7 +9,9 @@
 //! `--batch FILE` instead resolves a labelled batch (the TSV of benches/peer/make_batch.py:
 //! `name<TAB>unit<TAB>expected key<TAB>kind`, a header first), without the memo, and prints
 //! the throughput of the median of three passes and the accuracy, in the format of the
-//! RapidFuzz peer (benches/peer/rapidfuzz_peer.py); `--by-kind` adds a line per kind.
+//! RapidFuzz peer (benches/peer/rapidfuzz_peer.py); `--by-kind` adds a line per kind, and
+//! `--check` resolves every name a second time with its evidence (`Resolver::resolve`) and
+//! fails if any key differs from the lean pass's.
 //!
 //! ```text
 //! cargo run --release --example resolve -- --batch benches/peer/batch.tsv
@@ -43,7 +45,7 @@ mod common;
 
 const USAGE: &str = "\
 usage: resolve [--registry FILE]...   (names on stdin, one per line: NAME or NAME<TAB>UNIT)
-       resolve [--registry FILE]... --batch FILE [--by-kind]   (a labelled batch: timing, accuracy)
+       resolve [--registry FILE]... --batch FILE [--by-kind] [--check]   (a labelled batch: timing, accuracy)
 
 example: printf '明厨亮灶覆盖率\\n' | cargo run --release --example resolve";
 
@@ -52,6 +54,7 @@ struct Args {
     registries: Vec<PathBuf>,
     batch: Option<PathBuf>,
     by_kind: bool,
+    check: bool,
 }
 
 fn parse_args() -> Result<Option<Args>, lexopt::Error> {
@@ -60,6 +63,7 @@ fn parse_args() -> Result<Option<Args>, lexopt::Error> {
         registries: Vec::new(),
         batch: None,
         by_kind: false,
+        check: false,
     };
     let mut parser = lexopt::Parser::from_env();
     while let Some(arg) = parser.next()? {
@@ -67,6 +71,7 @@ fn parse_args() -> Result<Option<Args>, lexopt::Error> {
             Long("registry") => args.registries.push(parser.value()?.into()),
             Long("batch") => args.batch = Some(parser.value()?.into()),
             Long("by-kind") => args.by_kind = true,
+            Long("check") => args.check = true,
             Long("help") | Short('h') => return Ok(None),
             _ => return Err(arg.unexpected()),
         }
@@ -82,7 +87,7 @@ fn main() -> ExitCode {
                 registry.extend_file(file)?;
             }
             match &args.batch {
-                Some(batch) => run_batch(&registry, batch, args.by_kind, out),
+                Some(batch) => run_batch(&registry, batch, &args, out),
                 None => run(&registry, out),
             }
         }),
@@ -147,12 +152,7 @@ impl Tally {
     }
 }
 
-fn run_batch(
-    registry: &Registry,
-    path: &Path,
-    by_kind: bool,
-    out: &mut dyn Write,
-) -> common::Result {
+fn run_batch(registry: &Registry, path: &Path, args: &Args, out: &mut dyn Write) -> common::Result {
     let rows = read_batch(path)?;
     let mut resolver = registry.resolver();
     let mut seconds = Vec::new();
@@ -180,7 +180,28 @@ fn run_batch(
         kinds.entry(&row.kind).or_default().add(*key, &row.expected);
     }
     writeln!(out, "resolver: {}", all.line())?;
-    if by_kind {
+    if args.check {
+        let mut explained = registry.resolver();
+        let differ: Vec<&str> = rows
+            .iter()
+            .zip(&keys)
+            .filter(|(row, key)| explained.resolve(&row.name, row.unit.as_ref()).key() != **key)
+            .map(|(row, _)| row.name.as_str())
+            .collect();
+        if !differ.is_empty() {
+            return Err(format!(
+                "{} names resolve otherwise with evidence: {differ:?}",
+                differ.len()
+            )
+            .into());
+        }
+        writeln!(
+            out,
+            "resolver: with evidence, the same keys for all {} names",
+            rows.len()
+        )?;
+    }
+    if args.by_kind {
         for (kind, t) in &kinds {
             writeln!(
                 out,

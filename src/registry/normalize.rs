@@ -55,11 +55,21 @@ pub(crate) struct Normalizer<'l> {
     dropped: Vec<char>,
     /// The scope words, by first character.
     scope: WordIndex,
+    /// The characters of the lexicon's unit words, sorted: a parenthesis at the end of a
+    /// name is read as a unit only when it holds nothing else (see [`UnitMemo`]).
+    unit_chars: Vec<char>,
+    /// Quotes and title marks, sorted: inside a unit's parenthesis they are noise.
+    quote_chars: Vec<char>,
 }
 
 /// The units read at the end of names, by the parenthesis they were read from: names
 /// repeat a few units (%, 万户, 批次/千人) endlessly, and reading one costs more than the
 /// rest of normalization. At most `UnitMemo::SIZE` are kept; then it starts afresh.
+///
+/// Quotes inside the parenthesis are passed over (（『万户』）, （批次/千人’）), and a
+/// parenthesis holding a character that no unit word of the lexicon has (a typo, 批次/
+/// 千人少) is no unit: read leniently it would be another unit (a count of 批次), and a
+/// shared name's unit picks its key.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct UnitMemo {
     read: Vec<(String, Option<Unit>)>,
@@ -70,16 +80,33 @@ impl UnitMemo {
 
     /// `unit_in_name(name, lex)`, remembered by the parenthesis at the end of the name
     /// (which alone decides it).
-    fn in_name(&mut self, name: &str, lex: &Lexicon) -> Option<Unit> {
+    fn in_name(&mut self, name: &str, normalizer: &Normalizer<'_>) -> Option<Unit> {
+        let lex = normalizer.lex;
         let parens = &lex.fold.parens;
         let t = name.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
         let body = t.strip_suffix(|c| parens.iter().any(|p| p.close == c))?;
         let open = body.rfind(|c| parens.iter().any(|p| p.open == c))?;
         let tail = &t[open..];
+        let inner = body[open..].trim_start_matches(|c| parens.iter().any(|p| p.open == c));
+        let quote = |c: &char| normalizer.quote_chars.binary_search(c).is_ok();
+        let foreign = |c: char| {
+            !c.is_ascii_alphanumeric()
+                && !c.is_whitespace()
+                && !quote(&c)
+                && normalizer.unit_chars.binary_search(&c).is_err()
+        };
+        if inner.chars().any(foreign) {
+            return None;
+        }
         if let Some((_, u)) = self.read.iter().find(|(k, _)| k == tail) {
             return u.clone();
         }
-        let u = unit_in_name(tail, lex);
+        let u = if inner.chars().any(|c| quote(&c)) {
+            let bare: String = inner.chars().filter(|c| !quote(c)).collect();
+            unit_in_name(&format!("({bare})"), lex)
+        } else {
+            unit_in_name(tail, lex)
+        };
         if self.read.len() >= UnitMemo::SIZE {
             self.read.clear();
         }
@@ -107,10 +134,40 @@ impl<'l> Normalizer<'l> {
         dropped.sort_unstable();
         dropped.dedup();
         let scope = WordIndex::new(lex.scope.words.iter());
+        let u = &lex.units;
+        let words = u
+            .percent
+            .iter()
+            .chain(u.points.iter())
+            .chain(u.money.iter());
+        let words = words
+            .chain(u.duration.iter())
+            .chain(u.counts.iter())
+            .chain(u.multipliers.iter().map(|(w, _)| w))
+            .chain(lex.population.people.iter())
+            .chain(lex.population.qualifiers.iter())
+            .chain([u.generic.as_str(), u.per.as_str(), u.year.as_str()]);
+        let mut unit_chars: Vec<char> = words
+            .flat_map(str::chars)
+            .chain(f.unit_dots.chars())
+            .chain(['/'])
+            .collect();
+        unit_chars.sort_unstable();
+        unit_chars.dedup();
+        let mut quote_chars: Vec<char> = f
+            .quotes
+            .iter()
+            .chain(&f.titles)
+            .flat_map(|p| [p.open, p.close])
+            .collect();
+        quote_chars.sort_unstable();
+        quote_chars.dedup();
         Normalizer {
             lex,
             dropped,
             scope,
+            unit_chars,
+            quote_chars,
         }
     }
 
@@ -157,7 +214,7 @@ impl<'l> Normalizer<'l> {
         // Units first, before NFKC folds their symbols.
         let mut rest = visible.trim();
         let mut unit = None;
-        while let Some(u) = units.in_name(rest, lex) {
+        while let Some(u) = units.in_name(rest, self) {
             let cut = rest
                 .trim_end()
                 .rfind(|c| lex.fold.parens.iter().any(|p| p.open == c))
@@ -242,6 +299,19 @@ mod tests {
         );
         let n = normalize("食品检验量（批次/千人）");
         assert_eq!(n.text, "食品检验量");
+        // A unit with a typo, or a stray quote, is no unit.
+        let n = normalize("食品检验量（批次/千人少）");
+        assert_eq!(n.unit, None, "a unit with a typo is no unit");
+        assert_eq!(n.text, "食品检验量批次/千人少");
+        let n = normalize("食品检验量（批次/千人’）");
+        assert_eq!(
+            n.unit.map(|u| u.per_population()),
+            Some(Some(3)),
+            "a stray quote"
+        );
+        assert_eq!(n.text, "食品检验量");
+        assert!(normalize("食品检验量（批次/千人·年）").unit.is_some());
+        assert!(normalize("明厨亮灶覆盖率（％）").unit.is_some());
         assert_eq!(n.unit.map(|u| u.per_population()), Some(Some(3)));
         assert_eq!(normalize("ＰＣＴ国际专利申请量").text, "pct国际专利申请量");
         assert_eq!(normalize("全市").text, "全市");

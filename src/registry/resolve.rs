@@ -269,6 +269,8 @@ pub(super) mod flag {
     pub const RATE: u16 = 1 << 10;
     pub const PER_CAPITA: u16 = 1 << 11;
     pub const WITHDRAWN: u16 = 1 << 12;
+    /// The vetoes of the words a name holds.
+    pub const WORDS: u16 = POLARITY | SUBJECT | QUALIFIER;
     pub const VETOES: u16 =
         UNIT | ALIAS_UNIT | POLARITY | SUBJECT | QUALIFIER | MONEY | RATE | PER_CAPITA | WITHDRAWN;
 }
@@ -806,7 +808,14 @@ fn choose(cands: &mut [Cand], assign: bool) -> Outcome {
         ..Outcome::default()
     };
     let needs_unit = best.flags & flag::NO_UNIT != 0;
+    // A name closer than the best, of a key it differs from by a word (a subject, a
+    // qualifier, a negation): the query may be that name with the word mistyped
+    // (每万人高价发明专利拥有量 is 高价值 with 值 dropped), and is too uncertain to assign.
+    let closer_by_a_word = cands
+        .iter()
+        .any(|c| c.flags & flag::WORDS != 0 && c.score > best.score);
     if assign
+        && !closer_by_a_word
         && !best.is_vetoed()
         && best.score >= SUGGESTION_SCORE
         && best.score - next >= MARGIN
