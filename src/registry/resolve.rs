@@ -188,7 +188,7 @@ pub struct Assignment<'r> {
 /// let registry = Registry::default();
 /// let mut resolver = registry.resolver();
 /// let a = resolver.key("年度全市“明厨亮灶”覆盖率（%）", None);
-/// assert_eq!(a.map(|a| (a.key, a.how)), Some(("food.bright_kitchen.coverage", How::Alias)));
+/// assert_eq!(a.map(|a| (a.key, a.how)), Some(("food.bright_kitchen.coverage", How::Exact)));
 /// assert_eq!(resolver.key("森林覆盖率", None), None);
 /// let r = resolver.resolve("明厨量灶覆盖率", Some(&"%".parse()?));
 /// assert_eq!(r.how(), Some(How::FuzzyWithEvidence));
