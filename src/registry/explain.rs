@@ -5,28 +5,37 @@
 
 use super::entry::Entry;
 use super::resolve::{
-    Cand, Evidence, Outcome, Resolution, flag, per_capita_query, rate_query, remove_words,
-    unit_fits,
+    Cand, Evidence, Outcome, Resolution, Resolver, Seen, flag, per_capita_query, rate_query,
+    remove_words, unit_fits,
 };
 use super::words::{Features, lists, words_of};
 use super::{Name, Registry, normalize};
 use crate::model::Unit;
 use crate::text::Lexicon;
 
-/// What the resolver saw of a name.
-pub(super) struct Seen<'a> {
-    /// The name as given.
-    pub query: &'a str,
-    /// The normalized name.
-    pub text: &'a str,
-    /// Without the scope words before it.
-    pub core: &'a str,
-    /// The unit given, else the unit written in the name.
-    pub unit: Option<&'a Unit>,
-    pub candidates: &'a [Cand],
+impl Resolver<'_> {
+    /// Resolves a name (and unit, when known) with its candidates and their evidence, as
+    /// [`Registry::resolve`] does.
+    pub fn resolve(&mut self, name: &str, unit: Option<&Unit>) -> Resolution {
+        let (seen, o) = self.seen(name, unit);
+        let seen = Written {
+            query: name,
+            unit: unit.or(seen.name_unit),
+            seen,
+        };
+        resolution(seen.seen.registry, &seen, o)
+    }
 }
 
-pub(super) fn resolution(reg: &Registry, seen: &Seen<'_>, o: Outcome) -> Resolution {
+/// What the resolver saw, with the name as given and the unit it read by.
+struct Written<'a> {
+    query: &'a str,
+    /// The unit given, else the unit written in the name.
+    unit: Option<&'a Unit>,
+    seen: Seen<'a>,
+}
+
+fn resolution(reg: &Registry, seen: &Written<'_>, o: Outcome) -> Resolution {
     // A qualifier of what is counted (区级, 生产领域) stays in the evidence: the key is
     // shared, what the plan counts under it is qualified (a district's spot checks, not a
     // city's), and a comparison across qualifiers says so.
@@ -39,6 +48,7 @@ pub(super) fn resolution(reg: &Registry, seen: &Seen<'_>, o: Outcome) -> Resolut
     let qualified = (!qualifiers.is_empty())
         .then(|| Evidence::for_(format!("the name is qualified: {}", qualifiers.join(", "))));
     let candidates = seen
+        .seen
         .candidates
         .iter()
         .map(|c| {
@@ -61,7 +71,7 @@ pub(super) fn resolution(reg: &Registry, seen: &Seen<'_>, o: Outcome) -> Resolut
         .collect();
     Resolution::new(
         seen.query,
-        seen.text,
+        seen.seen.text,
         o.entry.map(|e| reg.entries[e].key.clone()),
         o.how,
         o.score,
@@ -115,10 +125,10 @@ fn fuzzy_evidence(
     c: &Cand,
     name: &Name,
     entry: &Entry,
-    seen: &Seen<'_>,
+    seen: &Written<'_>,
     o: Outcome,
 ) -> Vec<Evidence> {
-    let q_core = remove_words(seen.core, &reg.entry_qualifiers[name.entry]);
+    let q_core = remove_words(seen.seen.core, &reg.entry_qualifiers[name.entry]);
     let q = Features::of(&q_core);
     let mut evidence = vec![Evidence::for_(format!(
         "characters close to “{}”",
@@ -186,13 +196,13 @@ fn fuzzy_evidence(
 }
 
 /// The veto on a key a name (normalized) was withdrawn from, with why.
-fn withdrawal(entry: &Entry, seen: &Seen<'_>) -> Evidence {
+fn withdrawal(entry: &Entry, seen: &Written<'_>) -> Evidence {
     let why = entry
         .withdrawn
         .iter()
         .find(|w| {
             let n = normalize(&w.name).text;
-            n == seen.text || n == seen.core
+            n == seen.seen.text || n == seen.seen.core
         })
         .map_or("", |w| w.source.as_str());
     Evidence::veto(format!("the name was withdrawn from {}: {why}", entry.key))

@@ -275,6 +275,18 @@ pub(super) mod flag {
         UNIT | ALIAS_UNIT | POLARITY | SUBJECT | QUALIFIER | MONEY | RATE | PER_CAPITA | WITHDRAWN;
 }
 
+/// What the resolver saw of a name, for writing its evidence out.
+pub(super) struct Seen<'a> {
+    pub registry: &'a Registry,
+    /// The normalized name.
+    pub text: &'a str,
+    /// Without the scope words before it.
+    pub core: &'a str,
+    /// The unit written in the name.
+    pub name_unit: Option<&'a Unit>,
+    pub candidates: &'a [Cand],
+}
+
 /// What a decision is for: the key alone, or the candidates too.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Need {
@@ -326,22 +338,19 @@ impl<'r> Resolver<'r> {
         })
     }
 
-    /// Resolves a name (and unit, when known) with its candidates and their evidence, as
-    /// [`Registry::resolve`] does.
-    pub fn resolve(&mut self, name: &str, unit: Option<&Unit>) -> Resolution {
+    /// Decides with the candidates kept for writing out (`explain.rs`, which holds
+    /// `Resolver::resolve`): what was seen, and the outcome.
+    pub(super) fn seen(&mut self, name: &'_ str, unit: Option<&Unit>) -> (Seen<'_>, Outcome) {
         let o = self.decide(name, unit, Need::Candidates);
         let m = &self.memory;
-        super::explain::resolution(
-            self.registry,
-            &super::explain::Seen {
-                query: name,
-                text: &m.text,
-                core: &m.core,
-                unit: unit.or(m.unit.as_ref()),
-                candidates: &m.candidates,
-            },
-            o,
-        )
+        let seen = Seen {
+            registry: self.registry,
+            text: &m.text,
+            core: &m.core,
+            name_unit: m.unit.as_ref(),
+            candidates: &m.candidates,
+        };
+        (seen, o)
     }
 
     fn decide(&mut self, name: &str, unit: Option<&Unit>, need: Need) -> Outcome {
