@@ -602,7 +602,7 @@ impl Memory {
         self.touched.clear();
         for g in grams_of(core) {
             let names = reg.grams.get(g);
-            if names.len() > if g >> 63 == 0 { RARE } else { COMMON } {
+            if g >> 63 == 0 && names.len() > RARE {
                 continue;
             }
             for &i in names {
@@ -877,8 +877,6 @@ const SCORED: usize = 12;
 const REPORTED: usize = 8;
 /// A unigram held by more names than this does not nominate them.
 const RARE: usize = 8;
-/// A bigram held by more names than this does not nominate them either.
-const COMMON: usize = 40;
 
 /// Removes qualifier words (already normalized) from a name, keeping at least two chars.
 pub(crate) fn remove_words<'a>(s: &'a str, words: &[String]) -> Cow<'a, str> {
