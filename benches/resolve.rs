@@ -2,6 +2,11 @@
 //! of the normalized name against every alias, best key above 0.8. Accuracy of both on
 //! the test tables (variants that must resolve, near misses that must not) is printed
 //! first, so speed is never bought with accuracy.
+//!
+//! Then the labelled batch of benches/peer (`python3 benches/peer/make_batch.py` writes
+//! benches/peer/batch.tsv, 100,000 distinct names; without it, the 2,000-name sample in
+//! tests/fixtures/resolve): [`Resolver::key`](planalign::registry::Resolver::key) over all
+//! of it, and `Registry::resolve` (candidates and evidence written out) over the sample.
 
 use std::hint::black_box;
 
@@ -82,6 +87,68 @@ fn accuracy(cases: &[Case], f: impl Fn(&Case) -> Option<String>) -> (usize, usiz
     (right, cases.len())
 }
 
+/// The rows of a labelled batch: name, unit, expected key.
+fn batch(path: &str) -> Option<Vec<(String, Option<Unit>, String)>> {
+    let text = std::fs::read_to_string(path).ok()?;
+    Some(
+        text.lines()
+            .skip(1)
+            .filter_map(|l| {
+                let c: Vec<&str> = l.split('\t').collect();
+                (c.len() == 4)
+                    .then(|| (c[0].to_string(), c[1].trim().parse().ok(), c[2].to_string()))
+            })
+            .collect(),
+    )
+}
+
+fn bench_batch(c: &mut Criterion) {
+    let reg = Registry::default();
+    let dir = env!("CARGO_MANIFEST_DIR");
+    let sample =
+        batch(&format!("{dir}/tests/fixtures/resolve/batch_sample.tsv")).unwrap_or_default();
+    let (label, rows) = match batch(&format!("{dir}/benches/peer/batch.tsv")) {
+        Some(rows) => ("batch", rows),
+        None => {
+            eprintln!(
+                "benches/peer/batch.tsv not found (make_batch.py writes it): the sample instead"
+            );
+            ("batch sample", sample.clone())
+        }
+    };
+    let mut resolver = reg.resolver();
+    let right = rows
+        .iter()
+        .filter(|(n, u, want)| resolver.key(n, u.as_ref()).map_or("", |a| a.key) == want)
+        .count();
+    eprintln!("{label}: {right}/{} correct", rows.len());
+    let mut g = c.benchmark_group("resolve batch");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(rows.len() as u64));
+    g.bench_function(format!("Resolver::key, {label} of {}", rows.len()), |bch| {
+        bch.iter(|| {
+            for (name, unit, _) in &rows {
+                black_box(resolver.key(name, unit.as_ref()));
+            }
+        })
+    });
+    g.throughput(Throughput::Elements(sample.len() as u64));
+    g.bench_function(
+        format!(
+            "Registry::resolve with evidence, sample of {}",
+            sample.len()
+        ),
+        |bch| {
+            bch.iter(|| {
+                for (name, unit, _) in &sample {
+                    black_box(reg.resolve(name, unit.as_ref()));
+                }
+            })
+        },
+    );
+    g.finish();
+}
+
 fn bench(c: &mut Criterion) {
     let reg = Registry::default();
     let naive = Naive::new(&reg);
@@ -112,5 +179,5 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
+criterion_group!(benches, bench, bench_batch);
 criterion_main!(benches);

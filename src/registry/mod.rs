@@ -62,11 +62,14 @@
 //! ```
 
 mod convert;
+mod distance;
 mod entry;
+mod explain;
 mod file;
 mod normalize;
 mod postings;
 mod resolve;
+mod words;
 
 use std::collections::{HashMap, HashSet};
 
@@ -74,7 +77,7 @@ pub use convert::{Canonical, UnitSource};
 pub use entry::{Alias, Direction, Domain, Entry, Extent, UnitDimension};
 use normalize::Normalizer;
 pub use normalize::{NormalizedName, normalize};
-pub use resolve::{Candidate, Evidence, How, Resolution};
+pub use resolve::{Assignment, Candidate, Evidence, How, Resolution, Resolver};
 
 use crate::error::Error;
 use crate::model::{Indicator, Unit};
@@ -99,6 +102,8 @@ struct Name {
     preferred: bool,
     /// The text with the entry's qualifier words removed, as chars, for fuzzy scoring.
     core_chars: Vec<char>,
+    /// The same as letters of the registry's [`distance::Alphabet`].
+    core_letters: Vec<u16>,
     /// What the vetoes look at, computed once.
     features: resolve::Features,
 }
@@ -113,10 +118,18 @@ pub struct Registry {
     by_text: Postings,
     /// Character unigram and bigram → indices into `names` (the fuzzy candidates' index).
     grams: Postings,
-    /// Qualifier words of two characters or more, longest first, stripped before lookup.
-    qualifiers: Vec<String>,
+    /// Each name's length in characters without its key's qualifiers (`core_chars`), at
+    /// most `u16::MAX`: what the candidates' length filter reads, packed.
+    name_lengths: Vec<u16>,
+    /// The characters of the names, numbered for the scorer.
+    alphabet: distance::Alphabet,
+    /// Qualifier words of two characters or more, longest first, each once, stripped
+    /// before lookup; a word's number is its place.
+    qualifier_index: words::WordIndex,
     /// Each entry's qualifier words, normalized, two characters or more.
     entry_qualifiers: Vec<Vec<String>>,
+    /// The same as numbers of `qualifier_index`.
+    entry_qualifier_ids: Vec<Vec<u16>>,
     /// Normalized names withdrawn from keys → the entries they were withdrawn from.
     withdrawn: HashMap<String, Vec<usize>>,
 }
@@ -154,8 +167,11 @@ impl Registry {
             names: Vec::new(),
             by_text: Postings::default(),
             grams: Postings::default(),
-            qualifiers: Vec::new(),
+            name_lengths: Vec::new(),
+            alphabet: distance::Alphabet::default(),
+            qualifier_index: words::WordIndex::new([]),
             entry_qualifiers: Vec::new(),
+            entry_qualifier_ids: Vec::new(),
             withdrawn: HashMap::new(),
         };
         r.extend_toml(text)?;
@@ -219,7 +235,11 @@ impl Registry {
         check_units(&entries)?;
         let entry_qualifiers: Vec<Vec<String>> = entries.iter().map(qualifier_words).collect();
         let withdrawn = withdrawn_names(&entries);
-        let (names, slots) = prepare_names(&entries, &entry_qualifiers, &withdrawn)?;
+        let (mut names, slots) = prepare_names(&entries, &entry_qualifiers, &withdrawn)?;
+        let alphabet = distance::Alphabet::new(names.iter().map(|n| n.core_chars.as_slice()));
+        for n in &mut names {
+            alphabet.spell(n.core_chars.iter().copied(), &mut n.core_letters);
+        }
         let by_text = Postings::new(
             names
                 .iter()
@@ -229,30 +249,49 @@ impl Registry {
         check_claims(&entries, &names, &slots, &by_text)?;
         let grams = gram_index(&names);
         let qualifiers = all_qualifiers(&entries);
+        let entry_qualifier_ids = entry_qualifiers
+            .iter()
+            .map(|ws| {
+                ws.iter()
+                    .filter_map(|w| qualifiers.iter().position(|q| q == w))
+                    .map(|k| k as u16)
+                    .collect()
+            })
+            .collect();
+        let qualifier_index = words::WordIndex::new(qualifiers.iter().map(String::as_str));
+        let name_lengths = names
+            .iter()
+            .map(|n| u16::try_from(n.core_chars.len()).unwrap_or(u16::MAX))
+            .collect();
         Ok(Registry {
             entries,
             names,
             by_text,
             grams,
-            qualifiers,
+            name_lengths,
+            alphabet,
+            qualifier_index,
             entry_qualifiers,
+            entry_qualifier_ids,
             withdrawn,
         })
     }
 
     /// The entries `text` (a normalized name) was withdrawn from.
     fn withdrawn_from(&self, text: &str) -> &[usize] {
+        if self.withdrawn.is_empty() {
+            return &[];
+        }
         self.withdrawn.get(text).map_or(&[], Vec::as_slice)
     }
 
     /// The indices of the names whose normalized text is `text`.
-    fn named(&self, text: &str) -> Vec<usize> {
+    fn named<'a>(&'a self, text: &'a str) -> impl Iterator<Item = usize> + 'a {
         self.by_text
             .get(text_key(text))
             .iter()
             .map(|i| *i as usize)
-            .filter(|i| self.names.get(*i).is_some_and(|n| n.text == text))
-            .collect()
+            .filter(move |i| self.names.get(*i).is_some_and(|n| n.text == text))
     }
 
     /// All entries.
@@ -268,6 +307,11 @@ impl Registry {
     /// Resolves an indicator's name (and unit, when known) to a canonical key.
     pub fn resolve(&self, name: &str, unit: Option<&Unit>) -> Resolution {
         resolve::resolve(self, name, unit)
+    }
+
+    /// A resolver for many names in a row (see [`Resolver`]).
+    pub fn resolver(&self) -> Resolver<'_> {
+        Resolver::new(self)
     }
 
     /// Resolves a table row: its name, and its unit cell or the unit in its name.
@@ -414,6 +458,7 @@ fn prepare_names(
                 ambiguous,
                 preferred,
                 core_chars,
+                core_letters: Vec::new(),
                 features,
             }
         };
@@ -493,7 +538,8 @@ fn all_qualifiers(entries: &[Entry]) -> Vec<String> {
         .filter(|q| q.chars().count() >= 2)
         .collect();
     qualifiers.sort_by_key(|q| std::cmp::Reverse(q.chars().count()));
-    qualifiers.dedup();
+    let mut seen = HashSet::new();
+    qualifiers.retain(|q| seen.insert(q.clone()));
     qualifiers
 }
 

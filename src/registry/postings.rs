@@ -31,6 +31,10 @@ impl Hasher for Mix {
     fn write_u64(&mut self, n: u64) {
         self.0 = n;
     }
+
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n);
+    }
 }
 
 /// The key of a normalized text: its hash. Texts that share a hash share a run; readers
