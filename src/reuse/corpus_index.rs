@@ -6,9 +6,9 @@
 //! index keeps its plans, and every pair of them is a candidate. A shingle held by more
 //! plans is boilerplate or a template handed down widely; following every pair of its
 //! plans would cost the square of its frequency and says nothing about who copied whom.
-//! The index keeps only its *origins*: the first [`ORIGINS`] plans holding it in
-//! [`rank`] order (earlier period, higher level, then more of the corpus's common text),
-//! the plans it could have been taken from. Each plan is then scored against the plans it
+//! The index keeps only its *origins*: the first [`ORIGINS`] plans holding it in the
+//! caller's rank order (earlier period, higher level), then by how widely held the rest
+//! of their text is: the plans it could have been taken from. Each plan is then scored against the plans it
 //! meets through its shingles, each shared shingle weighing its inverse document
 //! frequency, and keeps its best candidates.
 //!
@@ -68,6 +68,8 @@ struct Entry {
     start: u32,
     /// How much of the list is filled.
     filled: u32,
+    /// Its inverse document frequency in fixed point ([`idf_weight`]).
+    weight: u32,
 }
 
 impl Entry {
@@ -105,7 +107,10 @@ fn in_shard(shingles: &[u64], k: usize) -> &[u64] {
 impl CorpusIndex {
     /// Indexes the plans' shingles (each list sorted and deduplicated). `rank` orders the
     /// plans as likely origins of their common text, best first; the index then breaks
-    /// ties by the number of common shingles a plan holds (more first) and by position.
+    /// ties by how widely held a plan's common text is (the sum of the document
+    /// frequencies of its common shingles, larger first) and by position. A template
+    /// holds the most widely held text; a copy of it has dropped some of that and added
+    /// text of its own that fewer plans hold.
     pub fn new<K: Ord>(shingles: &[Vec<u64>], rank: impl Fn(usize) -> K + Sync) -> CorpusIndex {
         let mut index = CorpusIndex {
             shards: (0..SHARDS)
@@ -114,10 +119,16 @@ impl CorpusIndex {
                 .collect(),
             plans: shingles.len(),
         };
-        // The number of common shingles of each plan, for the order of origins.
-        let common: Vec<usize> = shingles
+        // How widely held each plan's common text is, for the order of origins.
+        let common: Vec<u64> = shingles
             .par_iter()
-            .map(|s| s.iter().filter(|s| index.df(**s) > MAX_DF).count())
+            .map(|s| {
+                s.iter()
+                    .map(|s| index.df(*s))
+                    .filter(|df| *df > MAX_DF)
+                    .map(u64::from)
+                    .sum()
+            })
             .collect();
         let mut order: Vec<usize> = (0..shingles.len()).collect();
         order.sort_by(|&a, &b| {
@@ -144,77 +155,148 @@ impl CorpusIndex {
         self.entry(shingle).map_or(0, |(_, e)| e.df)
     }
 
-    /// The inverse document frequency of a shingle, ln(plans / df): 0 for a shingle every
-    /// plan holds (or none).
+    /// The inverse document frequency of a shingle, ln(plans / df) (to 1/4096): 0 for a
+    /// shingle every plan holds, or none.
     pub fn idf(&self, shingle: u64) -> f64 {
-        idf(self.plans, self.df(shingle))
+        self.entry(shingle)
+            .map_or(0.0, |(_, e)| f64::from(e.weight) / WEIGHT_UNIT)
     }
 
-    /// The shingle's document frequency and the plans kept for it: all its plans when it
-    /// is rare, its origins when it is common; in rank order.
-    pub fn holders(&self, shingle: u64) -> (u32, &[u32]) {
+    /// The shingle's weight, and the plans kept for it: all its plans when it is rare, its
+    /// origins when it is common; in rank order.
+    fn holders(&self, shingle: u64) -> (u32, &[u32]) {
         self.entry(shingle).map_or((0, &[]), |(shard, e)| {
             let start = e.start as usize;
             let list = shard
                 .lists
                 .get(start..start + e.filled as usize)
                 .unwrap_or_default();
-            (e.df, list)
+            (e.weight, list)
         })
     }
 
-    /// The plans that share the most with plan `p` through its shingles, best first: each
-    /// shared shingle adds its idf to the plan's score (a common shingle to its origins
-    /// only). At most `k` plans, among those `eligible`; `scores` is scratch space of one
-    /// slot per plan, left zeroed.
+    /// What a plan meets through its shingles: for each shingle that weighs something and
+    /// is held by another plan too, its weight and the plans kept for it.
+    pub fn meets(&self, shingles: &[u64]) -> Meets<'_> {
+        Meets {
+            lists: shingles
+                .iter()
+                .map(|s| self.holders(*s))
+                .filter(|(w, holders)| *w > 0 && holders.len() > 1)
+                .collect(),
+        }
+    }
+
+    /// The plans that best explain the shingles plan `p` meets, best first: at most `k`,
+    /// among those `eligible`.
+    ///
+    /// A plan's score is the idf of the shingles it shares with `p` (a common shingle
+    /// counting for its origins only). The best plan is taken, the shingles it holds are
+    /// then explained and count for no other plan, and so on: a template's copies, which
+    /// hold what the template holds, do not crowd out the plan that holds what the
+    /// template lacks (a chain's intermediate plan, its own additions).
     pub fn candidates(
         &self,
         p: usize,
-        shingles: &[u64],
+        meets: &Meets<'_>,
         k: usize,
         eligible: impl Fn(usize) -> bool,
-        scores: &mut Vec<f64>,
+        scratch: &mut Scratch,
     ) -> Vec<u32> {
-        scores.resize(self.plans, 0.0);
-        let mut touched: Vec<u32> = Vec::new();
-        for s in shingles {
-            let (df, holders) = self.holders(*s);
-            let w = idf(self.plans, df);
-            if w <= 0.0 {
-                continue;
-            }
+        scratch.reset(self.plans);
+        let lists = &meets.lists;
+        for &(w, holders) in lists {
             for &q in holders {
-                let q_at = q as usize;
-                if q_at == p {
-                    continue;
-                }
-                if let Some(slot) = scores.get_mut(q_at) {
-                    if *slot == 0.0 {
-                        touched.push(q);
-                    }
-                    *slot += w;
+                if scratch.admits(q, p, &eligible) {
+                    scratch.score[q as usize] += u64::from(w);
                 }
             }
         }
-        let mut ranked: Vec<(f64, u32)> = touched
-            .into_iter()
-            .map(|q| {
-                let slot = scores.get_mut(q as usize);
-                (slot.map_or(0.0, std::mem::take), q)
-            })
-            .filter(|&(_, q)| eligible(q as usize))
-            .collect();
-        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        ranked.into_iter().take(k).map(|(_, q)| q).collect()
+        let mut explained = vec![false; lists.len()];
+        let mut picked = Vec::with_capacity(k);
+        while picked.len() < k {
+            let Some(best) = scratch.best() else { break };
+            picked.push(best);
+            for (done, &(w, holders)) in explained.iter_mut().zip(lists) {
+                if *done || !holders.contains(&best) {
+                    continue;
+                }
+                *done = true;
+                for &q in holders {
+                    if scratch.admits(q, p, &eligible) {
+                        let slot = &mut scratch.score[q as usize];
+                        *slot = slot.saturating_sub(u64::from(w));
+                    }
+                }
+            }
+        }
+        picked
     }
 }
 
-/// ln(plans / df), 0 when the shingle is in no plan.
-fn idf(plans: usize, df: u32) -> f64 {
+/// The shingles of one plan as the index holds them: their weights and the plans kept.
+pub(crate) struct Meets<'i> {
+    lists: Vec<(u32, &'i [u32])>,
+}
+
+/// Fixed-point units of an idf: scores are sums of integers, exact in any order.
+const WEIGHT_UNIT: f64 = 4096.0;
+
+/// ln(plans / df) in units of 1/4096; 0 when the shingle is in no plan.
+fn idf_weight(plans: usize, df: u32) -> u32 {
     if df == 0 {
-        return 0.0;
+        return 0;
     }
-    (plans as f64 / f64::from(df)).ln().max(0.0)
+    let idf = (plans as f64 / f64::from(df)).ln().max(0.0);
+    (idf * WEIGHT_UNIT).round() as u32
+}
+
+/// Scratch space for [`CorpusIndex::candidates`], one slot per plan, reused across plans.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    score: Vec<u64>,
+    /// 0: not met yet; 1: eligible; 2: not.
+    state: Vec<u8>,
+    touched: Vec<u32>,
+}
+
+impl Scratch {
+    fn reset(&mut self, plans: usize) {
+        for &q in &self.touched {
+            self.score[q as usize] = 0;
+            self.state[q as usize] = 0;
+        }
+        self.touched.clear();
+        self.score.resize(plans, 0);
+        self.state.resize(plans, 0);
+    }
+
+    /// Whether plan `q` is scored for plan `p`: another plan, eligible.
+    fn admits(&mut self, q: u32, p: usize, eligible: &impl Fn(usize) -> bool) -> bool {
+        let at = q as usize;
+        match self.state.get(at) {
+            Some(0) => {
+                let ok = at != p && eligible(at);
+                self.state[at] = if ok { 1 } else { 2 };
+                self.touched.push(q);
+                ok
+            }
+            Some(1) => true,
+            _ => false,
+        }
+    }
+
+    /// The eligible plan of the highest positive score (the first of equal ones).
+    fn best(&self) -> Option<u32> {
+        let mut best: Option<(u64, u32)> = None;
+        for &q in &self.touched {
+            let score = self.score[q as usize];
+            if score > 0 && best.is_none_or(|(b, bq)| score > b || (score == b && q < bq)) {
+                best = Some((score, q));
+            }
+        }
+        best.map(|(_, q)| q)
+    }
 }
 
 /// Counts the plans of each shingle of shard `k`.
@@ -236,6 +318,7 @@ fn count_shard(shingles: &[Vec<u64>], k: usize) -> Shard {
 fn link_shard(shard: &mut Shard, shingles: &[Vec<u64>], order: &[usize], k: usize) {
     let mut total = 0u32;
     for e in shard.entries.values_mut() {
+        e.weight = idf_weight(shingles.len(), e.df);
         e.start = total;
         total = total.saturating_add(e.capacity());
     }
@@ -282,16 +365,42 @@ mod tests {
         let index = CorpusIndex::new(&plans, |p| std::cmp::Reverse(p));
         assert_eq!(index.df(s(1)), 40);
         assert_eq!(index.holders(s(1)).1, [39, 38, 37, 36]);
-        assert_eq!(index.holders(s(2)), (2, &[7u32, 3][..]));
+        assert_eq!(index.df(s(2)), 2);
+        assert_eq!(index.holders(s(2)).1, [7, 3]);
         assert_eq!(index.idf(s(1)), 0.0);
-        let mut scratch = Vec::new();
-        let c = index.candidates(3, &plans[3], 5, |_| true, &mut scratch);
+        assert!((index.idf(s(2)) - 20f64.ln()).abs() < 1e-3);
+        let mut scratch = Scratch::default();
+        let c = index.candidates(3, &index.meets(&plans[3]), 5, |_| true, &mut scratch);
         assert_eq!(c, [7]);
-        assert!(scratch.iter().all(|x| *x == 0.0));
+        // Shingle 1 is in every plan: it weighs nothing and proposes no one.
+        let c = index.candidates(0, &index.meets(&plans[0]), 5, |_| true, &mut scratch);
+        assert!(c.is_empty());
     }
 
     #[test]
-    fn ties_in_rank_go_to_the_plan_with_more_common_text() {
+    fn what_the_best_candidate_explains_counts_for_no_other() {
+        // A template of 200 shingles in plans 0..26 (common: its origins are 0..4), and
+        // 3 shingles that only plans 24 and 25 hold (24 is 25's source).
+        let plans: Vec<Vec<u64>> = (0..30u64)
+            .map(|p| {
+                let mut v: Vec<u64> = if p < 26 { (1..=200).map(s).collect() } else { Vec::new() };
+                if p == 24 || p == 25 {
+                    v.extend((1000..1003).map(s));
+                }
+                sorted(v)
+            })
+            .collect();
+        let index = CorpusIndex::new(&plans, |_| 0);
+        let mut scratch = Scratch::default();
+        let c = index.candidates(25, &index.meets(&plans[25]), 2, |_| true, &mut scratch);
+        assert_eq!(c, [0, 24]);
+        // Only the eligible are proposed.
+        let c = index.candidates(25, &index.meets(&plans[25]), 2, |q| q != 0, &mut scratch);
+        assert_eq!(c, [1, 24]);
+    }
+
+    #[test]
+    fn ties_in_rank_go_to_the_plan_with_more_widely_held_text() {
         // Shingle 1 in all 30 plans, shingle 2 in plans 5..30 (25 plans: common too).
         let plans: Vec<Vec<u64>> = (0..30)
             .map(|p| sorted(if p >= 5 { vec![s(1), s(2)] } else { vec![s(1)] }))

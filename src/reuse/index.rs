@@ -77,7 +77,11 @@ impl Index {
 
     fn of(units: &[Piece], keep: impl Fn(usize) -> bool) -> Index {
         let kept = || units.iter().enumerate().filter(|(k, _)| keep(*k));
-        let mut postings: Map<Postings> = Map::default();
+        // Room for the shingles, up to a bound: a plan repeating one sentence a million
+        // times has few distinct shingles.
+        let shingles: usize = kept().map(|(_, u)| u.shingles().len()).sum();
+        let mut postings: Map<Postings> =
+            Map::with_capacity_and_hasher(shingles.min(1 << 15), Default::default());
         for (_, u) in kept() {
             for s in u.shingles() {
                 let p = postings.entry(*s).or_default();

@@ -7,13 +7,17 @@ use serde::ser::{SerializeStruct, Serializer};
 
 use super::align;
 use super::branching::{Link, max_branching};
-use super::corpus_index::CorpusIndex;
+use super::corpus_index::{CorpusIndex, Scratch};
 use super::text::{self, Piece};
 use crate::error::Error;
 use crate::model::Plan;
 
-/// How many candidate sources each plan aligns with.
-const CANDIDATES: usize = 6;
+/// How many candidate sources each plan aligns with among the plans ahead of it (of an
+/// earlier period or a higher level) …
+const AHEAD: usize = 4;
+
+/// … and among the plans of undetermined direction.
+const BESIDE: usize = 2;
 
 /// How many sources [`Lineage::sources`] lists for a plan.
 const MAX_SOURCES: usize = 5;
@@ -282,10 +286,13 @@ impl Serialize for Lineage {
 ///    holders of the earliest period and highest level, then those holding the most of
 ///    the corpus's common text. Each shared shingle weighs its inverse document frequency,
 ///    ln(plans / df): a sentence found in every plan weighs nothing.
-/// 3. Each plan keeps its six best candidates among the plans that may be its source
-///    ([`Direction::between`]), and each candidate pair is aligned as `align_text` aligns
-///    it, with each side's shingle index holding the passages left without an identical
-///    partner.
+/// 3. Each plan keeps the candidates that best explain its shingles: the best-scoring
+///    plan, then the best at what it leaves unexplained, and so on (so that a template's
+///    copies do not crowd out the plan that holds what the template lacks); four among
+///    the plans ahead of it ([`Direction::between`]: earlier or higher) and two among
+///    those of undetermined direction. Each candidate pair is aligned as `align_text`
+///    aligns it, with each side's shingle index holding the passages left without an
+///    identical partner.
 /// 4. A plan's [`sources`](Lineage::sources) are its aligned candidates, each with the
 ///    share of the plan's text it holds and that share weighed by specificity (each
 ///    passage weighing its characters times the mean idf of its shingles), best first.
@@ -415,15 +422,24 @@ fn whole_text(u: &Piece) -> u64 {
     h ^ h >> 31
 }
 
-/// The pairs of plans to align, `(a, b)` with `a < b`, sorted: each plan's best
-/// [`CANDIDATES`] among the plans that may be its source.
+/// The pairs of plans to align, `(a, b)` with `a < b`, sorted: for each plan its best
+/// [`AHEAD`] candidates among the plans that periods or levels put ahead of it, and its
+/// best [`BESIDE`] among those of undetermined direction.
+///
+/// The two are chosen apart because a plan's own descendants of its period and level
+/// hold what it took from its source: among the same candidates, one of them would
+/// explain the source's text, and the source would not be proposed.
 fn candidate_pairs(plans: &[Plan], index: &CorpusIndex, shingles: &[Vec<u64>]) -> Vec<(usize, usize)> {
     let mut pairs: Vec<(usize, usize)> = (0..plans.len())
         .into_par_iter()
-        .map_init(Vec::new, |scores, p| {
-            let eligible = |q: usize| Direction::between(&plans[q], &plans[p]).is_some();
-            index
-                .candidates(p, &shingles[p], CANDIDATES, eligible, scores)
+        .map_init(Scratch::default, |scratch, p| {
+            let direction = |q: usize| Direction::between(&plans[q], &plans[p]);
+            let ahead = |q: usize| matches!(direction(q), Some(Direction::Earlier | Direction::Higher));
+            let beside = |q: usize| direction(q) == Some(Direction::Undetermined);
+            let meets = index.meets(&shingles[p]);
+            let mut found = index.candidates(p, &meets, AHEAD, ahead, scratch);
+            found.extend(index.candidates(p, &meets, BESIDE, beside, scratch));
+            found
                 .into_iter()
                 .map(|q| {
                     let q = q as usize;

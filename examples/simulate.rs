@@ -1,0 +1,149 @@
+//! Synthetic corpora at scale, timed: one line per measurement, naming its count and its
+//! time.
+//!
+//! ```text
+//! cargo run --release --example simulate -- lineage 1000 [--seed 14]
+//! ```
+//!
+//! `lineage N` generates a corpus of N plans from the bundled ones (examples/common/synth.rs:
+//! the five bundled local plans as roots, every other plan derived from a planted source,
+//! chapters reordered, scope words and numbers changed, sentences dropped, fresh sentences
+//! inserted), runs [`planalign::reuse::lineage`] on it and prints the times, the peak
+//! memory of the process (`VmHWM`, generation included) and how well the "adapted from"
+//! edges recover the planted ones:
+//!
+//! - a *planted* edge is a pair (plan, its planted source), one for every derived plan;
+//! - a *recovered* edge is a pair (plan, source) of the lineage's edges, except those
+//!   between two bundled plans (their sources are not planted, so not known);
+//! - a recovered edge is *correct* when it is a planted edge, or when its direction is
+//!   undetermined and it is a planted edge turned round (the lineage then says the two
+//!   plans are source and adaptation without saying which is which);
+//! - precision = correct recovered edges / recovered edges; recall = planted edges matched
+//!   by a correct recovered edge / planted edges (`synth::Score`, which the tests use too).
+//!
+//! Also printed: recall by derivation (one level down, the next period, the same period
+//! and level), and how often the planted source is among the plan's listed sources.
+
+use std::io::Write;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use planalign::reuse::lineage;
+
+mod common;
+#[path = "common/synth.rs"]
+mod synth;
+
+use synth::Derivation;
+
+const USAGE: &str = "\
+usage: simulate lineage N [--seed S]
+
+  lineage N         generate a synthetic corpus of N plans from the bundled ones (each
+                    derived from a planted source), run the corpus lineage on it, and
+                    print its time, the peak memory and the precision and recall of the
+                    recovered \"adapted from\" edges against the planted ones
+  --seed S          the generator's seed (default 14)
+  --help            this text
+
+example: cargo run --release --example simulate -- lineage 1000";
+
+/// What the command line asks for.
+enum Command {
+    /// `lineage N`: the corpus lineage of N synthetic plans.
+    Lineage { plans: usize, seed: u64 },
+    // `province`: the synthetic province's comparisons goes here (not this file's part).
+}
+
+fn parse_args() -> Result<Option<Command>, lexopt::Error> {
+    use lexopt::prelude::*;
+    let mut parser = lexopt::Parser::from_env();
+    let mut command: Option<String> = None;
+    let mut count: Option<usize> = None;
+    let mut seed = 14u64;
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Long("help") | Short('h') => return Ok(None),
+            Long("seed") => seed = parser.value()?.parse()?,
+            Value(v) if command.is_none() => {
+                let v = v.string()?;
+                match v.as_str() {
+                    "lineage" => command = Some(v),
+                    _ => return Err(format!("unknown command {v:?}: expected lineage").into()),
+                }
+            }
+            Value(v) if count.is_none() => count = Some(v.parse()?),
+            _ => return Err(arg.unexpected()),
+        }
+    }
+    match (command.as_deref(), count) {
+        (Some("lineage"), Some(plans)) => Ok(Some(Command::Lineage { plans, seed })),
+        (Some(_), None) => Err("expected N, the number of plans".into()),
+        _ => Err("expected a command: lineage N".into()),
+    }
+}
+
+fn main() -> ExitCode {
+    match common::command_line("simulate", USAGE, parse_args) {
+        Ok(Command::Lineage { plans, seed }) => {
+            common::run("simulate", |out| run_lineage(out, plans, seed))
+        }
+        Err(code) => code,
+    }
+}
+
+fn run_lineage(out: &mut dyn Write, n: usize, seed: u64) -> common::Result {
+    let start = Instant::now();
+    let corpus = synth::corpus(n, seed)?;
+    let n = corpus.plans.len();
+    writeln!(out, "{n} plans generated in {:.2} s", start.elapsed().as_secs_f64())?;
+    let start = Instant::now();
+    let found = lineage(&corpus.plans);
+    let pairs = n * n.saturating_sub(1) / 2;
+    writeln!(
+        out,
+        "{n} plans: lineage in {:.2} s ({} pairs aligned of {pairs})",
+        start.elapsed().as_secs_f64(),
+        found.pairs_aligned()
+    )?;
+    match peak_memory() {
+        Some(bytes) => writeln!(out, "peak memory {:.2} GB", bytes as f64 / 1e9)?,
+        None => writeln!(out, "peak memory unknown (no /proc/self/status)")?,
+    }
+    let score = synth::Score::of(&corpus, &found);
+    writeln!(
+        out,
+        "{} planted edges, {} recovered ({} undetermined), {} correct",
+        score.planted, score.recovered, score.undetermined, score.correct
+    )?;
+    for (how, name) in [
+        (Derivation::Lower, "one level down"),
+        (Derivation::Later, "the next period"),
+        (Derivation::SameRank, "same period and level"),
+    ] {
+        let (hit, of) = score.by_derivation(how);
+        let recall = if of == 0 { 1.0 } else { hit as f64 / of as f64 };
+        writeln!(out, "recall {recall:.3} of {of} plans derived {name}")?;
+    }
+    writeln!(
+        out,
+        "planted source among the listed sources for {} of {} plans",
+        score.listed, score.planted
+    )?;
+    writeln!(
+        out,
+        "precision {:.3} recall {:.3}",
+        score.precision(),
+        score.recall()
+    )?;
+    Ok(())
+}
+
+/// The process's peak resident memory in bytes (`VmHWM` of /proc/self/status).
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
