@@ -3,6 +3,7 @@
 //!
 //! ```text
 //! cargo run --release --example simulate -- lineage 1000 [--seed 14]
+//! cargo run --release --example simulate -- reuse 1 2 4 8
 //! ```
 //!
 //! `lineage N` generates a corpus of N plans from the bundled ones (examples/common/synth.rs:
@@ -21,7 +22,12 @@
 //! - precision = correct recovered edges / recovered edges; recall = planted edges matched
 //!   by a correct recovered edge / planted edges (`synth::Score`, which the tests use too).
 //!
-//! Also printed: recall by derivation (one level down, the next period, the same period
+//! `reuse K…` times [`planalign::reuse::align_text`] on 湛江 and 鼎湖 at K times their text
+//! (K copies of each plan's paragraphs, copy k with its CJK ideographs shifted by k · 997
+//! within their block, as benches/reuse.rs makes them), the median of five runs, beside
+//! the difflib peer `benches/peer/reuse_difflib.py` on the same input.
+//!
+//! Also printed for lineage: recall by derivation (one level down, the next period, the same period
 //! and level), and how often the planted source is among the plan's listed sources.
 
 use std::io::Write;
@@ -38,12 +44,14 @@ use synth::Derivation;
 
 const USAGE: &str = "\
 usage: simulate lineage N [--seed S]
+       simulate reuse K...
 
   lineage N         generate a synthetic corpus of N plans from the bundled ones (each
                     derived from a planted source), run the corpus lineage on it, and
                     print its time, the peak memory and the precision and recall of the
                     recovered \"adapted from\" edges against the planted ones
   --seed S          the generator's seed (default 14)
+  reuse K...        time align_text on zhanjiang and dinghu at K times their text
   --help            this text
 
 example: cargo run --release --example simulate -- lineage 1000";
@@ -52,6 +60,8 @@ example: cargo run --release --example simulate -- lineage 1000";
 enum Command {
     /// `lineage N`: the corpus lineage of N synthetic plans.
     Lineage { plans: usize, seed: u64 },
+    /// `reuse K…`: two-plan text reuse at K times the text.
+    Reuse { copies: Vec<u32> },
     // `province`: the synthetic province's comparisons goes here (not this file's part).
 }
 
@@ -59,7 +69,7 @@ fn parse_args() -> Result<Option<Command>, lexopt::Error> {
     use lexopt::prelude::*;
     let mut parser = lexopt::Parser::from_env();
     let mut command: Option<String> = None;
-    let mut count: Option<usize> = None;
+    let mut counts: Vec<usize> = Vec::new();
     let mut seed = 14u64;
     while let Some(arg) = parser.next()? {
         match arg {
@@ -68,18 +78,34 @@ fn parse_args() -> Result<Option<Command>, lexopt::Error> {
             Value(v) if command.is_none() => {
                 let v = v.string()?;
                 match v.as_str() {
-                    "lineage" => command = Some(v),
-                    _ => return Err(format!("unknown command {v:?}: expected lineage").into()),
+                    "lineage" | "reuse" => command = Some(v),
+                    _ => {
+                        return Err(format!("unknown command {v:?}: expected lineage or reuse").into());
+                    }
                 }
             }
-            Value(v) if count.is_none() => count = Some(v.parse()?),
+            Value(v) if command.as_deref() == Some("reuse") || counts.is_empty() => {
+                counts.push(v.parse()?);
+            }
             _ => return Err(arg.unexpected()),
         }
     }
-    match (command.as_deref(), count) {
-        (Some("lineage"), Some(plans)) => Ok(Some(Command::Lineage { plans, seed })),
-        (Some(_), None) => Err("expected N, the number of plans".into()),
-        _ => Err("expected a command: lineage N".into()),
+    match (command.as_deref(), counts.as_slice()) {
+        (Some("lineage"), [plans]) => Ok(Some(Command::Lineage {
+            plans: *plans,
+            seed,
+        })),
+        (Some("reuse"), copies) if !copies.is_empty() => {
+            let copies = copies
+                .iter()
+                .map(|&k| u32::try_from(k).ok().filter(|k| (1..=64).contains(k)))
+                .collect::<Option<Vec<u32>>>()
+                .ok_or("K must be from 1 to 64")?;
+            Ok(Some(Command::Reuse { copies }))
+        }
+        (Some("lineage"), _) => Err("expected N, the number of plans".into()),
+        (Some(_), _) => Err("expected K, how many times the text".into()),
+        _ => Err("expected a command: lineage N, or reuse K...".into()),
     }
 }
 
@@ -88,8 +114,67 @@ fn main() -> ExitCode {
         Ok(Command::Lineage { plans, seed }) => {
             common::run("simulate", |out| run_lineage(out, plans, seed))
         }
+        Ok(Command::Reuse { copies }) => common::run("simulate", |out| run_reuse(out, &copies)),
         Err(code) => code,
     }
+}
+
+/// Shifts the CJK unified ideographs of a text by `k · 997` within their block.
+fn shifted(text: &str, k: u32) -> String {
+    const START: u32 = 0x4e00;
+    const LEN: u32 = 0x9fff - 0x4e00 + 1;
+    text.chars()
+        .map(|c| {
+            let u = u32::from(c);
+            if k == 0 || !(START..START + LEN).contains(&u) {
+                return c;
+            }
+            char::from_u32(START + (u - START + k * 997) % LEN).unwrap_or(c)
+        })
+        .collect()
+}
+
+/// `copies` differently shifted copies of a plan's paragraphs, one after the other.
+fn scaled(plan: &planalign::Plan, copies: u32) -> planalign::Plan {
+    let mut out = plan.clone();
+    out.paragraphs.clear();
+    let mut line = 0;
+    for k in 0..copies {
+        for p in &plan.paragraphs {
+            line += 1;
+            out.paragraphs.push(planalign::model::Paragraph {
+                text: shifted(&p.text, k),
+                line,
+            });
+        }
+    }
+    out
+}
+
+fn run_reuse(out: &mut dyn Write, copies: &[u32]) -> common::Result {
+    const RUNS: usize = 5;
+    let corpus = planalign::corpus::guangdong()?;
+    let (a, b) = (corpus.plan("zhanjiang")?, corpus.plan("dinghu")?);
+    for &k in copies {
+        let (a, b) = (scaled(a, k), scaled(b, k));
+        let mut times = Vec::with_capacity(RUNS);
+        let mut shares = (0.0, 0.0);
+        for _ in 0..RUNS {
+            let start = Instant::now();
+            let t = planalign::reuse::align_text(&a, &b);
+            times.push(start.elapsed().as_secs_f64());
+            shares = (t.a_share(), t.b_share());
+        }
+        times.sort_by(f64::total_cmp);
+        writeln!(
+            out,
+            "zhanjiang x dinghu at {k}x: align_text in {:.1} ms (median of {RUNS}; a_share {:.3} b_share {:.3})",
+            times[RUNS / 2] * 1e3,
+            shares.0,
+            shares.1
+        )?;
+    }
+    Ok(())
 }
 
 fn run_lineage(out: &mut dyn Write, n: usize, seed: u64) -> common::Result {

@@ -116,7 +116,7 @@ fn sources_are_listed_best_first_with_their_shares() {
     let found = found();
     for i in 0..found.len() {
         let sources = found.sources(i);
-        assert!(sources.len() <= 5);
+        assert!(sources.len() <= 6);
         for w in sources.windows(2) {
             assert!(w[0].specific_share() >= w[1].specific_share());
         }

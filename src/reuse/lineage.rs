@@ -167,8 +167,9 @@ impl Lineage {
     }
 
     /// The nearest sources of plan `i`: the plans that may be its source and share text
-    /// with it, best first by specific share (then share, then position); at most
-    /// five. Empty for an index out of range.
+    /// with it, best first by specific share (then share, then position): the best five,
+    /// and the source of the plan's edge if it ranks below them. Empty for an index out of
+    /// range.
     pub fn sources(&self, i: usize) -> &[SourceShare] {
         self.sources.get(i).map_or(&[], Vec::as_slice)
     }
@@ -343,8 +344,18 @@ pub fn lineage(plans: &[Plan]) -> Lineage {
         .collect();
     let mut sources = sources_of(plans, &pairs, &aligned);
     let edges = edges_of(plans.len(), &sources);
-    for list in &mut sources {
-        list.truncate(MAX_SOURCES);
+    // The best few, and the edge's source wherever it ranks (after them, as it ranks).
+    for (plan, list) in sources.iter_mut().enumerate() {
+        let kept = edges
+            .binary_search_by_key(&plan, |e| e.plan)
+            .ok()
+            .and_then(|k| edges.get(k))
+            .map(|e| e.source.source);
+        let mut rank = 0;
+        list.retain(|s| {
+            rank += 1;
+            rank <= MAX_SOURCES || Some(s.source) == kept
+        });
     }
     Lineage {
         labels: plans.iter().map(|p| p.label().to_string()).collect(),
