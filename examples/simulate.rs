@@ -80,7 +80,9 @@ fn parse_args() -> Result<Option<Command>, lexopt::Error> {
                 match v.as_str() {
                     "lineage" | "reuse" => command = Some(v),
                     _ => {
-                        return Err(format!("unknown command {v:?}: expected lineage or reuse").into());
+                        return Err(
+                            format!("unknown command {v:?}: expected lineage or reuse").into()
+                        );
                     }
                 }
             }
@@ -181,7 +183,11 @@ fn run_lineage(out: &mut dyn Write, n: usize, seed: u64) -> common::Result {
     let start = Instant::now();
     let corpus = synth::corpus(n, seed)?;
     let n = corpus.plans.len();
-    writeln!(out, "{n} plans generated in {:.2} s", start.elapsed().as_secs_f64())?;
+    writeln!(
+        out,
+        "{n} plans generated in {:.2} s",
+        start.elapsed().as_secs_f64()
+    )?;
     let start = Instant::now();
     let found = lineage(&corpus.plans);
     let pairs = n * n.saturating_sub(1) / 2;
@@ -231,4 +237,3 @@ fn peak_memory() -> Option<u64> {
     let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb * 1024)
 }
-

@@ -181,7 +181,12 @@ fn boilerplate_shared_by_all_plans_makes_no_edge() {
 
 /// A plan's chapters in another order.
 fn chapters_reversed(plan: &Plan) -> Plan {
-    let mut lines: Vec<usize> = plan.chapters.iter().map(|c| c.line).filter(|l| *l > 0).collect();
+    let mut lines: Vec<usize> = plan
+        .chapters
+        .iter()
+        .map(|c| c.line)
+        .filter(|l| *l > 0)
+        .collect();
     lines.sort_unstable();
     let block = |line: usize| lines.partition_point(|l| *l <= line);
     let mut paragraphs = plan.paragraphs.clone();
@@ -218,7 +223,10 @@ fn reordered_chapters_are_still_found() {
     plans.push(copy);
     let found = lineage(&plans);
     let Some(edge) = found.source_of(plans.len() - 1) else {
-        panic!("the copy has a source: {:?}", found.sources(plans.len() - 1));
+        panic!(
+            "the copy has a source: {:?}",
+            found.sources(plans.len() - 1)
+        );
     };
     assert_eq!(edge.source(), at);
     assert_eq!(edge.direction(), Direction::Higher);
@@ -251,14 +259,23 @@ fn plans_without_text_have_no_sources_and_are_no_source() {
         plan_of("empty", Level::PrefectureCity, 2025, &[]),
         plan_of("a", Level::PrefectureCity, 2025, &text),
         plan_of("b", Level::CountyDistrict, 2025, &text),
-        plan_of("blank", Level::CountyDistrict, 2025, &[String::new(), "。；".to_string()]),
+        plan_of(
+            "blank",
+            Level::CountyDistrict,
+            2025,
+            &[String::new(), "。；".to_string()],
+        ),
     ];
     let found = lineage(&plans);
     assert_eq!(found.len(), 4);
     assert_eq!((found.chars(0), found.chars(3)), (0, 0));
     assert!(found.sources(0).is_empty() && found.sources(3).is_empty());
     assert!(found.sources(99).is_empty() && found.source_of(99).is_none());
-    let edges: Vec<(usize, usize)> = found.edges().iter().map(|e| (e.plan(), e.source())).collect();
+    let edges: Vec<(usize, usize)> = found
+        .edges()
+        .iter()
+        .map(|e| (e.plan(), e.source()))
+        .collect();
     assert_eq!(edges, [(2, 1)]);
 }
 
@@ -275,12 +292,26 @@ fn the_json_names_plans_and_edges() {
     };
     assert_eq!(value["plans"].as_array().map(Vec::len), Some(found.len()));
     let edge = &value["edges"][0];
-    for field in ["plan", "plan_label", "source", "source_label", "share", "specific_share", "direction"] {
+    for field in [
+        "plan",
+        "plan_label",
+        "source",
+        "source_label",
+        "share",
+        "specific_share",
+        "direction",
+    ] {
         assert!(!edge[field].is_null(), "{field} in {edge}");
     }
-    assert_eq!(value["pairs_aligned"].as_u64(), Some(found.pairs_aligned() as u64));
+    assert_eq!(
+        value["pairs_aligned"].as_u64(),
+        Some(found.pairs_aligned() as u64)
+    );
     let first = &found.edges()[0];
-    assert_eq!(edge["plan_label"].as_str(), Some(found.labels()[first.plan()].as_str()));
+    assert_eq!(
+        edge["plan_label"].as_str(),
+        Some(found.labels()[first.plan()].as_str())
+    );
 }
 
 #[test]
@@ -296,7 +327,11 @@ fn public_lineage_types_are_send_and_sync() {
 
 #[test]
 fn the_synthetic_corpus_follows_from_its_seed() {
-    let (Ok(a), Ok(b), Ok(c)) = (synth::corpus(20, 1), synth::corpus(20, 1), synth::corpus(20, 2)) else {
+    let (Ok(a), Ok(b), Ok(c)) = (
+        synth::corpus(20, 1),
+        synth::corpus(20, 1),
+        synth::corpus(20, 2),
+    ) else {
         panic!("the bundled corpus loads");
     };
     assert_eq!(a.plans, b.plans);
@@ -340,7 +375,10 @@ fn fresh_sentences_are_new_text() {
     for s in &sentences {
         let body = s.trim_end_matches('。');
         assert!(body.chars().count() >= 15, "{s}");
-        assert!(texts.iter().all(|t| !t.contains(body)), "{s} is in a bundled plan");
+        assert!(
+            texts.iter().all(|t| !t.contains(body)),
+            "{s} is in a bundled plan"
+        );
     }
     let mut distinct = sentences.clone();
     distinct.sort();
@@ -357,8 +395,14 @@ fn derived_plans_change_what_they_take() {
         let Some(s) = planted else { continue };
         let (plan, source) = (&corpus.plans[k], &corpus.plans[*s]);
         let first = |p: &Plan| p.chapters.first().map(|c| c.title.clone());
-        reordered |= first(plan) != first(source).map(|t| t.replace(&source.locality.name, &plan.locality.name));
-        let text = |p: &Plan| p.paragraphs.iter().map(|x| x.text.as_str()).collect::<String>();
+        reordered |= first(plan)
+            != first(source).map(|t| t.replace(&source.locality.name, &plan.locality.name));
+        let text = |p: &Plan| {
+            p.paragraphs
+                .iter()
+                .map(|x| x.text.as_str())
+                .collect::<String>()
+        };
         let (a, b) = (text(source), text(plan));
         scope |= a.contains("全市") && b.contains("全区") && !b.contains("全市");
         figures |= a.chars().filter(char::is_ascii_digit).count() > 0 && a != b;

@@ -180,9 +180,9 @@ fn pick_derivation(rng: &mut Rng, source: &Plan) -> Derivation {
 
 /// Syllables of synthetic place names (none of them in a bundled plan's place names).
 const SYLLABLES: [char; 40] = [
-    '青', '松', '云', '岭', '泉', '溪', '桂', '梅', '兰', '竹', '峰', '川', '禾', '丰', '宁',
-    '安', '平', '和', '顺', '永', '乐', '兴', '隆', '泰', '康', '瑞', '祥', '福', '源', '林',
-    '石', '河', '沙', '洲', '阳', '明', '文', '武', '德', '仁',
+    '青', '松', '云', '岭', '泉', '溪', '桂', '梅', '兰', '竹', '峰', '川', '禾', '丰', '宁', '安',
+    '平', '和', '顺', '永', '乐', '兴', '隆', '泰', '康', '瑞', '祥', '福', '源', '林', '石', '河',
+    '沙', '洲', '阳', '明', '文', '武', '德', '仁',
 ];
 
 /// The unique name stem of plan `k`.
@@ -220,7 +220,12 @@ fn stem_of(name: &str) -> &str {
 /// The scope words moved one level down (city to district, province to city).
 fn scope_down(level: Level) -> &'static [(&'static str, &'static str)] {
     match level {
-        Level::Province => &[("全省", "全市"), ("省委", "市委"), ("省政府", "市政府"), ("我省", "我市")],
+        Level::Province => &[
+            ("全省", "全市"),
+            ("省委", "市委"),
+            ("省政府", "市政府"),
+            ("我省", "我市"),
+        ],
         Level::PrefectureCity => &[
             ("全市", "全区"),
             ("市委", "区委"),
@@ -291,7 +296,12 @@ fn derive(rng: &mut Rng, source: &Plan, k: usize, how: Derivation) -> Plan {
 
 /// The words replaced in the text: the source's name and stem by the plan's, its period's
 /// name by the plan's, and the scope words one level down.
-fn replacements(source: &Plan, name: &str, how: Derivation, period: Period) -> Vec<(String, String)> {
+fn replacements(
+    source: &Plan,
+    name: &str,
+    how: Derivation,
+    period: Period,
+) -> Vec<(String, String)> {
     let mut r: Vec<(String, String)> = Vec::new();
     let old = source.locality.name.as_str();
     r.push((old.to_string(), name.to_string()));
@@ -410,7 +420,14 @@ impl Output {
     }
 
     /// A paragraph rewritten at `line`, and maybe a fresh one after it (on `line + 1`).
-    fn paragraph_at(&mut self, rng: &mut Rng, edit: &Edit, p: &Paragraph, line: usize, headings: &[usize]) {
+    fn paragraph_at(
+        &mut self,
+        rng: &mut Rng,
+        edit: &Edit,
+        p: &Paragraph,
+        line: usize,
+        headings: &[usize],
+    ) {
         let heading = headings.contains(&p.line);
         let text = if heading {
             edit.apply(&p.text)
@@ -520,7 +537,11 @@ fn new_figures(rng: &mut Rng, text: &str) -> String {
         Some(
             (0..figure.len())
                 .map(|k| {
-                    let d = if k == 0 && figure.len() > 1 { 1 + rng.below(9) } else { rng.below(10) };
+                    let d = if k == 0 && figure.len() > 1 {
+                        1 + rng.below(9)
+                    } else {
+                        rng.below(10)
+                    };
                     char::from(b'0' + d as u8)
                 })
                 .collect(),
@@ -530,23 +551,21 @@ fn new_figures(rng: &mut Rng, text: &str) -> String {
 
 /// Words of fresh sentences: verbs, modifiers and nouns of market-regulation prose.
 const VERBS: [&str; 32] = [
-    "推进", "完善", "健全", "强化", "优化", "提升", "加快", "深化", "落实", "开展", "建立",
-    "探索", "推动", "拓展", "规范", "整治", "培育", "引导", "支持", "鼓励", "夯实", "统筹",
-    "压实", "织密", "打通", "畅通", "联动", "筑牢", "盘活", "激活", "贯通", "迭代",
+    "推进", "完善", "健全", "强化", "优化", "提升", "加快", "深化", "落实", "开展", "建立", "探索",
+    "推动", "拓展", "规范", "整治", "培育", "引导", "支持", "鼓励", "夯实", "统筹", "压实", "织密",
+    "打通", "畅通", "联动", "筑牢", "盘活", "激活", "贯通", "迭代",
 ];
 const MODIFIERS: [&str; 24] = [
-    "全面", "持续", "重点", "综合", "智慧", "数字", "绿色", "协同", "精准", "常态", "分类",
-    "分级", "联合", "跨域", "一体", "长效", "闭环", "立体", "动态", "穿透", "前置", "柔性",
-    "包容", "审慎",
+    "全面", "持续", "重点", "综合", "智慧", "数字", "绿色", "协同", "精准", "常态", "分类", "分级",
+    "联合", "跨域", "一体", "长效", "闭环", "立体", "动态", "穿透", "前置", "柔性", "包容", "审慎",
 ];
 const NOUNS: [&str; 72] = [
-    "企业", "市场", "主体", "产品", "质量", "标准", "计量", "认证", "检验", "检测", "食品",
-    "药品", "特种", "设备", "价格", "广告", "商标", "专利", "网络", "平台", "消费", "信用",
-    "执法", "服务", "窗口", "数据", "信息", "系统", "机制", "体系", "队伍", "基层", "园区",
-    "社区", "农村", "乡镇", "街道", "行业", "协会", "电商", "直播", "冷链", "进口", "餐饮",
-    "学校", "医院", "药店", "加油", "电梯", "锅炉", "气瓶", "燃气", "充电", "渔港", "茶园",
-    "果蔬", "海鲜", "民宿", "夜市", "集市", "快递", "外卖", "物业", "驾校", "网吧", "书店",
-    "花卉", "陶瓷", "家具", "灯饰", "五金", "纺织",
+    "企业", "市场", "主体", "产品", "质量", "标准", "计量", "认证", "检验", "检测", "食品", "药品",
+    "特种", "设备", "价格", "广告", "商标", "专利", "网络", "平台", "消费", "信用", "执法", "服务",
+    "窗口", "数据", "信息", "系统", "机制", "体系", "队伍", "基层", "园区", "社区", "农村", "乡镇",
+    "街道", "行业", "协会", "电商", "直播", "冷链", "进口", "餐饮", "学校", "医院", "药店", "加油",
+    "电梯", "锅炉", "气瓶", "燃气", "充电", "渔港", "茶园", "果蔬", "海鲜", "民宿", "夜市", "集市",
+    "快递", "外卖", "物业", "驾校", "网吧", "书店", "花卉", "陶瓷", "家具", "灯饰", "五金", "纺织",
 ];
 
 /// A fresh sentence: three or four clauses of a verb, maybe a modifier, and two to four

@@ -359,10 +359,16 @@ mod tests {
     fn rare_shingles_keep_their_plans_and_common_ones_their_origins() {
         // Shingle 1 in every plan, shingle 2 in plans 3 and 7 only.
         let plans: Vec<Vec<u64>> = (0..40)
-            .map(|p| sorted(if p == 3 || p == 7 { vec![s(1), s(2)] } else { vec![s(1)] }))
+            .map(|p| {
+                sorted(if p == 3 || p == 7 {
+                    vec![s(1), s(2)]
+                } else {
+                    vec![s(1)]
+                })
+            })
             .collect();
         // Rank: later plans first.
-        let index = CorpusIndex::new(&plans, |p| std::cmp::Reverse(p));
+        let index = CorpusIndex::new(&plans, std::cmp::Reverse);
         assert_eq!(index.df(s(1)), 40);
         assert_eq!(index.holders(s(1)).1, [39, 38, 37, 36]);
         assert_eq!(index.df(s(2)), 2);
@@ -383,7 +389,11 @@ mod tests {
         // 3 shingles that only plans 24 and 25 hold (24 is 25's source).
         let plans: Vec<Vec<u64>> = (0..30u64)
             .map(|p| {
-                let mut v: Vec<u64> = if p < 26 { (1..=200).map(s).collect() } else { Vec::new() };
+                let mut v: Vec<u64> = if p < 26 {
+                    (1..=200).map(s).collect()
+                } else {
+                    Vec::new()
+                };
                 if p == 24 || p == 25 {
                     v.extend((1000..1003).map(s));
                 }

@@ -329,12 +329,12 @@ pub fn lineage(plans: &[Plan]) -> Lineage {
         plans.par_iter().map(PlanText::new).unzip();
     let index = CorpusIndex::new(&shingles, |p| {
         let plan = &plans[p];
-        (plan.period.end, plan.locality.level.depth().unwrap_or(u8::MAX))
+        (
+            plan.period.end,
+            plan.locality.level.depth().unwrap_or(u8::MAX),
+        )
     });
-    let texts: Vec<PlanText> = texts
-        .into_par_iter()
-        .map(|t| t.weighed(&index))
-        .collect();
+    let texts: Vec<PlanText> = texts.into_par_iter().map(|t| t.weighed(&index)).collect();
     let pairs = candidate_pairs(plans, &index, &shingles);
     drop(shingles);
     drop(index);
@@ -440,12 +440,17 @@ fn whole_text(u: &Piece) -> u64 {
 /// The two are chosen apart because a plan's own descendants of its period and level
 /// hold what it took from its source: among the same candidates, one of them would
 /// explain the source's text, and the source would not be proposed.
-fn candidate_pairs(plans: &[Plan], index: &CorpusIndex, shingles: &[Vec<u64>]) -> Vec<(usize, usize)> {
+fn candidate_pairs(
+    plans: &[Plan],
+    index: &CorpusIndex,
+    shingles: &[Vec<u64>],
+) -> Vec<(usize, usize)> {
     let mut pairs: Vec<(usize, usize)> = (0..plans.len())
         .into_par_iter()
         .map_init(Scratch::default, |scratch, p| {
             let direction = |q: usize| Direction::between(&plans[q], &plans[p]);
-            let ahead = |q: usize| matches!(direction(q), Some(Direction::Earlier | Direction::Higher));
+            let ahead =
+                |q: usize| matches!(direction(q), Some(Direction::Earlier | Direction::Higher));
             let beside = |q: usize| direction(q) == Some(Direction::Undetermined);
             let meets = index.meets(&shingles[p]);
             let mut found = index.candidates(p, &meets, AHEAD, ahead, scratch);
@@ -585,14 +590,35 @@ mod tests {
         let later_district = plan(Level::CountyDistrict, 2030);
         let later_city = plan(Level::PrefectureCity, 2030);
         let unknown = plan(Level::Unknown, 2025);
-        assert_eq!(Direction::between(&city, &district), Some(Direction::Higher));
+        assert_eq!(
+            Direction::between(&city, &district),
+            Some(Direction::Higher)
+        );
         assert_eq!(Direction::between(&district, &city), None);
-        assert_eq!(Direction::between(&district, &later_district), Some(Direction::Earlier));
-        assert_eq!(Direction::between(&city, &later_district), Some(Direction::Earlier));
+        assert_eq!(
+            Direction::between(&district, &later_district),
+            Some(Direction::Earlier)
+        );
+        assert_eq!(
+            Direction::between(&city, &later_district),
+            Some(Direction::Earlier)
+        );
         assert_eq!(Direction::between(&later_district, &district), None);
-        assert_eq!(Direction::between(&district, &later_city), Some(Direction::Undetermined));
-        assert_eq!(Direction::between(&later_city, &district), Some(Direction::Undetermined));
-        assert_eq!(Direction::between(&district, &district), Some(Direction::Undetermined));
-        assert_eq!(Direction::between(&unknown, &city), Some(Direction::Undetermined));
+        assert_eq!(
+            Direction::between(&district, &later_city),
+            Some(Direction::Undetermined)
+        );
+        assert_eq!(
+            Direction::between(&later_city, &district),
+            Some(Direction::Undetermined)
+        );
+        assert_eq!(
+            Direction::between(&district, &district),
+            Some(Direction::Undetermined)
+        );
+        assert_eq!(
+            Direction::between(&unknown, &city),
+            Some(Direction::Undetermined)
+        );
     }
 }
