@@ -477,14 +477,64 @@ pub(crate) fn align_shares(a: &Prepared<'_>, b: &Prepared<'_>) -> (Shares, Share
 
 fn matching(a: &Prepared<'_>, b: &Prepared<'_>) -> Matching {
     let (ua, ub) = (&a.units, &b.units);
-    let mut used_a = vec![false; ua.len()];
-    let mut used_b = vec![false; ub.len()];
-    let mut pairs: Vec<Pair> = Vec::new();
+    let mut m = Matched::new(ua.len(), ub.len());
+    pair_identical(ua, ub, &mut m);
+    let (best_a, best_b) = pair_adapted(ua, &a.index, ub, &b.index, &mut m);
+    let mut pairs = m.pairs;
+    anchor_short(ua, ub, &mut pairs);
+    Matching {
+        pairs,
+        best_a,
+        best_b,
+    }
+}
 
-    // Identical passages: the k-th occurrence of a text in `a` with its k-th in `b`.
-    // Short passages (headings, list markers, table debris such as 序号 or 2025年) are
-    // left for the anchored pass below: alone they prove nothing. For each text, the
-    // first passage of `b` not yet paired; for each passage, the next one of its text.
+/// Which passages of `a` and `b` have a partner in the other plan (identical or adapted),
+/// matched as by [`align_text`], except that the shingle index of each side holds only
+/// the passages left without an identical partner: a pair of plans that share most of
+/// their text indexes the few passages that differ, rather than both plans (the corpus
+/// lineage aligns thousands of such pairs). For each passage of `a`, then of `b`:
+/// whether it is matched.
+pub(crate) fn matched_units(ua: &[Piece], ub: &[Piece]) -> (Vec<bool>, Vec<bool>) {
+    let mut m = Matched::new(ua.len(), ub.len());
+    pair_identical(ua, ub, &mut m);
+    let ia = Index::of_unused(ua, &m.used_a);
+    let ib = Index::of_unused(ub, &m.used_b);
+    pair_adapted(ua, &ia, ub, &ib, &mut m);
+    let mut pairs = m.pairs;
+    anchor_short(ua, ub, &mut pairs);
+    let mut matched_a = vec![false; ua.len()];
+    let mut matched_b = vec![false; ub.len()];
+    for p in &pairs {
+        matched_a[p.i] = true;
+        matched_b[p.j] = true;
+    }
+    (matched_a, matched_b)
+}
+
+/// The pairs matched so far, and which passages of each side they use.
+struct Matched {
+    pairs: Vec<Pair>,
+    used_a: Vec<bool>,
+    used_b: Vec<bool>,
+}
+
+impl Matched {
+    fn new(a: usize, b: usize) -> Matched {
+        Matched {
+            pairs: Vec::new(),
+            used_a: vec![false; a],
+            used_b: vec![false; b],
+        }
+    }
+}
+
+/// Identical passages: the k-th occurrence of a text in `a` with its k-th in `b`.
+///
+/// Short passages (headings, list markers, table debris such as 序号 or 2025年) are left
+/// for the anchored pass ([`anchor_short`]): alone they prove nothing. For each text, the
+/// first passage of `b` not yet paired; for each passage, the next one of its text.
+fn pair_identical(ua: &[Piece], ub: &[Piece], m: &mut Matched) {
     let mut first: HashMap<&str, Option<usize>> = HashMap::with_capacity(ub.len());
     let mut next: Vec<Option<usize>> = vec![None; ub.len()];
     for (j, u) in ub.iter().enumerate().rev().filter(|(_, u)| !u.short()) {
@@ -494,9 +544,9 @@ fn matching(a: &Prepared<'_>, b: &Prepared<'_>) -> Matching {
         if let Some(slot) = first.get_mut(u.passage.normalized()) {
             if let Some(j) = *slot {
                 *slot = next[j];
-                used_a[i] = true;
-                used_b[j] = true;
-                pairs.push(Pair {
+                m.used_a[i] = true;
+                m.used_b[j] = true;
+                m.pairs.push(Pair {
                     i,
                     j,
                     similarity: 1.0,
@@ -504,12 +554,22 @@ fn matching(a: &Prepared<'_>, b: &Prepared<'_>) -> Matching {
             }
         }
     }
+}
 
-    // Adapted passages: score the index's candidates, then match greedily, best first.
+/// Adapted passages: scores the index's candidates among the passages still unmatched,
+/// then matches them greedily, best first. Returns, for each passage of `a` and of `b`,
+/// the best similarity scored for it.
+fn pair_adapted(
+    ua: &[Piece],
+    ia: &Index,
+    ub: &[Piece],
+    ib: &Index,
+    m: &mut Matched,
+) -> (Vec<f64>, Vec<f64>) {
     let mut best_a = vec![0.0f64; ua.len()];
     let mut best_b = vec![0.0f64; ub.len()];
     let mut scored: Vec<Pair> = Vec::new();
-    for (i, j) in index::candidates(ua, &a.index, &used_a, ub, &b.index, &used_b) {
+    for (i, j) in index::candidates(ua, ia, &m.used_a, ub, ib, &m.used_b) {
         let (x, y) = (&ua[i], &ub[j]);
         let (short, total) = (x.len().min(y.len()), x.len() + y.len());
         // The ratio cannot exceed 2·|shorter| / total, nor 2·|common chars| / total: skip
@@ -538,20 +598,13 @@ fn matching(a: &Prepared<'_>, b: &Prepared<'_>) -> Matching {
             .then(p.i.cmp(&q.i))
     });
     for p in scored {
-        if !used_a[p.i] && !used_b[p.j] {
-            used_a[p.i] = true;
-            used_b[p.j] = true;
-            pairs.push(p);
+        if !m.used_a[p.i] && !m.used_b[p.j] {
+            m.used_a[p.i] = true;
+            m.used_b[p.j] = true;
+            m.pairs.push(p);
         }
     }
-
-    anchor_short(ua, ub, &mut pairs);
-
-    Matching {
-        pairs,
-        best_a,
-        best_b,
-    }
+    (best_a, best_b)
 }
 
 fn assemble(a: &Prepared<'_>, b: &Prepared<'_>, m: Matching, vocab: &Vocabulary) -> TextAlignment {

@@ -66,22 +66,37 @@ struct Postings {
 
 impl Index {
     pub fn new(units: &[Piece]) -> Index {
-        let mut postings: Map<Postings> = Map::default();
-        for u in units {
+        Index::of(units, |_| true)
+    }
+
+    /// The index of the passages not `used` (by identical pairs): passages keep their
+    /// positions, and a shingle counts only the passages indexed.
+    pub fn of_unused(units: &[Piece], used: &[bool]) -> Index {
+        Index::of(units, |k| !used.get(k).copied().unwrap_or(true))
+    }
+
+    fn of(units: &[Piece], keep: impl Fn(usize) -> bool) -> Index {
+        let kept = || units.iter().enumerate().filter(|(k, _)| keep(*k));
+        // Room for the shingles, up to a bound: a plan repeating one sentence a million
+        // times has few distinct shingles.
+        let shingles: usize = kept().map(|(_, u)| u.shingles().len()).sum();
+        let mut postings: Map<Postings> =
+            Map::with_capacity_and_hasher(shingles.min(1 << 15), Default::default());
+        for (_, u) in kept() {
             for s in u.shingles() {
                 let p = postings.entry(*s).or_default();
                 p.count = p.count.saturating_add(1);
             }
         }
-        let mut kept = 0u32;
+        let mut total = 0u32;
         for p in postings.values_mut() {
             if p.count as usize <= MAX_POSTINGS {
-                p.start = kept;
-                kept = kept.saturating_add(p.count);
+                p.start = total;
+                total = total.saturating_add(p.count);
             }
         }
-        let mut ids = vec![0u32; kept as usize];
-        for (k, u) in units.iter().enumerate() {
+        let mut ids = vec![0u32; total as usize];
+        for (k, u) in kept() {
             let Ok(id) = u32::try_from(k) else { break };
             for s in u.shingles() {
                 if let Some(p) = postings.get_mut(s) {

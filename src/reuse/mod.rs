@@ -21,6 +21,10 @@
 //! - [`Shares`] tell how much of each plan's text (in characters) is identical, adapted
 //!   or its own, for the whole plan and per chapter; [`corpus_matrix`] gives the shares
 //!   of every pair of a corpus and each plan's nearest plan.
+//! - [`lineage`] scales that to a whole country's corpus: one shingle index over every
+//!   plan proposes the pairs worth aligning, boilerplate weighs by how many plans hold
+//!   it, and the "adapted from" edges (earlier or higher-level plan as source where
+//!   periods or levels say so) form a branching ([`Lineage`]).
 //!
 //! ```
 //! use planalign::reuse::{ChangeClass, PassageKind, align_text};
@@ -48,13 +52,17 @@
 //! hundred bytes per passage. Rows and chapter shares are assembled in one pass.
 
 mod align;
+mod branching;
 mod change;
+mod corpus_index;
 mod index;
 mod lcs;
+mod lineage;
 mod matrix;
 mod text;
 
 pub use align::{AlignedPassage, ChapterShare, PassageKind, Shares, TextAlignment, align_text};
 pub use change::{Change, ChangeClass, Quantity};
+pub use lineage::{Direction, Lineage, LineageEdge, SourceShare, lineage};
 pub use matrix::{ReuseMatrix, corpus_matrix};
 pub use text::{Heading, Location, Passage};
