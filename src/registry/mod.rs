@@ -123,13 +123,15 @@ pub struct Registry {
     name_lengths: Vec<u16>,
     /// The characters of the names, numbered for the scorer.
     alphabet: distance::Alphabet,
+    /// Each entry's key → its place in `entries` (what [`Registry::entry`] reads).
+    by_key: HashMap<String, usize>,
     /// Qualifier words of two characters or more, longest first, each once, stripped
     /// before lookup; a word's number is its place.
     qualifier_index: words::WordIndex,
     /// Each entry's qualifier words, normalized, two characters or more.
     entry_qualifiers: Vec<Vec<String>>,
     /// The same as numbers of `qualifier_index`.
-    entry_qualifier_ids: Vec<Vec<u16>>,
+    entry_qualifier_ids: Vec<Vec<words::WordNo>>,
     /// Normalized names withdrawn from keys → the entries they were withdrawn from.
     withdrawn: HashMap<String, Vec<usize>>,
 }
@@ -168,6 +170,7 @@ impl Registry {
             by_text: Postings::default(),
             grams: Postings::default(),
             name_lengths: Vec::new(),
+            by_key: HashMap::new(),
             alphabet: distance::Alphabet::default(),
             qualifier_index: words::WordIndex::new([]),
             entry_qualifiers: Vec::new(),
@@ -248,17 +251,21 @@ impl Registry {
         );
         check_claims(&entries, &names, &slots, &by_text)?;
         let grams = gram_index(&names);
-        let qualifiers = all_qualifiers(&entries);
+        let qualifier_index =
+            words::WordIndex::new(all_qualifiers(&entries).iter().map(String::as_str));
         let entry_qualifier_ids = entry_qualifiers
             .iter()
             .map(|ws| {
                 ws.iter()
-                    .filter_map(|w| qualifiers.iter().position(|q| q == w))
-                    .map(|k| k as u16)
+                    .filter_map(|w| qualifier_index.number(w))
                     .collect()
             })
             .collect();
-        let qualifier_index = words::WordIndex::new(qualifiers.iter().map(String::as_str));
+        let by_key = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.key.clone(), i))
+            .collect();
         let name_lengths = names
             .iter()
             .map(|n| u16::try_from(n.core_chars.len()).unwrap_or(u16::MAX))
@@ -269,6 +276,7 @@ impl Registry {
             by_text,
             grams,
             name_lengths,
+            by_key,
             alphabet,
             qualifier_index,
             entry_qualifiers,
@@ -301,7 +309,7 @@ impl Registry {
 
     /// The entry of a key.
     pub fn entry(&self, key: &str) -> Option<&Entry> {
-        self.entries.iter().find(|e| e.key == key)
+        self.by_key.get(key).and_then(|&i| self.entries.get(i))
     }
 
     /// Resolves an indicator's name (and unit, when known) to a canonical key.

@@ -218,7 +218,7 @@ struct Memory {
     /// The entries the name (or its core) was withdrawn from.
     withdrawn: Vec<usize>,
     /// The numbers of the registry's qualifier words the core holds.
-    qualifiers: Vec<u16>,
+    qualifiers: Vec<super::words::WordNo>,
     /// Grams shared with the core, per name, and the names counted.
     counts: Vec<u16>,
     touched: Vec<u32>,

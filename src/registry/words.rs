@@ -3,90 +3,112 @@
 //! comparing two names' subjects is comparing two short lists of numbers, with nothing
 //! allocated per name once the resolver's working memory has grown.
 
+use std::collections::HashMap;
+
 use crate::text::{Lexicon, SubjectWords};
+
+/// A word's number in a [`WordIndex`]: its place in the list.
+pub(super) type WordNo = u32;
 
 /// The words of a list by their first character, so that the words a name holds are found
 /// in one pass over the name rather than one substring search per word.
 #[derive(Debug, Clone)]
 pub(super) struct WordIndex {
     words: Vec<String>,
+    /// Each word → its number.
+    numbers: HashMap<String, WordNo>,
     /// (first character, numbers of the words starting with it), sorted by character.
-    by_first: Vec<(char, Vec<u16>)>,
+    by_first: Vec<(char, Vec<WordNo>)>,
     /// Bit `c mod 128` set for each first character `c`: most characters of a name start
     /// no word, and are passed over on one test.
     mask: u128,
     /// For each word, the numbers of the other words it contains (企业标准 contains 企业).
-    inside: Vec<Vec<u16>>,
+    inside: Vec<Vec<WordNo>>,
 }
 
 impl WordIndex {
-    /// The index of `words` (empty words are left out: they name nothing); a word's number
-    /// is its place in `words`.
+    /// The index of `words` (empty words are left out: they name nothing, and a repeated
+    /// word keeps its first number); a word's number is its place among the words kept.
+    ///
+    /// Linear in the words' length, times the number of words that start with the same
+    /// character at one place of a word (what finding the words inside each word costs).
     pub fn new<'w>(words: impl IntoIterator<Item = &'w str>) -> WordIndex {
-        let words: Vec<String> = words
-            .into_iter()
-            .filter(|w| !w.is_empty())
-            .take(usize::from(u16::MAX))
-            .map(str::to_string)
-            .collect();
-        let mut by_first: Vec<(char, Vec<u16>)> = Vec::new();
-        for (k, w) in words.iter().enumerate() {
-            let Some(c) = w.chars().next() else { continue };
-            let k = k as u16;
-            match by_first.iter_mut().find(|(f, _)| *f == c) {
-                Some((_, ws)) => ws.push(k),
-                None => by_first.push((c, vec![k])),
+        let mut numbers: HashMap<String, WordNo> = HashMap::new();
+        let mut kept: Vec<String> = Vec::new();
+        for w in words {
+            if w.is_empty() || numbers.contains_key(w) {
+                continue;
+            }
+            let Ok(k) = WordNo::try_from(kept.len()) else {
+                break;
+            };
+            numbers.insert(w.to_string(), k);
+            kept.push(w.to_string());
+        }
+        let mut firsts: HashMap<char, Vec<WordNo>> = HashMap::new();
+        for (k, w) in kept.iter().enumerate() {
+            if let Some(c) = w.chars().next() {
+                firsts.entry(c).or_default().push(k as WordNo);
             }
         }
+        let mut by_first: Vec<(char, Vec<WordNo>)> = firsts.into_iter().collect();
         by_first.sort_unstable_by_key(|(c, _)| *c);
         let mask = by_first.iter().fold(0, |m, (c, _)| m | bit(*c));
-        let inside = words
-            .iter()
-            .map(|l| {
-                (0..words.len())
-                    .filter(|&k| words[k] != *l && l.contains(words[k].as_str()))
-                    .map(|k| k as u16)
-                    .collect()
-            })
-            .collect();
-        WordIndex {
-            words,
+        let mut index = WordIndex {
+            words: kept,
+            numbers,
             by_first,
             mask,
-            inside,
-        }
+            inside: Vec::new(),
+        };
+        let mut found = Vec::new();
+        let inside = (0..index.words.len())
+            .map(|k| {
+                index.in_name(&index.words[k], &mut found);
+                found.retain(|&j| j as usize != k);
+                found.clone()
+            })
+            .collect();
+        index.inside = inside;
+        index
+    }
+
+    /// The number of `word`, if it is one of the list's.
+    pub fn number(&self, word: &str) -> Option<WordNo> {
+        self.numbers.get(word).copied()
     }
 
     /// The word numbered `k`.
-    pub fn word(&self, k: u16) -> &str {
-        self.words.get(usize::from(k)).map_or("", String::as_str)
+    pub fn word(&self, k: WordNo) -> &str {
+        self.words.get(k as usize).map_or("", String::as_str)
     }
 
     /// The numbers of the words of the list that occur in `s`, ascending, each once.
-    pub fn in_name(&self, s: &str, out: &mut Vec<u16>) {
+    pub fn in_name(&self, s: &str, out: &mut Vec<WordNo>) {
         out.clear();
         for (at, c) in s.char_indices() {
             for &k in self.starting_with(c) {
-                if s[at..].starts_with(self.word(k)) && !out.contains(&k) {
+                if s[at..].starts_with(self.word(k)) {
                     out.push(k);
                 }
             }
         }
         out.sort_unstable();
+        out.dedup();
     }
 
     /// [`WordIndex::in_name`] without the words a longer word found speaks for (企业标准
     /// speaks for 企业).
-    pub fn occurring(&self, s: &str, out: &mut Vec<u16>) {
+    pub fn occurring(&self, s: &str, out: &mut Vec<WordNo>) {
         self.in_name(s, out);
         if out.len() < 2 {
             return;
         }
         // Word `a` goes when another word found contains it.
-        let spoken_for = |a: u16, found: &[u16]| {
+        let spoken_for = |a: WordNo, found: &[WordNo]| {
             found
                 .iter()
-                .any(|l| self.inside[usize::from(*l)].contains(&a))
+                .any(|l| self.inside[*l as usize].binary_search(&a).is_ok())
         };
         let mut kept = 0;
         for k in 0..out.len() {
@@ -120,7 +142,7 @@ impl WordIndex {
     }
 
     /// The longest word `s` starts with, and its number.
-    pub fn prefix_of(&self, s: &str) -> Option<(u16, &str)> {
+    pub fn prefix_of(&self, s: &str) -> Option<(WordNo, &str)> {
         let c = s.chars().next()?;
         self.starting_with(c)
             .iter()
@@ -129,7 +151,7 @@ impl WordIndex {
             .max_by_key(|(k, w)| (w.len(), std::cmp::Reverse(*k)))
     }
 
-    fn starting_with(&self, c: char) -> &[u16] {
+    fn starting_with(&self, c: char) -> &[WordNo] {
         if self.mask & bit(c) == 0 {
             return &[];
         }
@@ -231,9 +253,9 @@ pub(crate) struct Features {
     pub polarity: usize,
     /// The subject nouns' numbers ([`Lists::nouns`]), a longer noun speaking for those
     /// it contains.
-    pub subjects: Vec<u16>,
+    pub subjects: Vec<WordNo>,
     /// The qualifiers' numbers ([`Lists::qualifiers`]), likewise.
-    pub qualifiers: Vec<u16>,
+    pub qualifiers: Vec<WordNo>,
     pub rate: bool,
     pub money: bool,
     pub per_capita: bool,
@@ -259,7 +281,7 @@ impl Features {
 }
 
 /// The words numbered `ids` of `index`, sorted as text.
-pub(super) fn words_of<'i>(index: &'i WordIndex, ids: &[u16]) -> Vec<&'i str> {
+pub(super) fn words_of<'i>(index: &'i WordIndex, ids: &[WordNo]) -> Vec<&'i str> {
     let mut out: Vec<&str> = ids.iter().map(|k| index.word(*k)).collect();
     out.sort_unstable();
     out
