@@ -73,8 +73,8 @@ goal "wrong keys at most 0.05% (${wrong}%)" "$wrong <= 0.05"
 goal "correct at least 80% (${correct}%)" "$correct >= 80"
 
 echo "== text reuse: two plans at 1x to 8x the text, against the difflib design"
-"$bin/extract" zhanjiang > "$tmp/zhanjiang.json"
-"$bin/extract" dinghu > "$tmp/dinghu.json"
+"$bin/extract" zhanjiang > "$tmp/zhanjiang.json" 2> /dev/null
+"$bin/extract" dinghu > "$tmp/dinghu.json" 2> /dev/null
 ours=$("${pin[@]}" "$bin/simulate" reuse 1 2 4 8)
 theirs=$("${pin[@]}" python3 benches/peer/reuse_difflib.py "$tmp/zhanjiang.json" "$tmp/dinghu.json" --copies 1 2 4 8)
 echo "$ours"

@@ -247,8 +247,9 @@ pub struct ReuseRecord {
     pub source_text: String,
 }
 
-/// A lineage edge: the plan each plan shares the largest part of its text with. The
-/// crate has no other lineage yet; this is the reuse matrix's nearest plan.
+/// A lineage edge: the plan each plan shares the largest part of its text with (the reuse
+/// matrix's nearest plan, undirected). The directed "adapted from" edges of a corpus are
+/// [`crate::reuse::lineage`]'s.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct LineageRecord {
