@@ -11,41 +11,11 @@
 //! ```
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use planalign::Plan;
-use planalign::model::Paragraph;
 use planalign::reuse::{align_text, corpus_matrix};
 
-/// Shifts the CJK unified ideographs of a text by `k · 997` within their block.
-fn shifted(text: &str, k: u32) -> String {
-    const START: u32 = 0x4e00;
-    const LEN: u32 = 0x9fff - 0x4e00 + 1;
-    text.chars()
-        .map(|c| {
-            let u = u32::from(c);
-            if k == 0 || !(START..START + LEN).contains(&u) {
-                return c;
-            }
-            char::from_u32(START + (u - START + k * 997) % LEN).unwrap_or(c)
-        })
-        .collect()
-}
-
-/// `copies` differently shifted copies of a plan's paragraphs, one after the other.
-fn scaled(plan: &Plan, copies: u32) -> Plan {
-    let mut out = plan.clone();
-    out.paragraphs.clear();
-    let mut line = 0;
-    for k in 0..copies {
-        for p in &plan.paragraphs {
-            line += 1;
-            out.paragraphs.push(Paragraph {
-                text: shifted(&p.text, k),
-                line,
-            });
-        }
-    }
-    out
-}
+#[path = "../examples/common/scaled.rs"]
+mod scaled;
+use scaled::scaled;
 
 fn bench(c: &mut Criterion) {
     let corpus = match planalign::corpus::guangdong() {

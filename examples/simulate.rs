@@ -47,9 +47,12 @@ use planalign::reuse::lineage;
 mod common;
 #[path = "common/province.rs"]
 mod province;
+#[path = "common/scaled.rs"]
+mod scaled;
 #[path = "common/synth.rs"]
 mod synth;
 
+use scaled::scaled;
 use synth::Derivation;
 
 const USAGE: &str = "\
@@ -152,38 +155,6 @@ fn main() -> ExitCode {
         Ok(Command::Reuse { copies }) => common::run("simulate", |out| run_reuse(out, &copies)),
         Err(code) => code,
     }
-}
-
-/// Shifts the CJK unified ideographs of a text by `k · 997` within their block.
-fn shifted(text: &str, k: u32) -> String {
-    const START: u32 = 0x4e00;
-    const LEN: u32 = 0x9fff - 0x4e00 + 1;
-    text.chars()
-        .map(|c| {
-            let u = u32::from(c);
-            if k == 0 || !(START..START + LEN).contains(&u) {
-                return c;
-            }
-            char::from_u32(START + (u - START + k * 997) % LEN).unwrap_or(c)
-        })
-        .collect()
-}
-
-/// `copies` differently shifted copies of a plan's paragraphs, one after the other.
-fn scaled(plan: &planalign::Plan, copies: u32) -> planalign::Plan {
-    let mut out = plan.clone();
-    out.paragraphs.clear();
-    let mut line = 0;
-    for k in 0..copies {
-        for p in &plan.paragraphs {
-            line += 1;
-            out.paragraphs.push(planalign::model::Paragraph {
-                text: shifted(&p.text, k),
-                line,
-            });
-        }
-    }
-    out
 }
 
 fn run_reuse(out: &mut dyn Write, copies: &[u32]) -> common::Result {
