@@ -534,12 +534,19 @@ impl TaskIndex {
         let word = |w: &u32| self.words[*w as usize].as_str();
         let in_title = |w: &&u32| marks.title[**w as usize] == marks.unit;
         let in_text = |w: &&u32| !in_title(w) && marks.text[**w as usize] == marks.unit;
-        let mut evidence: Vec<String> = task
+        // Sized to what it holds: a comparison of long outlines keeps tens of thousands.
+        let held = task
             .words
             .iter()
-            .filter(in_title)
-            .map(|w| word(w).to_string())
-            .collect();
+            .filter(|w| in_title(w) || in_text(w))
+            .count();
+        let mut evidence: Vec<String> = Vec::with_capacity(held + usize::from(s.dice > s.kw));
+        evidence.extend(
+            task.words
+                .iter()
+                .filter(in_title)
+                .map(|w| word(w).to_string()),
+        );
         evidence.extend(
             task.words
                 .iter()
