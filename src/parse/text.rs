@@ -191,10 +191,12 @@ fn clean_line(no: usize, raw: &str, diags: &mut Vec<Diagnostic>, lex: &Lexicon) 
     // Form feeds and invisible characters (zero-width spaces and joiners, bidi controls,
     // byte-order marks: the lexicon's [fold] invisible) first, so that no reader sees them
     // and no tag hides behind them.
-    let visible: String = raw
-        .chars()
-        .filter(|c| *c != '\u{c}' && !is_invisible(lex, *c))
-        .collect();
+    let hidden = |c: char| c == '\u{c}' || is_invisible(lex, c);
+    let visible: Cow<str> = if raw.contains(hidden) {
+        Cow::Owned(raw.chars().filter(|c| !hidden(*c)).collect())
+    } else {
+        Cow::Borrowed(raw)
+    };
     let mut tagless = String::with_capacity(visible.len());
     remove_tags(&visible, &mut tagless);
     let (unannotated, annotations) = strip_pinyin(&tagless, lex);
@@ -291,12 +293,14 @@ fn contents_entry(s: &str, lex: &Lexicon) -> bool {
 fn mark_contents(lines: &mut [Line], diags: &mut Vec<Diagnostic>, lex: &Lexicon) {
     let mut i = 0;
     while i < lines.len() {
-        let t: String = lines[i]
-            .trimmed()
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        let is_title = lex.document.chrome.contents_titles.contains(&t);
+        // The line without its spaces is one of the titles (compared without a copy).
+        let trimmed = lines[i].trimmed();
+        let is_title = lex
+            .document
+            .chrome
+            .contents_titles
+            .iter()
+            .any(|w| w.chars().eq(trimmed.chars().filter(|c| !c.is_whitespace())));
         if is_title || contents_entry(&lines[i].text, lex) {
             let start = i;
             let mut j = i + if is_title { 1 } else { 0 };

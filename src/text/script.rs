@@ -22,6 +22,9 @@ const OPENCC_TS_CHARACTERS: &str = include_str!("../../data/script/TSCharacters.
 #[derive(Debug)]
 pub(crate) struct Simplifier {
     map: HashMap<char, char>,
+    /// One bit per char of the Basic Multilingual Plane: whether `map` holds it. Most chars
+    /// of a text have no entry and are told so without hashing.
+    in_bmp: Vec<u64>,
 }
 
 /// A text converted to simplified characters.
@@ -58,13 +61,28 @@ impl Simplifier {
             })
             .filter(|(k, v)| k != v)
             .collect();
-        Simplifier { map }
+        Simplifier::new(map)
+    }
+
+    fn new(map: HashMap<char, char>) -> Simplifier {
+        let mut in_bmp = vec![0u64; 0x10000 / 64];
+        for &k in map.keys() {
+            if let Some(word) = in_bmp.get_mut(k as usize / 64) {
+                *word |= 1 << (k as usize % 64);
+            }
+        }
+        Simplifier { map, in_bmp }
     }
 
     /// The simplified form of `c` (`c` itself when it has none).
     pub(crate) fn char(&self, c: char) -> char {
         if c.is_ascii() {
             return c;
+        }
+        if let Some(word) = self.in_bmp.get(c as usize / 64) {
+            if word & (1 << (c as usize % 64)) == 0 {
+                return c;
+            }
         }
         self.map.get(&c).copied().unwrap_or(c)
     }

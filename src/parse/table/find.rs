@@ -11,13 +11,13 @@ use crate::text::numeral::is_cn_numeral;
 /// Classifies a header cell: a header word of a column, whole, or a cell holding a
 /// baseline or target word (基期值（2020年）).
 pub(super) fn header_kind(cell: &str, lex: &Lexicon) -> Option<Col> {
-    let t: String = cell
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '|' | '*'))
-        .collect();
-    if t.is_empty() || t.chars().count() > 16 {
+    let kept = |c: &char| !c.is_whitespace() && !matches!(c, '|' | '*');
+    // A header cell is short: a longer one (a paragraph) is refused before it is copied.
+    let n = cell.chars().filter(kept).take(17).count();
+    if n == 0 || n > 16 {
         return None;
     }
+    let t: String = cell.chars().filter(kept).collect();
     let w = &lex.table;
     let whole = [
         (&w.seq_header, Col::Seq),
