@@ -78,10 +78,10 @@ pub(crate) struct WordMap {
 /// A one-hash filter of 256 bits over a set of characters: `false` means the character is
 /// not in the set, `true` that it may be.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-struct CharFilter([u64; 4]);
+pub(crate) struct CharFilter([u64; 4]);
 
 impl CharFilter {
-    fn new(chars: impl Iterator<Item = char>) -> CharFilter {
+    pub(crate) fn new(chars: impl Iterator<Item = char>) -> CharFilter {
         let mut bits = [0u64; 4];
         for c in chars {
             let h = CharFilter::slot(c);
@@ -95,7 +95,7 @@ impl CharFilter {
         (c as u32 & 0xff) as usize
     }
 
-    fn may_contain(&self, c: char) -> bool {
+    pub(crate) fn may_contain(&self, c: char) -> bool {
         let h = CharFilter::slot(c);
         self.0[h >> 6] & (1 << (h & 63)) != 0
     }
