@@ -145,6 +145,28 @@ fn is_line_end(c: char) -> bool {
     matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}')
 }
 
+/// The first [line end](is_line_end) of `text`: where it stands and which it is. Read off
+/// the bytes: in UTF-8 the lead byte of a char is never part of another, so LF, CR, NEL
+/// (C2 85) and the two separators (E2 80 A8, E2 80 A9) are found without decoding.
+fn line_end(text: &str) -> Option<(usize, char)> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\n' | b'\r' | 0xC2 | 0xE2 => {
+                if let Some(c) = text.get(i..).and_then(|r| r.chars().next()) {
+                    if is_line_end(c) {
+                        return Some((i, c));
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
 /// The lines of a text without their ends, numbered as a text editor numbers them: `\r\n`,
 /// `\n` and a lone `\r` (old Mac exports) each end one line, as does each of the other
 /// [line ends](is_line_end). A line end at the end of the text does not start another
@@ -169,7 +191,7 @@ impl<'t> Iterator for RawLines<'t> {
     fn next(&mut self) -> Option<&'t str> {
         let rest = self.rest?;
         let first = std::mem::replace(&mut self.first, false);
-        let Some((at, end)) = rest.char_indices().find(|(_, c)| is_line_end(*c)) else {
+        let Some((at, end)) = line_end(rest) else {
             self.rest = None;
             return (first || !rest.is_empty()).then_some(rest);
         };

@@ -265,16 +265,14 @@ pub(crate) fn extraction_mark(s: &str) -> Option<(ExtractionMark, usize)> {
     if cids > 0 {
         return Some((ExtractionMark::Cid, cids));
     }
-    let replaced = s.chars().filter(|c| *c == '\u{fffd}').count();
-    if replaced > 0 {
+    if s.contains('\u{fffd}') {
+        let replaced = s.chars().filter(|c| *c == '\u{fffd}').count();
         return Some((ExtractionMark::Replacement, replaced));
     }
-    let (mut questions, mut han) = (0, false);
-    for c in s.chars() {
-        questions += usize::from(c == '?');
-        han |= is_han(c);
-    }
-    (questions >= 2 && !han).then_some((ExtractionMark::QuestionMarks, questions))
+    // `?` is one byte and no byte of another char: counted on the bytes, and the Han
+    // chars looked for only when there are two.
+    let questions = s.bytes().filter(|b| *b == b'?').count();
+    (questions >= 2 && !s.chars().any(is_han)).then_some((ExtractionMark::QuestionMarks, questions))
 }
 
 #[cfg(test)]
