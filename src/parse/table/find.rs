@@ -65,6 +65,9 @@ fn is_paren(lex: &Lexicon, c: char) -> bool {
 
 /// Whether a header begins at line `i`.
 pub(super) fn header_start(lines: &[Line], i: usize, lex: &Lexicon) -> bool {
+    if long_single_cell(&lines[i].text) {
+        return false;
+    }
     let cells = split_cells(&lines[i].text);
     let kinds: Vec<Col> = cells.iter().filter_map(|c| header_kind(c, lex)).collect();
     if cells.len() >= 3 {
@@ -92,6 +95,14 @@ pub(super) fn header_start(lines: &[Line], i: usize, lex: &Lexicon) -> bool {
         }
     }
     is_header(&kinds)
+}
+
+/// Whether a line is one cell longer than a header cell can be ([`header_kind`]): a
+/// line with no space and no pipe is one cell, and most lines of prose are. Such a line
+/// is not split.
+fn long_single_cell(text: &str) -> bool {
+    !text.contains(|c: char| c.is_whitespace() || c == '|')
+        && text.chars().filter(|c| *c != '*').nth(16).is_some()
 }
 
 fn is_header(kinds: &[Col]) -> bool {
