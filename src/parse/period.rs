@@ -143,11 +143,21 @@ fn capitalized(s: &str) -> String {
 /// A line folded for reading years: spacing removed, full-width digits and dashes folded.
 pub(crate) fn folded(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    out.extend(
-        text.chars()
-            .filter(|c| !c.is_whitespace())
-            .map(fold::width),
-    );
+    // The runs of chars that stay as they are, copied whole.
+    let mut run = 0;
+    for (at, c) in text.char_indices() {
+        let keep = !c.is_whitespace();
+        let f = fold::width(c);
+        if keep && f == c {
+            continue;
+        }
+        out.push_str(&text[run..at]);
+        if keep {
+            out.push(f);
+        }
+        run = at + c.len_utf8();
+    }
+    out.push_str(&text[run..]);
     out
 }
 
@@ -239,6 +249,8 @@ fn stated_with(text: &str, years: &[Year], lex: &Lexicon) -> Vec<(usize, Period,
         .periods
         .iter()
         .filter(|p| !p.name.is_empty())
+        // A name whose first char the line lacks is not searched for.
+        .filter(|p| p.name.chars().next().is_some_and(|c| text.contains(c)))
         .flat_map(|p| {
             text.match_indices(p.name.as_str())
                 .map(|(at, name)| (at, Period::new(p.start, p.end), name.to_string()))
