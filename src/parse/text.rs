@@ -151,18 +151,18 @@ fn is_line_end(c: char) -> bool {
 fn line_end(text: &str) -> Option<(usize, char)> {
     let b = text.as_bytes();
     let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'\n' | b'\r' | 0xC2 | 0xE2 => {
-                if let Some(c) = text.get(i..).and_then(|r| r.chars().next()) {
-                    if is_line_end(c) {
-                        return Some((i, c));
-                    }
-                }
+    while let Some(k) = b
+        .get(i..)?
+        .iter()
+        .position(|x| matches!(x, b'\n' | b'\r' | 0xC2 | 0xE2))
+    {
+        let at = i + k;
+        if let Some(c) = text.get(at..).and_then(|r| r.chars().next()) {
+            if is_line_end(c) {
+                return Some((at, c));
             }
-            _ => {}
         }
-        i += 1;
+        i = at + 1;
     }
     None
 }

@@ -153,6 +153,10 @@ enum Annotation {
 /// that has one, lowercase syllables without tone (的(de)) are annotations too. (GB),
 /// (ISO 9001) and (试行) are not.
 pub(crate) fn strip_pinyin<'l>(line: &'l str, lex: &Lexicon) -> (Cow<'l, str>, usize) {
+    // An annotation opens with a parenthesis: a line holding none (most lines) has none.
+    if !lex.fold.parens.iter().any(|p| line.contains(p.open)) {
+        return (Cow::Borrowed(line), 0);
+    }
     let mut spans: Vec<(usize, usize, Annotation)> = Vec::new();
     let (mut pos, mut prev_han) = (0, false);
     while let Some(c) = line[pos..].chars().next() {
