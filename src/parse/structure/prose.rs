@@ -323,9 +323,10 @@ fn may_hold_a_quantity(sentence: &str, lex: &Lexicon) -> bool {
     let Some(percent) = lex.numerals.percent_of.chars().next() else {
         return true;
     };
-    sentence.chars().map(fold_width).any(|c| {
-        c.is_ascii_digit() || c == percent || numeral::is_cn_numeral(lex, c)
-    })
+    sentence
+        .chars()
+        .map(fold_width)
+        .any(|c| c.is_ascii_digit() || c == percent || numeral::is_cn_numeral(lex, c))
 }
 
 /// Whether the text at `i` starts with `word`.
