@@ -88,10 +88,12 @@ pub(crate) fn read<'t>(
     lex: &Lexicon,
     diags: &mut Vec<Diagnostic>,
 ) -> Period {
-    let folded: Vec<(usize, String)> = lines.iter().map(|l| (l.no, folded(&l.text))).collect();
-    let title = title_line.and_then(|no| folded.iter().find(|(n, _)| *n == no));
+    let folded: Vec<Folded> = lines.iter().map(|l| Folded::new(l, lex)).collect();
+    let title = title_line
+        .and_then(|no| folded.iter().find(|f| f.no == no))
+        .map(|f| (f.no, &f.text));
     let statements: Vec<Statement> = [
-        title.and_then(|(no, text)| in_title(*no, text, lex)),
+        title.and_then(|(no, text)| in_title(no, text, lex)),
         in_text(&folded, lex),
         in_tables(tables, lex),
         in_targets(&folded, lex),
@@ -140,10 +142,42 @@ fn capitalized(s: &str) -> String {
 
 /// A line folded for reading years: spacing removed, full-width digits and dashes folded.
 pub(crate) fn folded(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(fold::width)
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    // The runs of chars that stay as they are, copied whole.
+    let mut run = 0;
+    for (at, c) in text.char_indices() {
+        let keep = !c.is_whitespace();
+        let f = fold::width(c);
+        if keep && f == c {
+            continue;
+        }
+        out.push_str(&text[run..at]);
+        if keep {
+            out.push(f);
+        }
+        run = at + c.len_utf8();
+    }
+    out.push_str(&text[run..]);
+    out
+}
+
+/// A line folded, with the years it writes: read once, for the text and the targets.
+struct Folded {
+    no: usize,
+    text: String,
+    years: Vec<Year>,
+}
+
+impl Folded {
+    fn new(line: &Line, lex: &Lexicon) -> Folded {
+        let text = folded(&line.text);
+        let years = years(&text, lex);
+        Folded {
+            no: line.no,
+            text,
+            years,
+        }
+    }
 }
 
 /// A year a folded text writes, in Arabic digits (2026) or Chinese ones (二〇二六).
@@ -206,16 +240,22 @@ pub(crate) fn year_after(years: &[Year], after: u16) -> Option<&Year> {
 /// and five-year spans of years (2026—2030年, 2021年至2025年, 二〇二六年至二〇三〇年), each
 /// with where it starts and how it is written.
 fn stated(text: &str, lex: &Lexicon) -> Vec<(usize, Period, String)> {
+    stated_with(text, &years(text, lex), lex)
+}
+
+/// [`stated`], the years of `text` read already.
+fn stated_with(text: &str, years: &[Year], lex: &Lexicon) -> Vec<(usize, Period, String)> {
     let mut out: Vec<(usize, Period, String)> = lex
         .periods
         .iter()
         .filter(|p| !p.name.is_empty())
+        // A name whose first char the line lacks is not searched for.
+        .filter(|p| p.name.chars().next().is_some_and(|c| text.contains(c)))
         .flat_map(|p| {
             text.match_indices(p.name.as_str())
                 .map(|(at, name)| (at, Period::new(p.start, p.end), name.to_string()))
         })
         .collect();
-    let years = years(text, lex);
     let year_mark = lex.units.year.as_str();
     for pair in years.windows(2) {
         let [a, b] = pair else { continue };
@@ -272,10 +312,10 @@ fn in_title(no: usize, text: &str, lex: &Lexicon) -> Option<Statement> {
 }
 
 /// The latest period the text states, at the first line stating it.
-fn in_text(folded: &[(usize, String)], lex: &Lexicon) -> Option<Statement> {
+fn in_text(folded: &[Folded], lex: &Lexicon) -> Option<Statement> {
     let mut latest: Option<Statement> = None;
-    for (no, text) in folded {
-        for (_, period, written) in stated(text, lex) {
+    for Folded { no, text, years } in folded {
+        for (_, period, written) in stated_with(text, years, lex) {
             if latest.as_ref().is_none_or(|l| period.end > l.period.end) {
                 latest = Some(Statement {
                     source: Source::Text,
@@ -320,13 +360,12 @@ fn in_tables<'t>(
 
 /// The year most target phrases (到2030年, 至2030年) are set for, ties to the earlier year,
 /// as the end of a five-year period.
-fn in_targets(folded: &[(usize, String)], lex: &Lexicon) -> Option<Statement> {
+fn in_targets(folded: &[Folded], lex: &Lexicon) -> Option<Statement> {
     let year_mark = lex.units.year.as_str();
     let openers = &lex.document.period.target_openers;
     // For each year: how often it is a target year, and its first line and phrase.
     let mut seen: BTreeMap<u16, (usize, usize, String)> = BTreeMap::new();
-    for (no, text) in folded {
-        let years = years(text, lex);
+    for Folded { no, text, years } in folded {
         for (k, y) in years.iter().enumerate() {
             let before = text.get(..y.start).unwrap_or("");
             let marked = !year_mark.is_empty()

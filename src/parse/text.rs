@@ -145,6 +145,28 @@ fn is_line_end(c: char) -> bool {
     matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}')
 }
 
+/// The first [line end](is_line_end) of `text`: where it stands and which it is. Read off
+/// the bytes: in UTF-8 the lead byte of a char is never part of another, so LF, CR, NEL
+/// (C2 85) and the two separators (E2 80 A8, E2 80 A9) are found without decoding.
+fn line_end(text: &str) -> Option<(usize, char)> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while let Some(k) = b
+        .get(i..)?
+        .iter()
+        .position(|x| matches!(x, b'\n' | b'\r' | 0xC2 | 0xE2))
+    {
+        let at = i + k;
+        if let Some(c) = text.get(at..).and_then(|r| r.chars().next()) {
+            if is_line_end(c) {
+                return Some((at, c));
+            }
+        }
+        i = at + 1;
+    }
+    None
+}
+
 /// The lines of a text without their ends, numbered as a text editor numbers them: `\r\n`,
 /// `\n` and a lone `\r` (old Mac exports) each end one line, as does each of the other
 /// [line ends](is_line_end). A line end at the end of the text does not start another
@@ -169,7 +191,7 @@ impl<'t> Iterator for RawLines<'t> {
     fn next(&mut self) -> Option<&'t str> {
         let rest = self.rest?;
         let first = std::mem::replace(&mut self.first, false);
-        let Some((at, end)) = rest.char_indices().find(|(_, c)| is_line_end(*c)) else {
+        let Some((at, end)) = line_end(rest) else {
             self.rest = None;
             return (first || !rest.is_empty()).then_some(rest);
         };
@@ -191,10 +213,12 @@ fn clean_line(no: usize, raw: &str, diags: &mut Vec<Diagnostic>, lex: &Lexicon) 
     // Form feeds and invisible characters (zero-width spaces and joiners, bidi controls,
     // byte-order marks: the lexicon's [fold] invisible) first, so that no reader sees them
     // and no tag hides behind them.
-    let visible: String = raw
-        .chars()
-        .filter(|c| *c != '\u{c}' && !is_invisible(lex, *c))
-        .collect();
+    let hidden = |c: char| c == '\u{c}' || is_invisible(lex, c);
+    let visible: Cow<str> = if raw.contains(hidden) {
+        Cow::Owned(raw.chars().filter(|c| !hidden(*c)).collect())
+    } else {
+        Cow::Borrowed(raw)
+    };
     let mut tagless = String::with_capacity(visible.len());
     remove_tags(&visible, &mut tagless);
     let (unannotated, annotations) = strip_pinyin(&tagless, lex);
@@ -291,12 +315,14 @@ fn contents_entry(s: &str, lex: &Lexicon) -> bool {
 fn mark_contents(lines: &mut [Line], diags: &mut Vec<Diagnostic>, lex: &Lexicon) {
     let mut i = 0;
     while i < lines.len() {
-        let t: String = lines[i]
-            .trimmed()
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        let is_title = lex.document.chrome.contents_titles.contains(&t);
+        // The line without its spaces is one of the titles (compared without a copy).
+        let trimmed = lines[i].trimmed();
+        let is_title = lex
+            .document
+            .chrome
+            .contents_titles
+            .iter()
+            .any(|w| w.chars().eq(trimmed.chars().filter(|c| !c.is_whitespace())));
         if is_title || contents_entry(&lines[i].text, lex) {
             let start = i;
             let mut j = i + if is_title { 1 } else { 0 };

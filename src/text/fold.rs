@@ -90,8 +90,12 @@ pub(crate) fn quoted_mask(lex: &Lexicon, chars: impl Iterator<Item = char>) -> V
         }
     }
     marks.sort_by_key(|(c, _)| *c);
+    let filter = super::lexicon::CharFilter::new(marks.iter().map(|(c, _)| *c));
     chars
         .map(|c| {
+            if !filter.may_contain(c) {
+                return depth > 0 || toggled;
+            }
             if let Ok(k) = marks.binary_search_by_key(&c, |(m, _)| *m) {
                 match marks[k].1 {
                     Mark::Open => depth += 1,

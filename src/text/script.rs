@@ -22,6 +22,9 @@ const OPENCC_TS_CHARACTERS: &str = include_str!("../../data/script/TSCharacters.
 #[derive(Debug)]
 pub(crate) struct Simplifier {
     map: HashMap<char, char>,
+    /// One bit per char of the Basic Multilingual Plane: whether `map` holds it. Most chars
+    /// of a text have no entry and are told so without hashing.
+    in_bmp: Vec<u64>,
 }
 
 /// A text converted to simplified characters.
@@ -58,13 +61,28 @@ impl Simplifier {
             })
             .filter(|(k, v)| k != v)
             .collect();
-        Simplifier { map }
+        Simplifier::new(map)
+    }
+
+    fn new(map: HashMap<char, char>) -> Simplifier {
+        let mut in_bmp = vec![0u64; 0x10000 / 64];
+        for &k in map.keys() {
+            if let Some(word) = in_bmp.get_mut(k as usize / 64) {
+                *word |= 1 << (k as usize % 64);
+            }
+        }
+        Simplifier { map, in_bmp }
     }
 
     /// The simplified form of `c` (`c` itself when it has none).
     pub(crate) fn char(&self, c: char) -> char {
         if c.is_ascii() {
             return c;
+        }
+        if let Some(word) = self.in_bmp.get(c as usize / 64) {
+            if word & (1 << (c as usize % 64)) == 0 {
+                return c;
+            }
         }
         self.map.get(&c).copied().unwrap_or(c)
     }
@@ -135,6 +153,10 @@ enum Annotation {
 /// that has one, lowercase syllables without tone (的(de)) are annotations too. (GB),
 /// (ISO 9001) and (试行) are not.
 pub(crate) fn strip_pinyin<'l>(line: &'l str, lex: &Lexicon) -> (Cow<'l, str>, usize) {
+    // An annotation opens with a parenthesis: a line holding none (most lines) has none.
+    if !lex.fold.parens.iter().any(|p| line.contains(p.open)) {
+        return (Cow::Borrowed(line), 0);
+    }
     let mut spans: Vec<(usize, usize, Annotation)> = Vec::new();
     let (mut pos, mut prev_han) = (0, false);
     while let Some(c) = line[pos..].chars().next() {
@@ -247,16 +269,14 @@ pub(crate) fn extraction_mark(s: &str) -> Option<(ExtractionMark, usize)> {
     if cids > 0 {
         return Some((ExtractionMark::Cid, cids));
     }
-    let replaced = s.chars().filter(|c| *c == '\u{fffd}').count();
-    if replaced > 0 {
+    if s.contains('\u{fffd}') {
+        let replaced = s.chars().filter(|c| *c == '\u{fffd}').count();
         return Some((ExtractionMark::Replacement, replaced));
     }
-    let (mut questions, mut han) = (0, false);
-    for c in s.chars() {
-        questions += usize::from(c == '?');
-        han |= is_han(c);
-    }
-    (questions >= 2 && !han).then_some((ExtractionMark::QuestionMarks, questions))
+    // `?` is one byte and no byte of another char: counted on the bytes, and the Han
+    // chars looked for only when there are two.
+    let questions = s.bytes().filter(|b| *b == b'?').count();
+    (questions >= 2 && !s.chars().any(is_han)).then_some((ExtractionMark::QuestionMarks, questions))
 }
 
 #[cfg(test)]

@@ -76,17 +76,15 @@ pub(super) struct Marker {
 /// trims the ends.
 pub(super) fn tidy(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut space = false;
-    for c in s.chars() {
-        if c.is_whitespace() || c == '\u{feff}' {
-            space = true;
-        } else {
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            out.push(c);
+    // The runs between spaces, copied whole.
+    for run in s
+        .split(|c: char| c.is_whitespace() || c == '\u{feff}')
+        .filter(|r| !r.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
         }
+        out.push_str(run);
     }
     out
 }

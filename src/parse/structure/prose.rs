@@ -305,12 +305,28 @@ struct Sentence<'s> {
 
 /// The targets of one sentence.
 pub(super) fn targets_of(sentence: &str, frame: &Frame) -> Vec<Found> {
+    if !may_hold_a_quantity(sentence, frame.lex) {
+        return Vec::new();
+    }
     let s = Sentence::new(sentence, frame.lex);
     let Some(years) = s.years(frame) else {
         return Vec::new();
     };
     let quantities = s.quantities(frame, &years);
     s.targets(frame, &years, &quantities)
+}
+
+/// Whether a sentence holds a character a quantity starts with (see
+/// [`Sentence::quantities`]): a digit of either width, a Chinese numeral, the first
+/// character of 百分之. Most sentences hold none, and are read no further.
+fn may_hold_a_quantity(sentence: &str, lex: &Lexicon) -> bool {
+    let Some(percent) = lex.numerals.percent_of.chars().next() else {
+        return true;
+    };
+    sentence
+        .chars()
+        .map(fold_width)
+        .any(|c| c.is_ascii_digit() || c == percent || numeral::is_cn_numeral(lex, c))
 }
 
 /// Whether the text at `i` starts with `word`.
@@ -384,7 +400,8 @@ impl<'s> Sentence<'s> {
                 len: c.len_utf8(),
             })
             .collect();
-        let compact: String = cs.iter().map(|c| c.ch).collect();
+        let mut compact = String::with_capacity(text.len());
+        compact.extend(cs.iter().map(|c| c.ch));
         let quoted = fold::quoted_mask(lex, cs.iter().map(|c| c.ch));
         let (clause_start, clause_end) = clauses(&cs, lex);
         let criterion = criteria(&cs, lex);

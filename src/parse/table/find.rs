@@ -11,13 +11,13 @@ use crate::text::numeral::is_cn_numeral;
 /// Classifies a header cell: a header word of a column, whole, or a cell holding a
 /// baseline or target word (基期值（2020年）).
 pub(super) fn header_kind(cell: &str, lex: &Lexicon) -> Option<Col> {
-    let t: String = cell
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '|' | '*'))
-        .collect();
-    if t.is_empty() || t.chars().count() > 16 {
+    let kept = |c: &char| !c.is_whitespace() && !matches!(c, '|' | '*');
+    // A header cell is short: a longer one (a paragraph) is refused before it is copied.
+    let n = cell.chars().filter(kept).take(17).count();
+    if n == 0 || n > 16 {
         return None;
     }
+    let t: String = cell.chars().filter(kept).collect();
     let w = &lex.table;
     let whole = [
         (&w.seq_header, Col::Seq),
@@ -65,6 +65,9 @@ fn is_paren(lex: &Lexicon, c: char) -> bool {
 
 /// Whether a header begins at line `i`.
 pub(super) fn header_start(lines: &[Line], i: usize, lex: &Lexicon) -> bool {
+    if long_single_cell(&lines[i].text) {
+        return false;
+    }
     let cells = split_cells(&lines[i].text);
     let kinds: Vec<Col> = cells.iter().filter_map(|c| header_kind(c, lex)).collect();
     if cells.len() >= 3 {
@@ -92,6 +95,15 @@ pub(super) fn header_start(lines: &[Line], i: usize, lex: &Lexicon) -> bool {
         }
     }
     is_header(&kinds)
+}
+
+/// Whether a line is one cell longer than a header cell can be ([`header_kind`]): a
+/// line with no space and no pipe is one cell, and most lines of prose are. Such a line
+/// is not split. (A byte-order mark is what `trim` strips besides spaces: a line holding
+/// one is left to the split, so that the count is the trimmed cell's.)
+fn long_single_cell(text: &str) -> bool {
+    !text.contains(|c: char| c.is_whitespace() || c == '|' || c == '\u{feff}')
+        && text.chars().filter(|c| *c != '*').nth(16).is_some()
 }
 
 fn is_header(kinds: &[Col]) -> bool {

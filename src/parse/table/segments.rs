@@ -31,14 +31,18 @@ pub(super) struct Segment {
 }
 
 /// Splits a line at runs of whitespace two display columns wide or wider.
+///
+/// A segment is the line's text from its first character that is not whitespace to its
+/// last, narrower gaps kept as written; it is sliced off the line, not built a character
+/// at a time.
 pub(super) fn aligned_segments(text: &str) -> Vec<Segment> {
     let mut segs = Vec::new();
     let mut col = 0usize;
-    let mut cur = String::new();
+    // The open segment: its byte range so far and its display column.
+    let mut cur: Option<(usize, usize)> = None;
     let mut cur_start = 0usize;
     let mut gap = 0usize;
-    let mut gap_text = String::new();
-    for c in text.chars() {
+    for (at, c) in text.char_indices() {
         let w = if c == '\t' {
             8 - col % 8
         } else {
@@ -46,28 +50,30 @@ pub(super) fn aligned_segments(text: &str) -> Vec<Segment> {
         };
         if c.is_whitespace() {
             gap += w.max(1);
-            gap_text.push(c);
         } else {
-            if gap >= 2 && !cur.is_empty() {
-                segs.push(Segment {
-                    text: std::mem::take(&mut cur),
-                    start: cur_start,
-                });
-            } else if !cur.is_empty() {
-                cur.push_str(&gap_text);
+            if gap >= 2 {
+                if let Some((from, to)) = cur.take() {
+                    segs.push(Segment {
+                        text: text[from..to].to_string(),
+                        start: cur_start,
+                    });
+                }
             }
-            if cur.is_empty() {
-                cur_start = col;
-            }
+            let end = at + c.len_utf8();
+            cur = match cur {
+                Some((from, _)) => Some((from, end)),
+                None => {
+                    cur_start = col;
+                    Some((at, end))
+                }
+            };
             gap = 0;
-            gap_text.clear();
-            cur.push(c);
         }
         col += w;
     }
-    if !cur.is_empty() {
+    if let Some((from, to)) = cur {
         segs.push(Segment {
-            text: cur,
+            text: text[from..to].to_string(),
             start: cur_start,
         });
     }

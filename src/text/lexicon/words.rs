@@ -70,6 +70,35 @@ pub(crate) struct WordMap {
     /// The one-character words, sorted by character: looked up once per character of a
     /// text by the numeral reader, so a binary search rather than a scan of strings.
     chars: Vec<(char, i64)>,
+    /// Which characters may be among `chars`: most characters of a text are not, and are
+    /// told so without a search.
+    filter: CharFilter,
+}
+
+/// A one-hash filter of 256 bits over a set of characters: `false` means the character is
+/// not in the set, `true` that it may be.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct CharFilter([u64; 4]);
+
+impl CharFilter {
+    pub(crate) fn new(chars: impl Iterator<Item = char>) -> CharFilter {
+        let mut bits = [0u64; 4];
+        for c in chars {
+            let h = CharFilter::slot(c);
+            bits[h >> 6] |= 1 << (h & 63);
+        }
+        CharFilter(bits)
+    }
+
+    fn slot(c: char) -> usize {
+        // The low byte of the code point: neighbouring characters fall in different slots.
+        (c as u32 & 0xff) as usize
+    }
+
+    pub(crate) fn may_contain(&self, c: char) -> bool {
+        let h = CharFilter::slot(c);
+        self.0[h >> 6] & (1 << (h & 63)) != 0
+    }
 }
 
 impl<'de> Deserialize<'de> for WordMap {
@@ -88,7 +117,12 @@ impl<'de> Deserialize<'de> for WordMap {
             })
             .collect();
         chars.sort_unstable();
-        Ok(WordMap { entries, chars })
+        let filter = CharFilter::new(chars.iter().map(|(c, _)| *c));
+        Ok(WordMap {
+            entries,
+            chars,
+            filter,
+        })
     }
 }
 
@@ -108,6 +142,9 @@ impl WordMap {
 
     /// The number of a one-character word.
     pub fn get_char(&self, c: char) -> Option<i64> {
+        if !self.filter.may_contain(c) {
+            return None;
+        }
         self.chars
             .binary_search_by_key(&c, |(k, _)| *k)
             .ok()
@@ -141,6 +178,7 @@ pub(crate) struct CharSet {
     chars: Vec<char>,
     /// Sorted, for lookup.
     sorted: Vec<char>,
+    filter: CharFilter,
 }
 
 impl<'de> Deserialize<'de> for CharSet {
@@ -150,14 +188,19 @@ impl<'de> Deserialize<'de> for CharSet {
         let mut sorted = chars.clone();
         sorted.sort_unstable();
         sorted.dedup();
-        Ok(CharSet { chars, sorted })
+        let filter = CharFilter::new(sorted.iter().copied());
+        Ok(CharSet {
+            chars,
+            sorted,
+            filter,
+        })
     }
 }
 
 impl CharSet {
     /// Whether `c` is in the set.
     pub fn contains(&self, c: char) -> bool {
-        self.sorted.binary_search(&c).is_ok()
+        self.filter.may_contain(c) && self.sorted.binary_search(&c).is_ok()
     }
 
     /// The characters, in the file's order.
