@@ -90,18 +90,14 @@ pub(crate) fn quoted_mask(lex: &Lexicon, chars: impl Iterator<Item = char>) -> V
         }
     }
     marks.sort_by_key(|(c, _)| *c);
-    let filter = super::lexicon::CharFilter::new(marks.iter().map(|(c, _)| *c));
+    let marks = super::lexicon::CharTable::from_sorted(marks);
     chars
         .map(|c| {
-            if !filter.may_contain(c) {
-                return depth > 0 || toggled;
-            }
-            if let Ok(k) = marks.binary_search_by_key(&c, |(m, _)| *m) {
-                match marks[k].1 {
-                    Mark::Open => depth += 1,
-                    Mark::Close => depth = depth.saturating_sub(1),
-                    Mark::Toggle => toggled = !toggled,
-                }
+            match marks.get(c) {
+                Some(Mark::Open) => depth += 1,
+                Some(Mark::Close) => depth = depth.saturating_sub(1),
+                Some(Mark::Toggle) => toggled = !toggled,
+                None => {}
             }
             depth > 0 || toggled
         })

@@ -14,7 +14,7 @@ use serde::Deserialize;
 pub(crate) use areas::{
     DocumentWords, GoalWords, ProseWords, ReuseWords, SubjectWords, TableWords,
 };
-pub(crate) use words::{CharFilter, CharSet, WordList, WordMap};
+pub(crate) use words::{CharSet, CharTable, WordList, WordMap};
 
 use super::quantity::{Bound, Bracket};
 

@@ -67,38 +67,60 @@ impl WordList {
 pub(crate) struct WordMap {
     /// Longest word first.
     entries: Vec<(String, i64)>,
-    /// The one-character words, sorted by character: looked up once per character of a
-    /// text by the numeral reader, so a binary search rather than a scan of strings.
-    chars: Vec<(char, i64)>,
-    /// Which characters may be among `chars`: most characters of a text are not, and are
-    /// told so without a search.
-    filter: CharFilter,
+    /// The one-character words: looked up once per character of a text by the numeral
+    /// reader, so a table of characters rather than a scan of strings.
+    chars: CharTable<i64>,
 }
 
-/// A one-hash filter of 256 bits over a set of characters: `false` means the character is
-/// not in the set, `true` that it may be.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct CharFilter([u64; 4]);
+/// Characters with a value each, for lookup one character of a text at a time: sorted for
+/// a binary search, behind a 256-bit filter (one bit per low byte of a code point) that
+/// tells most characters of a text they are absent without the search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct CharTable<T> {
+    /// Sorted by character.
+    entries: Vec<(char, T)>,
+    filter: [u64; 4],
+}
 
-impl CharFilter {
-    pub(crate) fn new(chars: impl Iterator<Item = char>) -> CharFilter {
-        let mut bits = [0u64; 4];
-        for c in chars {
-            let h = CharFilter::slot(c);
-            bits[h >> 6] |= 1 << (h & 63);
+impl<T> Default for CharTable<T> {
+    fn default() -> Self {
+        CharTable {
+            entries: Vec::new(),
+            filter: [0; 4],
         }
-        CharFilter(bits)
+    }
+}
+
+impl<T> CharTable<T> {
+    /// The table of `entries`, which must be sorted by character (of several entries of
+    /// one character, a lookup finds one of them, as a binary search does).
+    pub(crate) fn from_sorted(entries: Vec<(char, T)>) -> CharTable<T> {
+        debug_assert!(entries.windows(2).all(|w| w[0].0 <= w[1].0));
+        let mut filter = [0u64; 4];
+        for (c, _) in &entries {
+            let h = slot(*c);
+            filter[h >> 6] |= 1 << (h & 63);
+        }
+        CharTable { entries, filter }
     }
 
-    fn slot(c: char) -> usize {
-        // The low byte of the code point: neighbouring characters fall in different slots.
-        (c as u32 & 0xff) as usize
+    /// The value of `c`, if the table holds it.
+    pub(crate) fn get(&self, c: char) -> Option<&T> {
+        let h = slot(c);
+        if self.filter[h >> 6] & (1 << (h & 63)) == 0 {
+            return None;
+        }
+        self.entries
+            .binary_search_by_key(&c, |(k, _)| *k)
+            .ok()
+            .map(|i| &self.entries[i].1)
     }
+}
 
-    pub(crate) fn may_contain(&self, c: char) -> bool {
-        let h = CharFilter::slot(c);
-        self.0[h >> 6] & (1 << (h & 63)) != 0
-    }
+/// A character's bit in a [`CharTable`]'s filter: the low byte of its code point, so that
+/// neighbouring characters fall in different slots.
+fn slot(c: char) -> usize {
+    (c as u32 & 0xff) as usize
 }
 
 impl<'de> Deserialize<'de> for WordMap {
@@ -117,11 +139,9 @@ impl<'de> Deserialize<'de> for WordMap {
             })
             .collect();
         chars.sort_unstable();
-        let filter = CharFilter::new(chars.iter().map(|(c, _)| *c));
         Ok(WordMap {
             entries,
-            chars,
-            filter,
+            chars: CharTable::from_sorted(chars),
         })
     }
 }
@@ -142,13 +162,7 @@ impl WordMap {
 
     /// The number of a one-character word.
     pub fn get_char(&self, c: char) -> Option<i64> {
-        if !self.filter.may_contain(c) {
-            return None;
-        }
-        self.chars
-            .binary_search_by_key(&c, |(k, _)| *k)
-            .ok()
-            .map(|i| self.chars[i].1)
+        self.chars.get(c).copied()
     }
 
     /// The longest word `s` starts with, and its number.
@@ -176,9 +190,8 @@ impl WordMap {
 pub(crate) struct CharSet {
     /// In the file's order.
     chars: Vec<char>,
-    /// Sorted, for lookup.
-    sorted: Vec<char>,
-    filter: CharFilter,
+    /// For lookup.
+    table: CharTable<()>,
 }
 
 impl<'de> Deserialize<'de> for CharSet {
@@ -188,19 +201,15 @@ impl<'de> Deserialize<'de> for CharSet {
         let mut sorted = chars.clone();
         sorted.sort_unstable();
         sorted.dedup();
-        let filter = CharFilter::new(sorted.iter().copied());
-        Ok(CharSet {
-            chars,
-            sorted,
-            filter,
-        })
+        let table = CharTable::from_sorted(sorted.into_iter().map(|c| (c, ())).collect());
+        Ok(CharSet { chars, table })
     }
 }
 
 impl CharSet {
     /// Whether `c` is in the set.
     pub fn contains(&self, c: char) -> bool {
-        self.filter.may_contain(c) && self.sorted.binary_search(&c).is_ok()
+        self.table.get(c).is_some()
     }
 
     /// The characters, in the file's order.
