@@ -863,3 +863,29 @@ fn fuzz_found_table_endings_are_named() {
         }
     }
 }
+
+/// Found by the `table` fuzz target: in aligned columns, a long cell wrapped onto a line
+/// of its own at the left margin after the last row, with the table's note right below it,
+/// ended the table there and was read as a paragraph. A line between the last row and the
+/// table's note is the table's: it is named.
+#[test]
+fn a_long_line_between_the_last_aligned_row_and_the_note_is_named() {
+    let text = "示例市市场监管现代化“十四五”规划\n示例市“十四五”市场监管主要指标表\n序号  指标名称          单位  2020年  2025年  属性\n1     期末市场主体总量  万户  42      53      预期性\n2     食品抽检合格率    %     95      98      约束性\n含个体工商户和农民专业合作社以及各类分支机构等市场主体在内的全部登记注册主体数量按年末实有数统计并经核实后汇总形成的数据结果口径与上年保持一致并按季度更新同步公开\n注：〔〕内为累计数。\n";
+    let p = read(text);
+    assert_eq!(
+        names(&p),
+        vec![(Some(1), "期末市场主体总量"), (Some(2), "食品抽检合格率")],
+        "{:#?}",
+        p
+    );
+    assert!(holds(&p, 6), "{:#?}", p);
+}
+
+/// The rule above stops at prose that no note follows: a paragraph after the last row
+/// ends the table without a word.
+#[test]
+fn a_long_line_after_the_last_aligned_row_without_a_note_ends_the_table() {
+    let text = "示例市市场监管现代化“十四五”规划\n示例市“十四五”市场监管主要指标表\n序号  指标名称          单位  2020年  2025年  属性\n1     期末市场主体总量  万户  42      53      预期性\n2     食品抽检合格率    %     95      98      约束性\n含个体工商户和农民专业合作社以及各类分支机构等市场主体在内的全部登记注册主体数量按年末实有数统计并经核实后汇总形成的数据结果口径与上年保持一致并按季度更新同步公开\n第三章 主要任务\n";
+    let p = parse(text);
+    assert_eq!(uncertain(&p).len(), 0, "{:#?}", p.diagnostics);
+}

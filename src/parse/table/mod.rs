@@ -283,15 +283,24 @@ fn trailing_cells(
         return None;
     }
     // The line right below the table (no blank line between), when it reads as a cell
-    // (short, no sentence, no heading, no note) or the last row is short of cells, may be
-    // one whatever its layout.
+    // (short, no sentence, no heading, no note), the last row is short of cells, or a note
+    // opener stands right below it (a line between a table's rows and its note is the
+    // table's, prose-like as a long cell wrapped onto its own line reads), may be one
+    // whatever its layout.
+    let note_below = |k: usize| {
+        lines.get(k + 1).is_some_and(|n| {
+            n.skip.is_none() && find::stop_line(&n.text, lex) == Some(find::Stop::Notes)
+        })
+    };
     let below = lines
         .get(from)
         .filter(|_| from > 0 && !lines[from - 1].is_blank())
         .filter(|l| {
             l.skip.is_none()
                 && !l.is_blank()
-                && (short_last_row || find::stop_line(&l.text, lex).is_none())
+                && (short_last_row
+                    || find::stop_line(&l.text, lex).is_none()
+                    || (!find::is_heading(l.trimmed(), lex) && note_below(from)))
         })
         .map(|l| l.no);
     // Below a last row short of cells, so are the lines that may be cells, past notes and
