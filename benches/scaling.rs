@@ -5,7 +5,10 @@
 //!
 //! - `tags`: a line of unclosed `[bookmark:` tags parsed (100,000 and 400,000 tags).
 //! - `compare`: a plan of chapters, each with four sections, compared with itself (500 and
-//!   2,000 chapters); every title shares a theme word with every task.
+//!   2,000 chapters); every title shares a theme word with every task (a word common to
+//!   the tasks, which links nothing). `compare/third`: the same with three theme words, each
+//!   in a third of the tasks, so that every unit nominates hundreds of tasks and keeps its
+//!   eight best links (the bound of links per unit), the most links a unit can keep.
 //! - `reuse/headings`: a plan of chapters headed （一）, one paragraph each, aligned with
 //!   itself (100,000 and 400,000 chapters).
 //! - `reuse/identical`: one paragraph of identical sentences aligned with itself (1,000,000
@@ -31,15 +34,17 @@ fn name(k: usize) -> String {
     format!("{a}{b}")
 }
 
-/// A plan of `n` chapters with four sections each and a sentence under each section.
-fn outline_plan(n: usize) -> Plan {
+/// A plan of `n` chapters with four sections each and a sentence under each section,
+/// chapter `k` about the theme `themes[k % themes.len()]`.
+fn outline_plan(n: usize, themes: &[&str]) -> Plan {
     let mut s = String::from("示例市市场监管现代化“十四五”规划\n");
     for k in 1..=n {
         let name = name(k);
-        s.push_str(&format!("第{k}章 加强{name}和食品安全建设\n"));
+        let theme = themes[k % themes.len()];
+        s.push_str(&format!("第{k}章 加强{name}和{theme}建设\n"));
         for (j, number) in ["一", "二", "三", "四"].iter().enumerate() {
-            s.push_str(&format!("（{number}）推进{name}第{j}项食品安全工作\n"));
-            s.push_str(&format!("围绕{name}持续推进食品安全监管能力建设。\n"));
+            s.push_str(&format!("（{number}）推进{name}第{j}项{theme}工作\n"));
+            s.push_str(&format!("围绕{name}持续推进{theme}监管能力建设。\n"));
         }
     }
     parse(&s).value
@@ -111,8 +116,14 @@ fn compare(c: &mut Criterion) {
     group.sample_size(10);
     let comparer = Comparer::default();
     for n in [500, 2_000] {
-        let plan = outline_plan(n);
+        let plan = outline_plan(n, &["食品安全"]);
         group.bench_with_input(BenchmarkId::from_parameter(n), &plan, |b, plan| {
+            b.iter(|| comparer.compare(plan, plan))
+        });
+    }
+    for n in [500, 2_000] {
+        let plan = outline_plan(n, &["食品安全", "药品安全", "特种设备"]);
+        group.bench_with_input(BenchmarkId::new("third", n), &plan, |b, plan| {
             b.iter(|| comparer.compare(plan, plan))
         });
     }

@@ -343,3 +343,61 @@ proptest! {
         prop_assert_eq!(ab.indicators.len(), ba.indicators.len());
     }
 }
+
+/// A word or title bigram that more than half of the parent's tasks hold (食品安全 in a plan
+/// whose every chapter is about food) says nothing about which task a section addresses: it
+/// links no section to every chapter, and stands in no link's evidence. The word only one
+/// chapter holds still links its sections there.
+#[test]
+fn a_word_most_tasks_share_links_no_section_to_all_of_them() {
+    let mut parent = String::from("示例省市场监管现代化“十四五”规划\n");
+    for (k, topic) in [
+        "婴幼儿配方",
+        "校园食堂",
+        "农贸市场",
+        "网络餐饮",
+        "冷链物流",
+        "保健食品",
+    ]
+    .iter()
+    .enumerate()
+    {
+        parent.push_str(&format!("第{}章 加强{topic}食品安全监管\n", k + 1));
+        parent.push_str("持续提升监管能力。\n");
+    }
+    let parent = planalign::parse(&parent).value;
+    let child = planalign::parse(
+        "示例市市场监管现代化“十四五”规划\n第一章 守牢食品安全底线\n（一）规范校园食堂管理\n持续提升监管能力。\n第二章 优化营商环境\n持续提升服务水平。\n",
+    )
+    .value;
+    assert_eq!(parent.chapters.len(), 6, "{:#?}", parent.chapters);
+    assert_eq!(child.chapters.len(), 2, "{:#?}", child.chapters);
+    let tasks = planalign::Comparer::default().align_tasks(&child, &parent);
+    let chapter: Vec<&str> = tasks
+        .links
+        .iter()
+        .filter(|l| !l.child.contains('/'))
+        .map(|l| l.parent.as_str())
+        .collect();
+    assert_eq!(chapter, Vec::<&str>::new(), "{:#?}", tasks.links);
+    let section: Vec<&str> = tasks
+        .links
+        .iter()
+        .filter(|l| l.child.contains('/'))
+        .map(|l| l.parent.as_str())
+        .collect();
+    assert_eq!(
+        section,
+        vec!["加强校园食堂食品安全监管"],
+        "{:#?}",
+        tasks.links
+    );
+    assert!(
+        tasks
+            .links
+            .iter()
+            .all(|l| l.evidence.iter().all(|e| !e.contains("食品安全"))),
+        "{:#?}",
+        tasks.links
+    );
+}

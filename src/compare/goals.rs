@@ -368,8 +368,20 @@ const MAX_CANDIDATES: usize = 64;
 /// parent's order). A section of a bundled plan links to at most three tasks.
 const MAX_LINKS: usize = 8;
 
+/// A word or title bigram is common to the parent's tasks when more than half of them, and
+/// at least this many, hold it: it says nothing about which task a unit addresses (in a
+/// plan whose every chapter is about food safety, 食品安全 links each section to every
+/// chapter), so it neither nominates, scores nor stands as evidence. The bundled plans
+/// have ten to twenty tasks and no common word.
+const MIN_COMMON: usize = 4;
+
+/// Whether `holders` of `tasks` tasks make a word or bigram common ([`MIN_COMMON`]).
+fn is_common(holders: usize, tasks: usize) -> bool {
+    holders >= MIN_COMMON && 2 * holders > tasks
+}
+
 /// A parent task, with what scoring needs derived once: its words (as ids of the
-/// [`TaskIndex`]) and its title's content bigrams.
+/// [`TaskIndex`]) and its title's content bigrams, those common to the tasks left out.
 struct Task {
     title: String,
     words: Vec<u32>,
@@ -386,8 +398,10 @@ struct TaskIndex {
     trie: Trie,
     /// Word id → the tasks holding the word.
     by_word: Vec<Vec<u32>>,
-    /// Title bigram → the tasks whose title holds it.
+    /// Title bigram → the tasks whose title holds it; common bigrams are not kept.
     by_bigram: hashbrown::HashMap<(char, char), Vec<u32>>,
+    /// The bigrams common to the tasks' titles.
+    common_bigrams: hashbrown::HashSet<(char, char)>,
 }
 
 impl TaskIndex {
@@ -398,6 +412,7 @@ impl TaskIndex {
             trie: Trie::default(),
             by_word: Vec::new(),
             by_bigram: hashbrown::HashMap::new(),
+            common_bigrams: hashbrown::HashSet::new(),
         };
         let domain = domain_bigrams(lex);
         let chapters = parent.chapters.iter().filter(|c| !is_frame(&c.title, lex));
@@ -420,7 +435,44 @@ impl TaskIndex {
                 bigrams,
             });
         }
+        index.drop_common();
         index
+    }
+
+    /// Takes the common words and bigrams ([`is_common`]) out of the tasks and the lists.
+    fn drop_common(&mut self) {
+        let n = self.tasks.len();
+        let common: Vec<bool> = self.by_word.iter().map(|l| is_common(l.len(), n)).collect();
+        let common_bigrams = &mut self.common_bigrams;
+        self.by_bigram.retain(|b, l| {
+            let common = is_common(l.len(), n);
+            if common {
+                common_bigrams.insert(*b);
+            }
+            !common
+        });
+        for (w, list) in self.by_word.iter_mut().enumerate() {
+            if common[w] {
+                list.clear();
+            }
+        }
+        for t in &mut self.tasks {
+            t.words.retain(|&w| !common[w as usize]);
+            t.bigrams.retain(|b| self.by_bigram.contains_key(b));
+        }
+    }
+
+    /// The unit's title bigrams that the tasks may share, in `out`: common ones left out,
+    /// as they are left out of the tasks', so that the Dice similarity compares like with
+    /// like.
+    fn shared_bigrams(&self, unit: &Unit, out: &mut Vec<(char, char)>) {
+        out.clear();
+        out.extend(
+            unit.bigrams
+                .iter()
+                .filter(|b| !self.common_bigrams.contains(*b))
+                .copied(),
+        );
     }
 
     fn word_id(&mut self, word: String) -> u32 {
@@ -440,9 +492,10 @@ impl TaskIndex {
         // set of allocations for the whole alignment, not one per unit.
         let (mut in_title, mut in_text) = (take(&mut marks.in_title), take(&mut marks.in_text));
         let (mut candidates, mut scores) = (take(&mut marks.candidates), take(&mut marks.scores));
+        let mut bigrams = take(&mut marks.bigrams);
         self.trie.words_in(&unit.title, &mut in_title);
         self.trie.words_in(&unit.text, &mut in_text);
-        let bigrams = &unit.bigrams;
+        self.shared_bigrams(unit, &mut bigrams);
         marks.next_unit();
         for &w in &in_title {
             marks.title[w as usize] = marks.unit;
@@ -450,12 +503,12 @@ impl TaskIndex {
         for &w in &in_text {
             marks.text[w as usize] = marks.unit;
         }
-        self.candidates(&in_title, &in_text, bigrams, marks, &mut candidates);
+        self.candidates(&in_title, &in_text, &bigrams, marks, &mut candidates);
         scores.clear();
         scores.extend(
             candidates
                 .iter()
-                .filter_map(|&t| self.score(t, bigrams, marks)),
+                .filter_map(|&t| self.score(t, &bigrams, marks)),
         );
         if scores.len() > MAX_LINKS {
             scores.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.task.cmp(&b.task)));
@@ -465,6 +518,7 @@ impl TaskIndex {
         out.extend(scores.iter().map(|s| self.link(unit, s, marks)));
         (marks.in_title, marks.in_text) = (in_title, in_text);
         (marks.candidates, marks.scores) = (candidates, scores);
+        marks.bigrams = bigrams;
     }
 
     /// The tasks sharing a word or a title bigram with the unit, rarest first, at most
@@ -588,6 +642,7 @@ struct Marks {
     in_text: Vec<u32>,
     candidates: Vec<u32>,
     scores: Vec<Score>,
+    bigrams: Vec<(char, char)>,
 }
 
 impl Marks {
@@ -601,6 +656,7 @@ impl Marks {
             in_text: Vec::new(),
             candidates: Vec::new(),
             scores: Vec::new(),
+            bigrams: Vec::new(),
         }
     }
 
