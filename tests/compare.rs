@@ -377,14 +377,14 @@ fn a_word_most_tasks_share_links_no_section_to_all_of_them() {
         .links
         .iter()
         .filter(|l| !l.child.contains('/'))
-        .map(|l| l.parent.as_str())
+        .map(|l| &*l.parent)
         .collect();
     assert_eq!(chapter, Vec::<&str>::new(), "{:#?}", tasks.links);
     let section: Vec<&str> = tasks
         .links
         .iter()
         .filter(|l| l.child.contains('/'))
-        .map(|l| l.parent.as_str())
+        .map(|l| &*l.parent)
         .collect();
     assert_eq!(
         section,

@@ -105,7 +105,7 @@ fn two_thousand_chapters(themes: &[&str]) {
         let own = tasks
             .links
             .iter()
-            .find(|l| l.child == label && l.parent == c.title);
+            .find(|l| *l.child == *label && *l.parent == *c.title);
         assert!(
             own.is_some_and(|l| l.score >= 0.99),
             "{label}: {own:?} links its own task best"

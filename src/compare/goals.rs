@@ -5,6 +5,7 @@
 //! in the child's titles (strong evidence) and texts (weak evidence).
 
 use std::mem::take;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -30,17 +31,24 @@ pub struct GoalLink {
 }
 
 /// One chapter or section of the child linked to one parent task.
+///
+/// The texts are shared ([`Arc<str>`]): a unit's label, a task's title and a word stand once
+/// in memory however many links name them, so that an alignment of long outlines (tens of
+/// thousands of links) costs a few words per link. Compare them as `&str`
+/// (`&*link.parent == "…"`); they serialize as plain strings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TaskLink {
-    /// The child's chapter or section, as `number title`.
-    pub child: String,
+    /// The child's chapter or section, as `number title`, with the chapter (and section)
+    /// above it: `第三章 … / （一）…`.
+    pub child: Arc<str>,
     /// The parent task (chapter) title.
-    pub parent: String,
+    pub parent: Arc<str>,
     /// The strength of the link, in [0, 1].
     pub score: f64,
-    /// The words that matched.
-    pub evidence: Vec<String>,
+    /// The words that matched: those in the title, then those only in the text (in
+    /// brackets), then the title bigram similarity when it decided.
+    pub evidence: Vec<Arc<str>>,
 }
 
 /// The child's goals against the parent's.
@@ -322,7 +330,7 @@ pub(crate) fn align_goals(child: &Plan, parent: &ParentSide) -> GoalAlignment {
 /// A chapter, section or item of the child, the unit a task link starts from.
 struct Unit {
     /// `number title`, with the chapter and section above it.
-    label: String,
+    label: Arc<str>,
     title: String,
     /// The titles below it (a chapter's sections, a section's items), joined.
     text: String,
@@ -335,7 +343,7 @@ fn units(child: &Plan, domain: &[(char, char)], lex: &Lexicon) -> Vec<Unit> {
     let mut units = Vec::new();
     let mut unit = |label: String, title: &str, text: String| {
         units.push(Unit {
-            label,
+            label: label.into(),
             title: title.to_string(),
             text,
             bigrams: bigrams(title, domain, lex),
@@ -383,7 +391,7 @@ fn is_common(holders: usize, tasks: usize) -> bool {
 /// A parent task, with what scoring needs derived once: its words (as ids of the
 /// [`TaskIndex`]) and its title's content bigrams, those common to the tasks left out.
 struct Task {
-    title: String,
+    title: Arc<str>,
     words: Vec<u32>,
     bigrams: Vec<(char, char)>,
 }
@@ -393,8 +401,9 @@ struct Task {
 /// and each title bigram the tasks that hold it.
 struct TaskIndex {
     tasks: Vec<Task>,
-    /// The distinct words of all tasks, by id.
-    words: Vec<String>,
+    /// The distinct words of all tasks, by id, as evidence shows them: found in a title,
+    /// and found only in a text (in brackets).
+    words: Vec<(Arc<str>, Arc<str>)>,
     trie: Trie,
     /// Word id → the tasks holding the word.
     by_word: Vec<Vec<u32>>,
@@ -430,7 +439,7 @@ impl TaskIndex {
                 index.by_bigram.entry(*b).or_default().push(t);
             }
             index.tasks.push(Task {
-                title: c.title.clone(),
+                title: c.title.as_str().into(),
                 words,
                 bigrams,
             });
@@ -479,7 +488,8 @@ impl TaskIndex {
         let next = self.words.len() as u32;
         let id = self.trie.insert(&word, next);
         if id == next {
-            self.words.push(word);
+            let bracketed = format!("({word})").into();
+            self.words.push((word.into(), bracketed));
             self.by_word.push(Vec::new());
         }
         id
@@ -585,7 +595,7 @@ impl TaskIndex {
     /// the text, then the bigram similarity when it decided.
     fn link(&self, unit: &Unit, s: &Score, marks: &Marks) -> TaskLink {
         let task = &self.tasks[s.task as usize];
-        let word = |w: &u32| self.words[*w as usize].as_str();
+        let word = |w: &u32| &self.words[*w as usize];
         let in_title = |w: &&u32| marks.title[**w as usize] == marks.unit;
         let in_text = |w: &&u32| !in_title(w) && marks.text[**w as usize] == marks.unit;
         // Sized to what it holds: a comparison of long outlines keeps tens of thousands.
@@ -594,25 +604,25 @@ impl TaskIndex {
             .iter()
             .filter(|w| in_title(w) || in_text(w))
             .count();
-        let mut evidence: Vec<String> = Vec::with_capacity(held + usize::from(s.dice > s.kw));
+        let mut evidence: Vec<Arc<str>> = Vec::with_capacity(held + usize::from(s.dice > s.kw));
         evidence.extend(
             task.words
                 .iter()
                 .filter(in_title)
-                .map(|w| word(w).to_string()),
+                .map(|w| Arc::clone(&word(w).0)),
         );
         evidence.extend(
             task.words
                 .iter()
                 .filter(in_text)
-                .map(|w| format!("({})", word(w))),
+                .map(|w| Arc::clone(&word(w).1)),
         );
         if s.dice > s.kw {
-            evidence.push(format!("title bigram similarity {:.2}", s.dice));
+            evidence.push(format!("title bigram similarity {:.2}", s.dice).into());
         }
         TaskLink {
-            child: unit.label.clone(),
-            parent: task.title.clone(),
+            child: Arc::clone(&unit.label),
+            parent: Arc::clone(&task.title),
             score: s.score,
             evidence,
         }
@@ -720,12 +730,12 @@ pub(crate) fn align_tasks(child: &ChildSide, parent: &ParentSide) -> TaskAlignme
     for unit in &child.units {
         index.links(unit, &mut marks, &mut links);
     }
-    let linked: std::collections::HashSet<&str> = links.iter().map(|l| l.parent.as_str()).collect();
+    let linked: std::collections::HashSet<&str> = links.iter().map(|l| &*l.parent).collect();
     let unaddressed = index
         .tasks
         .iter()
-        .filter(|t| !linked.contains(t.title.as_str()))
-        .map(|t| t.title.clone())
+        .filter(|t| !linked.contains(&*t.title))
+        .map(|t| t.title.to_string())
         .collect();
     TaskAlignment { links, unaddressed }
 }

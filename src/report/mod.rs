@@ -209,7 +209,7 @@ pub fn comparison_markdown(c: &Comparison) -> String {
     }
     let tasks = &c.tasks;
     if !tasks.links.is_empty() || !tasks.unaddressed.is_empty() {
-        let mut covered: Vec<&str> = tasks.links.iter().map(|t| t.parent.as_str()).collect();
+        let mut covered: Vec<&str> = tasks.links.iter().map(|t| &*t.parent).collect();
         covered.dedup();
         covered.sort_unstable();
         covered.dedup();
