@@ -206,6 +206,34 @@ const NOTES: &[&str] = &[
     "资料来源：市统计局",
 ];
 
+/// The words of a header's value columns, as the crate's lexicon has them
+/// (`baseline_in_header`, `target_in_header` in data/lexicon.toml).
+fn value_words() -> Vec<&'static str> {
+    const LEXICON: &str = include_str!("../../data/lexicon.toml");
+    LEXICON
+        .lines()
+        .filter(|l| l.starts_with("baseline_in_header") || l.starts_with("target_in_header"))
+        .filter_map(|l| l.split_once('['))
+        .flat_map(|(_, list)| list.trim_end_matches(']').split(','))
+        .map(|w| w.trim().trim_matches('"'))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Whether a cell reads as a value column's label: a value word (目标, 基期值) or a year
+/// (2025年), with no Latin letter and no digits but a four-digit year.
+fn value_label(cell: &str) -> bool {
+    let year = cell.contains('年')
+        && cell
+            .split(|c: char| !c.is_ascii_digit())
+            .any(|run| run.len() == 4);
+    !cell.chars().any(|c| c.is_ascii_alphabetic())
+        && cell
+            .split(|c: char| !c.is_ascii_digit())
+            .all(|run| run.is_empty() || run.len() == 4)
+        && (year || value_words().iter().any(|w| cell.contains(w)))
+}
+
 /// A rendered document and the lines each row wrote.
 #[derive(Debug)]
 pub struct Rendered {
@@ -219,6 +247,8 @@ pub struct Rendered {
 #[derive(Default)]
 struct Lines {
     lines: Vec<String>,
+    /// The number of the header's last line.
+    header_end: usize,
 }
 
 impl Lines {
@@ -261,6 +291,7 @@ impl TableDoc {
             .collect();
         let widths = column_widths(&header, &rows);
         self.header_lines(&header, &widths, &mut out);
+        out.header_end = out.lines.len();
         let mut row_lines = Vec::new();
         for (row, cells) in self.rows.iter().zip(&rows) {
             let mut record = Vec::new();
@@ -437,6 +468,16 @@ impl TableDoc {
                     && cells.first().is_some_and(|c| !c.is_empty());
                 let after_blank = out.lines.last().is_some_and(|l| l.trim().is_empty());
                 if first_only && after_blank {
+                    out.push(aligned(&cells, widths));
+                    return;
+                }
+                // So is a row right below the header whose texts are all value labels
+                // (目标, 基期值, 2025年): to any reader the header's labels wrapped onto its
+                // second line (2025年 / 目标), as the reader takes them.
+                let below_header = out.lines.len() == out.header_end;
+                let labels = cells.iter().any(|c| !c.is_empty())
+                    && cells.iter().all(|c| c.is_empty() || value_label(c));
+                if below_header && labels {
                     out.push(aligned(&cells, widths));
                     return;
                 }
