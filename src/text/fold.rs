@@ -65,43 +65,62 @@ fn in_pairs(pairs: &[super::Pair], c: char) -> bool {
     pairs.iter().any(|p| p.open == c || p.close == c)
 }
 
-/// For each character, whether it stands inside quotes or a title (“一件事一次办”, 《…》),
-/// where numbers are names, not quantities. Nesting is counted; a pair whose opening and
-/// closing characters are the same (ASCII quotes) toggles.
-pub(crate) fn quoted_mask(lex: &Lexicon, chars: impl Iterator<Item = char>) -> Vec<bool> {
-    let mut depth = 0usize;
-    let mut toggled = false;
-    /// What a mark does: open, close, or toggle (a pair of one character).
-    #[derive(Clone, Copy)]
-    enum Mark {
-        Open,
-        Close,
-        Toggle,
-    }
-    let mut marks: Vec<(char, Mark)> = Vec::new();
-    // The first title pair (《》) names a document; the second (〈〉) doubles as a value
-    // bracket (〈5〉 is an increment), so a number inside it is a quantity.
-    for p in lex.fold.quotes.iter().chain(lex.fold.titles.iter().take(1)) {
-        if p.open == p.close {
-            marks.push((p.open, Mark::Toggle));
-        } else {
-            marks.push((p.open, Mark::Open));
-            marks.push((p.close, Mark::Close));
+/// What a quotation mark does: open, close, or toggle (a pair of one character).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Open,
+    Close,
+    Toggle,
+}
+
+/// The marks that open and close quotations and titles, looked up once per character by
+/// [`QuoteMarks::mask`]; built once from the lexicon.
+#[derive(Debug, Clone)]
+pub(crate) struct QuoteMarks(super::lexicon::CharTable<Mark>);
+
+impl QuoteMarks {
+    pub(crate) fn new(lex: &Lexicon) -> QuoteMarks {
+        let mut marks: Vec<(char, Mark)> = Vec::new();
+        // The first title pair (《》) names a document; the second (〈〉) doubles as a value
+        // bracket (〈5〉 is an increment), so a number inside it is a quantity.
+        for p in lex.fold.quotes.iter().chain(lex.fold.titles.iter().take(1)) {
+            if p.open == p.close {
+                marks.push((p.open, Mark::Toggle));
+            } else {
+                marks.push((p.open, Mark::Open));
+                marks.push((p.close, Mark::Close));
+            }
         }
+        marks.sort_by_key(|(c, _)| *c);
+        QuoteMarks(super::lexicon::CharTable::from_sorted(marks))
     }
-    marks.sort_by_key(|(c, _)| *c);
-    let marks = super::lexicon::CharTable::from_sorted(marks);
-    chars
-        .map(|c| {
-            match marks.get(c) {
+
+    /// For each character, whether it stands inside quotes or a title (“一件事一次办”,
+    /// 《…》), where numbers are names, not quantities. Nesting is counted; a pair whose
+    /// opening and closing characters are the same (ASCII quotes) toggles. Written into
+    /// `out`, which is cleared first.
+    pub(crate) fn mask(&self, chars: impl Iterator<Item = char>, out: &mut Vec<bool>) {
+        let mut depth = 0usize;
+        let mut toggled = false;
+        out.clear();
+        out.extend(chars.map(|c| {
+            match self.0.get(c) {
                 Some(Mark::Open) => depth += 1,
                 Some(Mark::Close) => depth = depth.saturating_sub(1),
                 Some(Mark::Toggle) => toggled = !toggled,
                 None => {}
             }
             depth > 0 || toggled
-        })
-        .collect()
+        }));
+    }
+}
+
+/// [`QuoteMarks::mask`] with the lexicon's marks.
+#[cfg(test)]
+pub(crate) fn quoted_mask(lex: &Lexicon, chars: impl Iterator<Item = char>) -> Vec<bool> {
+    let mut out = Vec::new();
+    QuoteMarks::new(lex).mask(chars, &mut out);
+    out
 }
 
 #[cfg(test)]

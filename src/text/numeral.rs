@@ -23,7 +23,43 @@ fn cn_unit(lex: &Lexicon, c: char) -> Option<f64> {
 
 /// Whether `c` can be part of a Chinese numeral.
 pub(crate) fn is_cn_numeral(lex: &Lexicon, c: char) -> bool {
-    cn_digit(lex, c).is_some() || cn_unit(lex, c).is_some()
+    // `cn_unit` without its power of ten: only whether there is one.
+    cn_digit(lex, c).is_some() || lex.numerals.units.get_char(c).is_some()
+}
+
+/// The characters of Chinese numerals ([`is_cn_numeral`]), one bit per character of the
+/// Basic Multilingual Plane: for scanners that ask of every character of a text. Built once
+/// per parse from the lexicon.
+#[derive(Debug, Clone)]
+pub(crate) struct NumeralChars {
+    bmp: Vec<u64>,
+}
+
+impl NumeralChars {
+    pub(crate) fn new(lex: &Lexicon) -> NumeralChars {
+        let mut bmp = vec![0u64; 0x10000 / 64];
+        let words = lex.numerals.digits.iter().chain(lex.numerals.units.iter());
+        for (w, _) in words {
+            let mut cs = w.chars();
+            if let (Some(c), None) = (cs.next(), cs.next()) {
+                let k = c as usize;
+                if k < 0x10000 && is_cn_numeral(lex, c) {
+                    bmp[k / 64] |= 1 << (k % 64);
+                }
+            }
+        }
+        NumeralChars { bmp }
+    }
+
+    /// [`is_cn_numeral`]: whether `c` can be part of a Chinese numeral.
+    #[inline]
+    pub(crate) fn contains(&self, lex: &Lexicon, c: char) -> bool {
+        let k = c as usize;
+        match self.bmp.get(k / 64) {
+            Some(word) => word & (1 << (k % 64)) != 0,
+            None => is_cn_numeral(lex, c),
+        }
+    }
 }
 
 /// The value of a Chinese numeral such as 三, 十二, 二十, 一百零五, 三千, 一万五千.
@@ -86,32 +122,42 @@ pub(crate) fn cn_digits(lex: &Lexicon, chars: &[char]) -> Option<f64> {
 /// An Arabic number (digits with an optional decimal part) starting at `i`: its value and
 /// the index after it. `chars` must already be folded.
 pub(crate) fn arabic_at(chars: &[char], i: usize) -> Option<(f64, usize)> {
-    let mut j = i;
-    let mut text = String::new();
-    while let Some(&c) = chars.get(j) {
-        if c.is_ascii_digit() {
-            text.push(c);
-            j += 1;
-        } else {
-            break;
-        }
-    }
-    if text.is_empty() || text.len() > 15 {
+    let digits = chars
+        .get(i..)
+        .unwrap_or(&[])
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    if digits == 0 || digits > 15 {
         return None;
     }
+    // The number's text, at most 30 bytes: 15 digits, a point and 14 more.
+    let mut text = [0u8; 30];
+    let mut len = 0;
+    let mut j = i;
+    for &c in &chars[i..i + digits] {
+        text[len] = c as u8;
+        len += 1;
+        j += 1;
+    }
     if chars.get(j) == Some(&'.') && chars.get(j + 1).is_some_and(char::is_ascii_digit) {
-        text.push('.');
+        text[len] = b'.';
+        len += 1;
         j += 1;
         while let Some(&c) = chars.get(j) {
-            if c.is_ascii_digit() && text.len() < 30 {
-                text.push(c);
+            if c.is_ascii_digit() && len < 30 {
+                text[len] = c as u8;
+                len += 1;
                 j += 1;
             } else {
                 break;
             }
         }
     }
-    text.parse::<f64>().ok().map(|v| (v, j))
+    std::str::from_utf8(&text[..len])
+        .ok()
+        .and_then(|t| t.parse::<f64>().ok())
+        .map(|v| (v, j))
 }
 
 /// A Chinese numeral starting at `i` (at most 8 characters): its value and the index after it.
