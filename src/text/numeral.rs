@@ -22,44 +22,13 @@ fn cn_unit(lex: &Lexicon, c: char) -> Option<f64> {
 }
 
 /// Whether `c` can be part of a Chinese numeral.
+#[inline]
 pub(crate) fn is_cn_numeral(lex: &Lexicon, c: char) -> bool {
-    // `cn_unit` without its power of ten: only whether there is one.
-    cn_digit(lex, c).is_some() || lex.numerals.units.get_char(c).is_some()
-}
-
-/// The characters of Chinese numerals ([`is_cn_numeral`]), one bit per character of the
-/// Basic Multilingual Plane: for scanners that ask of every character of a text. Built once
-/// per parse from the lexicon.
-#[derive(Debug, Clone)]
-pub(crate) struct NumeralChars {
-    bmp: Vec<u64>,
-}
-
-impl NumeralChars {
-    pub(crate) fn new(lex: &Lexicon) -> NumeralChars {
-        let mut bmp = vec![0u64; 0x10000 / 64];
-        let words = lex.numerals.digits.iter().chain(lex.numerals.units.iter());
-        for (w, _) in words {
-            let mut cs = w.chars();
-            if let (Some(c), None) = (cs.next(), cs.next()) {
-                let k = c as usize;
-                if k < 0x10000 && is_cn_numeral(lex, c) {
-                    bmp[k / 64] |= 1 << (k % 64);
-                }
-            }
-        }
-        NumeralChars { bmp }
-    }
-
-    /// [`is_cn_numeral`]: whether `c` can be part of a Chinese numeral.
-    #[inline]
-    pub(crate) fn contains(&self, lex: &Lexicon, c: char) -> bool {
-        let k = c as usize;
-        match self.bmp.get(k / 64) {
-            Some(word) => word & (1 << (k % 64)) != 0,
-            None => is_cn_numeral(lex, c),
-        }
-    }
+    // The lexicon's bit table, or the lists for a char outside it.
+    lex.numerals
+        .chars
+        .get(c)
+        .unwrap_or_else(|| lex.numerals.listed(c))
 }
 
 /// The value of a Chinese numeral such as 三, 十二, 二十, 一百零五, 三千, 一万五千.

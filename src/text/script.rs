@@ -87,8 +87,56 @@ impl Simplifier {
         self.map.get(&c).copied().unwrap_or(c)
     }
 
+    /// Whether the table changes the char whose code point is `c`.
+    fn changes(&self, c: u32) -> bool {
+        match self.in_bmp.get(c as usize / 64) {
+            Some(word) => word & (1 << (c as usize % 64)) != 0,
+            None => char::from_u32(c).is_some_and(|ch| self.map.contains_key(&ch)),
+        }
+    }
+
+    /// How many Han chars `text` holds, and whether the table changes any of them: one
+    /// pass over the bytes, decoding each non-ASCII char by hand (most documents are
+    /// simplified, and this is all that is asked of them).
+    fn scan(&self, text: &str) -> (usize, bool) {
+        let b = text.as_bytes();
+        let byte = |k: usize| u32::from(b.get(k).copied().unwrap_or(0) & 0x3F);
+        let (mut i, mut han) = (0, 0);
+        while let Some(&x) = b.get(i) {
+            if x < 0x80 {
+                i += 1;
+                continue;
+            }
+            let x = u32::from(x);
+            let (c, len) = if x < 0xE0 {
+                ((x & 0x1F) << 6 | byte(i + 1), 2)
+            } else if x < 0xF0 {
+                ((x & 0x0F) << 12 | byte(i + 1) << 6 | byte(i + 2), 3)
+            } else {
+                let c = (x & 0x07) << 18 | byte(i + 1) << 12 | byte(i + 2) << 6 | byte(i + 3);
+                (c, 4)
+            };
+            // A table entry is never ASCII, and `char` leaves ASCII alone.
+            if self.changes(c) {
+                return (han, true);
+            }
+            han += usize::from(char::from_u32(c).is_some_and(is_han));
+            i += len;
+        }
+        (han, false)
+    }
+
     /// `text` with every char the table knows replaced by its simplified form.
     pub(crate) fn simplify<'t>(&self, text: &'t str) -> Simplified<'t> {
+        let (han, changes) = self.scan(text);
+        if !changes {
+            return Simplified {
+                text: Cow::Borrowed(text),
+                changed: 0,
+                han,
+                first_at: None,
+            };
+        }
         let mut out: Option<String> = None;
         let (mut changed, mut han, mut first_at) = (0, 0, None);
         for (at, c) in text.char_indices() {

@@ -183,8 +183,6 @@ pub(super) struct Frame<'l> {
     per_year: String,
     /// The quotation and title marks.
     quotes: fold::QuoteMarks,
-    /// The characters of Chinese numerals.
-    numerals: numeral::NumeralChars,
 }
 
 impl<'l> Frame<'l> {
@@ -230,7 +228,6 @@ impl<'l> Frame<'l> {
             past,
             per_year: format!("{}{}", lex.units.per, lex.units.year),
             quotes: fold::QuoteMarks::new(lex),
-            numerals: numeral::NumeralChars::new(lex),
         }
     }
 }
@@ -366,7 +363,7 @@ fn may_hold_a_quantity(sentence: &str, frame: &Frame) -> bool {
     sentence
         .chars()
         .map(fold_width)
-        .any(|c| c.is_ascii_digit() || c == percent || frame.numerals.contains(lex, c))
+        .any(|c| c.is_ascii_digit() || c == percent || numeral::is_cn_numeral(lex, c))
 }
 
 /// Whether the text at `i` starts with `word`.
@@ -588,7 +585,7 @@ impl Sentence<'_> {
                 arabic_quantity(cs, i, frame)
             } else if starts(cs, i, &lex.numerals.percent_of) {
                 percent_words(cs, i, frame)
-            } else if frame.numerals.contains(lex, c) && !frame.numerals.contains(lex, prev) {
+            } else if numeral::is_cn_numeral(lex, c) && !numeral::is_cn_numeral(lex, prev) {
                 cn_quantity(cs, i, frame)
             } else {
                 None
