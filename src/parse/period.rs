@@ -149,9 +149,9 @@ pub(crate) fn folded(text: &str) -> String {
 
 /// [`folded`], borrowed when folding changes nothing (most lines).
 fn folded_cow(text: &str) -> Cow<'_, str> {
-    let unchanged = text
-        .chars()
-        .all(|c| !c.is_whitespace() && fold::width(c) == c);
+    const CHANGED: fold::LeadBytes =
+        fold::LeadBytes::of_slices(&[&fold::WHITESPACE, &fold::WIDTH_FOLDED]);
+    let unchanged = !CHANGED.any(text, |c| c.is_whitespace() || fold::width(c) != c);
     if unchanged {
         return Cow::Borrowed(text);
     }
