@@ -99,13 +99,26 @@ impl LeadBytes {
     /// character outside the set: `text.contains(pred)`, with only the set's characters
     /// decoded.
     pub(crate) fn any(&self, text: &str, pred: impl Fn(char) -> bool) -> bool {
-        text.bytes().enumerate().any(|(i, b)| {
-            self.0[usize::from(b)]
+        let b = text.as_bytes();
+        let mut i = 0;
+        // `i` stands at the first byte of a char: stepped by the length its first byte gives.
+        while let Some(&x) = b.get(i) {
+            if self.0[usize::from(x)]
                 && text
                     .get(i..)
                     .and_then(|rest| rest.chars().next())
                     .is_some_and(&pred)
-        })
+            {
+                return true;
+            }
+            i += match x {
+                0..0xE0 if x < 0x80 => 1,
+                0..0xE0 => 2,
+                0xE0..0xF0 => 3,
+                _ => 4,
+            };
+        }
+        false
     }
 }
 

@@ -308,8 +308,10 @@ impl ExtractionMark {
 
 /// The mark of a failed extraction in `s`, and how many times it stands there.
 pub(crate) fn extraction_mark(s: &str) -> Option<(ExtractionMark, usize)> {
-    let cids = s.match_indices("(cid:").filter(|(at, m)| {
-        let rest = &s[at + m.len()..];
+    // `(` is one byte and no byte of another char: a line without one (most) has no CID.
+    let from = s.find('(').map_or("", |at| &s[at..]);
+    let cids = from.match_indices("(cid:").filter(|(at, m)| {
+        let rest = &from[at + m.len()..];
         let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
         digits > 0 && rest[digits..].starts_with(')')
     });

@@ -6,6 +6,7 @@ use super::{Col, Header};
 use crate::model::Attribute;
 use crate::parse::text::{Line, trim};
 use crate::text::Lexicon;
+use crate::text::fold::{LeadBytes, WHITESPACE};
 use crate::text::numeral::is_cn_numeral;
 
 /// Classifies a header cell: a header word of a column, whole, or a cell holding a
@@ -102,8 +103,10 @@ pub(super) fn header_start(lines: &[Line], i: usize, lex: &Lexicon) -> bool {
 /// is not split. (A byte-order mark is what `trim` strips besides spaces: a line holding
 /// one is left to the split, so that the count is the trimmed cell's.)
 fn long_single_cell(text: &str) -> bool {
-    !text.contains(|c: char| c.is_whitespace() || c == '|' || c == '\u{feff}')
-        && text.chars().filter(|c| *c != '*').nth(16).is_some()
+    const SPLITS: LeadBytes = LeadBytes::of_slices(&[&WHITESPACE, &['|', '\u{feff}']]);
+    !SPLITS.any(text, |c: char| {
+        c.is_whitespace() || c == '|' || c == '\u{feff}'
+    }) && text.chars().filter(|c| *c != '*').nth(16).is_some()
 }
 
 fn is_header(kinds: &[Col]) -> bool {
