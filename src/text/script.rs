@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::Lexicon;
+use super::fold::LeadBytes;
 
 /// OpenCC's table of traditional characters and their simplified forms (Apache-2.0;
 /// data/script/README.md records its source and licence).
@@ -308,6 +309,12 @@ impl ExtractionMark {
 
 /// The mark of a failed extraction in `s`, and how many times it stands there.
 pub(crate) fn extraction_mark(s: &str) -> Option<(ExtractionMark, usize)> {
+    // Every mark holds `(`, `?` or U+FFFD (EF BF BD): a line whose bytes hold none of
+    // them (most lines) is told in one pass.
+    const MARKS: LeadBytes = LeadBytes::of_slices(&[&['(', '?', '\u{fffd}']]);
+    if !MARKS.any(s, |c| matches!(c, '(' | '?' | '\u{fffd}')) {
+        return None;
+    }
     // `(` is one byte and no byte of another char: a line without one (most) has no CID.
     let from = s.find('(').map_or("", |at| &s[at..]);
     let cids = from.match_indices("(cid:").filter(|(at, m)| {

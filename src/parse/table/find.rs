@@ -66,6 +66,12 @@ fn is_paren(lex: &Lexicon, c: char) -> bool {
 
 /// Whether a header begins at line `i`.
 pub(super) fn header_start(lines: &[Line], i: usize, lex: &Lexicon) -> bool {
+    // A header has a cell that is a sequence, category or name header word (below): a
+    // line holding no first character of one is none, and is not split.
+    let firsts = &lex.table.header_firsts;
+    if lines[i].text.chars().all(|c| firsts.get(c) == Some(false)) {
+        return false;
+    }
     if long_single_cell(&lines[i].text) {
         return false;
     }

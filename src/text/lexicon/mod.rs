@@ -305,6 +305,8 @@ impl Lexicon {
         let f: File = source.clone().try_into()?;
         let mut numerals = f.numerals;
         numerals.derive_chars();
+        let mut table = f.table;
+        table.derive_header_firsts();
         Ok(Lexicon {
             source,
             fold: f.fold,
@@ -319,7 +321,7 @@ impl Lexicon {
             prose: f.prose,
             document: f.document,
             subjects: f.subjects,
-            table: f.table,
+            table,
             goals: f.goals,
             reuse: f.reuse,
         })
