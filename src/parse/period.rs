@@ -22,6 +22,8 @@
 use std::collections::BTreeMap;
 use std::ops::RangeInclusive;
 
+use std::borrow::Cow;
+
 use crate::model::{Period, TableInfo};
 use crate::parse::diagnostic::{Diagnostic, DiagnosticKind, Severity};
 use crate::parse::text::Line;
@@ -142,6 +144,17 @@ fn capitalized(s: &str) -> String {
 
 /// A line folded for reading years: spacing removed, full-width digits and dashes folded.
 pub(crate) fn folded(text: &str) -> String {
+    folded_cow(text).into_owned()
+}
+
+/// [`folded`], borrowed when folding changes nothing (most lines).
+fn folded_cow(text: &str) -> Cow<'_, str> {
+    const CHANGED: fold::LeadBytes =
+        fold::LeadBytes::of_slices(&[&fold::WHITESPACE, &fold::WIDTH_FOLDED]);
+    let unchanged = !CHANGED.any(text, |c| c.is_whitespace() || fold::width(c) != c);
+    if unchanged {
+        return Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
     // The runs of chars that stay as they are, copied whole.
     let mut run = 0;
@@ -158,19 +171,19 @@ pub(crate) fn folded(text: &str) -> String {
         run = at + c.len_utf8();
     }
     out.push_str(&text[run..]);
-    out
+    Cow::Owned(out)
 }
 
 /// A line folded, with the years it writes: read once, for the text and the targets.
-struct Folded {
+struct Folded<'l> {
     no: usize,
-    text: String,
+    text: Cow<'l, str>,
     years: Vec<Year>,
 }
 
-impl Folded {
-    fn new(line: &Line, lex: &Lexicon) -> Folded {
-        let text = folded(&line.text);
+impl<'l> Folded<'l> {
+    fn new(line: &'l Line, lex: &Lexicon) -> Folded<'l> {
+        let text = folded_cow(&line.text);
         let years = years(&text, lex);
         Folded {
             no: line.no,
@@ -245,17 +258,29 @@ fn stated(text: &str, lex: &Lexicon) -> Vec<(usize, Period, String)> {
 
 /// [`stated`], the years of `text` read already.
 fn stated_with(text: &str, years: &[Year], lex: &Lexicon) -> Vec<(usize, Period, String)> {
-    let mut out: Vec<(usize, Period, String)> = lex
-        .periods
-        .iter()
-        .filter(|p| !p.name.is_empty())
-        // A name whose first char the line lacks is not searched for.
-        .filter(|p| p.name.chars().next().is_some_and(|c| text.contains(c)))
-        .flat_map(|p| {
-            text.match_indices(p.name.as_str())
-                .map(|(at, name)| (at, Period::new(p.start, p.end), name.to_string()))
-        })
-        .collect();
+    let mut out: Vec<(usize, Period, String)> = Vec::new();
+    // A name whose first char the line lacks is not searched for; each first char (十 of
+    // 十四五 and 十五五) is looked for once.
+    let mut firsts: Vec<(char, bool)> = Vec::new();
+    for p in lex.periods.iter().filter(|p| !p.name.is_empty()) {
+        let Some(c) = p.name.chars().next() else {
+            continue;
+        };
+        let present = match firsts.iter().find(|(f, _)| *f == c) {
+            Some((_, present)) => *present,
+            None => {
+                let present = text.contains(c);
+                firsts.push((c, present));
+                present
+            }
+        };
+        if present {
+            out.extend(
+                text.match_indices(p.name.as_str())
+                    .map(|(at, name)| (at, Period::new(p.start, p.end), name.to_string())),
+            );
+        }
+    }
     let year_mark = lex.units.year.as_str();
     for pair in years.windows(2) {
         let [a, b] = pair else { continue };

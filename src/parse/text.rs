@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use crate::error::{Error, ErrorKind};
 use crate::parse::diagnostic::{Diagnostic, DiagnosticKind, Severity};
 use crate::text::Lexicon;
-use crate::text::fold::is_invisible;
+use crate::text::fold::{LeadBytes, is_invisible};
 use crate::text::script::strip_pinyin;
 
 /// Decodes a document's bytes: UTF-8 (with or without BOM) or GB18030/GBK, detected.
@@ -113,9 +113,10 @@ pub(crate) fn trim(s: &str) -> &str {
 /// Splits text into cleaned lines, marking what is not the plan.
 pub(crate) fn lines(text: &str, diags: &mut Vec<Diagnostic>, lex: &Lexicon) -> Vec<Line> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let hidden = LeadBytes::of(lex.fold.invisible.chars().chain(['\u{c}']));
     let mut out: Vec<Line> = RawLines::new(text)
         .enumerate()
-        .map(|(i, raw)| clean_line(i + 1, raw, diags, lex))
+        .map(|(i, raw)| clean_line(i + 1, raw, &hidden, diags, lex))
         .collect();
     mark_contents(&mut out, diags, lex);
     mark_page_numbers(&mut out, lex);
@@ -208,13 +209,20 @@ impl<'t> Iterator for RawLines<'t> {
 /// The tags Word exports leave in text, each closed by the first `]` after it.
 const TAGS: [&str; 3] = ["[bookmark:", "[footnoteRef:", "[footnote:"];
 
-fn clean_line(no: usize, raw: &str, diags: &mut Vec<Diagnostic>, lex: &Lexicon) -> Line {
+/// Cleans one line; `hidden_leads` are the first bytes of the characters removed first.
+fn clean_line(
+    no: usize,
+    raw: &str,
+    hidden_leads: &LeadBytes,
+    diags: &mut Vec<Diagnostic>,
+    lex: &Lexicon,
+) -> Line {
     let form_feed = raw.contains('\u{c}');
     // Form feeds and invisible characters (zero-width spaces and joiners, bidi controls,
     // byte-order marks: the lexicon's [fold] invisible) first, so that no reader sees them
     // and no tag hides behind them.
     let hidden = |c: char| c == '\u{c}' || is_invisible(lex, c);
-    let visible: Cow<str> = if raw.contains(hidden) {
+    let visible: Cow<str> = if hidden_leads.any(raw, hidden) {
         Cow::Owned(raw.chars().filter(|c| !hidden(*c)).collect())
     } else {
         Cow::Borrowed(raw)
@@ -234,7 +242,13 @@ fn clean_line(no: usize, raw: &str, diags: &mut Vec<Diagnostic>, lex: &Lexicon) 
         Cow::Owned(o) => o,
         Cow::Borrowed(_) => tagless,
     };
-    if let Some(pos) = text.find("\tComment by ") {
+    // A comment opens with a tab: a line without one (most lines) is not searched.
+    let comment_at = if text.contains('\t') {
+        text.find("\tComment by ")
+    } else {
+        None
+    };
+    if let Some(pos) = comment_at {
         let comment = text[pos..].trim().to_string();
         diags.push(Diagnostic::new(
             Severity::Info,
@@ -507,6 +521,12 @@ pub(crate) fn latin_edge(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`super::clean_line`] with the lexicon's hidden characters.
+    fn clean_line(no: usize, raw: &str, diags: &mut Vec<Diagnostic>, lex: &Lexicon) -> Line {
+        let hidden = LeadBytes::of(lex.fold.invisible.chars().chain(['\u{c}']));
+        super::clean_line(no, raw, &hidden, diags, lex)
+    }
 
     #[test]
     fn cleaning_removes_export_debris() {

@@ -22,8 +22,13 @@ fn cn_unit(lex: &Lexicon, c: char) -> Option<f64> {
 }
 
 /// Whether `c` can be part of a Chinese numeral.
+#[inline]
 pub(crate) fn is_cn_numeral(lex: &Lexicon, c: char) -> bool {
-    cn_digit(lex, c).is_some() || cn_unit(lex, c).is_some()
+    // The lexicon's bit table, or the lists for a char outside it.
+    lex.numerals
+        .chars
+        .get(c)
+        .unwrap_or_else(|| lex.numerals.listed(c))
 }
 
 /// The value of a Chinese numeral such as 三, 十二, 二十, 一百零五, 三千, 一万五千.
@@ -86,32 +91,42 @@ pub(crate) fn cn_digits(lex: &Lexicon, chars: &[char]) -> Option<f64> {
 /// An Arabic number (digits with an optional decimal part) starting at `i`: its value and
 /// the index after it. `chars` must already be folded.
 pub(crate) fn arabic_at(chars: &[char], i: usize) -> Option<(f64, usize)> {
-    let mut j = i;
-    let mut text = String::new();
-    while let Some(&c) = chars.get(j) {
-        if c.is_ascii_digit() {
-            text.push(c);
-            j += 1;
-        } else {
-            break;
-        }
-    }
-    if text.is_empty() || text.len() > 15 {
+    let digits = chars
+        .get(i..)
+        .unwrap_or(&[])
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    if digits == 0 || digits > 15 {
         return None;
     }
+    // The number's text, at most 30 bytes: 15 digits, a point and 14 more.
+    let mut text = [0u8; 30];
+    let mut len = 0;
+    let mut j = i;
+    for &c in &chars[i..i + digits] {
+        text[len] = c as u8;
+        len += 1;
+        j += 1;
+    }
     if chars.get(j) == Some(&'.') && chars.get(j + 1).is_some_and(char::is_ascii_digit) {
-        text.push('.');
+        text[len] = b'.';
+        len += 1;
         j += 1;
         while let Some(&c) = chars.get(j) {
-            if c.is_ascii_digit() && text.len() < 30 {
-                text.push(c);
+            if c.is_ascii_digit() && len < 30 {
+                text[len] = c as u8;
+                len += 1;
                 j += 1;
             } else {
                 break;
             }
         }
     }
-    text.parse::<f64>().ok().map(|v| (v, j))
+    std::str::from_utf8(&text[..len])
+        .ok()
+        .and_then(|t| t.parse::<f64>().ok())
+        .map(|v| (v, j))
 }
 
 /// A Chinese numeral starting at `i` (at most 8 characters): its value and the index after it.

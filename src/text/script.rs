@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::Lexicon;
+use super::fold::LeadBytes;
 
 /// OpenCC's table of traditional characters and their simplified forms (Apache-2.0;
 /// data/script/README.md records its source and licence).
@@ -87,8 +88,56 @@ impl Simplifier {
         self.map.get(&c).copied().unwrap_or(c)
     }
 
+    /// Whether the table changes the char whose code point is `c`.
+    fn changes(&self, c: u32) -> bool {
+        match self.in_bmp.get(c as usize / 64) {
+            Some(word) => word & (1 << (c as usize % 64)) != 0,
+            None => char::from_u32(c).is_some_and(|ch| self.map.contains_key(&ch)),
+        }
+    }
+
+    /// How many Han chars `text` holds, and whether the table changes any of them: one
+    /// pass over the bytes, decoding each non-ASCII char by hand (most documents are
+    /// simplified, and this is all that is asked of them).
+    fn scan(&self, text: &str) -> (usize, bool) {
+        let b = text.as_bytes();
+        let byte = |k: usize| u32::from(b.get(k).copied().unwrap_or(0) & 0x3F);
+        let (mut i, mut han) = (0, 0);
+        while let Some(&x) = b.get(i) {
+            if x < 0x80 {
+                i += 1;
+                continue;
+            }
+            let x = u32::from(x);
+            let (c, len) = if x < 0xE0 {
+                ((x & 0x1F) << 6 | byte(i + 1), 2)
+            } else if x < 0xF0 {
+                ((x & 0x0F) << 12 | byte(i + 1) << 6 | byte(i + 2), 3)
+            } else {
+                let c = (x & 0x07) << 18 | byte(i + 1) << 12 | byte(i + 2) << 6 | byte(i + 3);
+                (c, 4)
+            };
+            // A table entry is never ASCII, and `char` leaves ASCII alone.
+            if self.changes(c) {
+                return (han, true);
+            }
+            han += usize::from(char::from_u32(c).is_some_and(is_han));
+            i += len;
+        }
+        (han, false)
+    }
+
     /// `text` with every char the table knows replaced by its simplified form.
     pub(crate) fn simplify<'t>(&self, text: &'t str) -> Simplified<'t> {
+        let (han, changes) = self.scan(text);
+        if !changes {
+            return Simplified {
+                text: Cow::Borrowed(text),
+                changed: 0,
+                han,
+                first_at: None,
+            };
+        }
         let mut out: Option<String> = None;
         let (mut changed, mut han, mut first_at) = (0, 0, None);
         for (at, c) in text.char_indices() {
@@ -260,8 +309,16 @@ impl ExtractionMark {
 
 /// The mark of a failed extraction in `s`, and how many times it stands there.
 pub(crate) fn extraction_mark(s: &str) -> Option<(ExtractionMark, usize)> {
-    let cids = s.match_indices("(cid:").filter(|(at, m)| {
-        let rest = &s[at + m.len()..];
+    // Every mark holds `(`, `?` or U+FFFD (EF BF BD): a line whose bytes hold none of
+    // them (most lines) is told in one pass.
+    const MARKS: LeadBytes = LeadBytes::of_slices(&[&['(', '?', '\u{fffd}']]);
+    if !MARKS.any(s, |c| matches!(c, '(' | '?' | '\u{fffd}')) {
+        return None;
+    }
+    // `(` is one byte and no byte of another char: a line without one (most) has no CID.
+    let from = s.find('(').map_or("", |at| &s[at..]);
+    let cids = from.match_indices("(cid:").filter(|(at, m)| {
+        let rest = &from[at + m.len()..];
         let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
         digits > 0 && rest[digits..].starts_with(')')
     });

@@ -1,7 +1,7 @@
 //! Numbered headings: 第X章, 第X节, 一、, （一）, 1. and （1）, and the 专栏 box titles.
 
 use crate::text::Lexicon;
-use crate::text::fold::width as fold;
+use crate::text::fold::{LeadBytes, WHITESPACE, width as fold};
 use crate::text::numeral;
 
 /// The kinds of numbering a heading can carry, from the outermost to the innermost as
@@ -75,6 +75,11 @@ pub(super) struct Marker {
 /// Collapses runs of whitespace (NBSP and ideographic space included) into one space and
 /// trims the ends.
 pub(super) fn tidy(s: &str) -> String {
+    const SPACES: LeadBytes = LeadBytes::of_slices(&[&WHITESPACE, &['\u{feff}']]);
+    if !SPACES.any(s, |c| c.is_whitespace() || c == '\u{feff}') {
+        // One run, or none.
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     // The runs between spaces, copied whole.
     for run in s

@@ -91,16 +91,24 @@ fn normalize(s: &str, w: &Words) -> String {
         .chain(lex.scope.time.iter())
         .chain(lex.scope.words.iter())
     {
-        t = t.replace(word, "");
+        // Replaced only where it stands: most words stand in no name, and a replacement
+        // copies the whole name.
+        if t.contains(word) {
+            t = t.replace(word, "");
+        }
     }
     let people = shortest_people(lex);
     for p in lex.population.people.iter().filter(|p| *p != people) {
-        t = t.replace(p, people);
+        if t.contains(p) {
+            t = t.replace(p, people);
+        }
     }
     // The population base is compared apart (per-capita against absolute), through the
     // units and the guard in `different`.
     for b in &w.per_bases {
-        t = t.replace(b.as_str(), "");
+        if t.contains(b.as_str()) {
+            t = t.replace(b.as_str(), "");
+        }
     }
     for b in &w.bases {
         if let Some(r) = t.strip_prefix(b.as_str()) {

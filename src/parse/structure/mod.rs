@@ -182,6 +182,16 @@ fn is_dash(s: &str, lex: &Lexicon) -> bool {
 
 /// Whether a short line opens the end matter (附件, 附表1) or is an issuing footer (…印发).
 fn end_matter(s: &str, lex: &Lexicon) -> bool {
+    // Told without copying the line for most lines: an attachment line starts with the
+    // word, and a footer is at most 60 characters.
+    let solid = || s.chars().filter(|c| !c.is_whitespace());
+    let may_attach = lex.document.headings.attachments.iter().any(|p| {
+        let mut rest = solid();
+        p.chars().all(|c| rest.next() == Some(c))
+    });
+    if !may_attach && solid().nth(60).is_some() {
+        return false;
+    }
     let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
     let n = t.chars().count();
     let attachment = lex.document.headings.attachments.iter().any(|p| {

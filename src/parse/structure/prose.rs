@@ -18,6 +18,8 @@
 //! Sentences longer than [`MAX_SENTENCE`] characters are not read (no plan writes one, and
 //! scanning stays linear on any input); at most [`MAX_TARGETS`] targets are kept.
 
+use std::cell::OnceCell;
+
 use crate::model::{Accumulation, Bound, Period, ProseTarget, Unit, Value, ValueKind};
 use crate::parse::diagnostic::{Diagnostic, DiagnosticKind, Severity};
 use crate::text::fold::{self, width as fold_width};
@@ -57,7 +59,8 @@ pub(super) fn read(
             let Some(sentence) = p.text.get(start..end) else {
                 continue;
             };
-            if sentence.chars().nth(MAX_SENTENCE).is_some() {
+            // A sentence of at most MAX_SENTENCE bytes has at most as many characters.
+            if sentence.len() > MAX_SENTENCE && sentence.chars().nth(MAX_SENTENCE).is_some() {
                 long += 1;
                 first_long.get_or_insert(p.line_at(start));
                 continue;
@@ -119,6 +122,8 @@ fn sentences(text: &str, lex: &Lexicon) -> Vec<(usize, usize)> {
 #[derive(Debug, Clone)]
 pub(super) struct Populations {
     words: WordList,
+    /// Each base after the word 每 (每千人), in the order of `words`.
+    per_words: Vec<String>,
     per: String,
 }
 
@@ -139,9 +144,13 @@ impl Populations {
                 }
             }
         }
+        let words = WordList::new(words);
+        let per = lex.units.per.clone();
+        let per_words = words.iter().map(|p| format!("{per}{p}")).collect();
         Populations {
-            words: WordList::new(words),
-            per: lex.units.per.clone(),
+            words,
+            per_words,
+            per,
         }
     }
 
@@ -172,6 +181,8 @@ pub(super) struct Frame<'l> {
     past: Vec<&'l str>,
     /// 每年: per year.
     per_year: String,
+    /// The quotation and title marks.
+    quotes: fold::QuoteMarks,
 }
 
 impl<'l> Frame<'l> {
@@ -216,6 +227,7 @@ impl<'l> Frame<'l> {
             span,
             past,
             per_year: format!("{}{}", lex.units.per, lex.units.year),
+            quotes: fold::QuoteMarks::new(lex),
         }
     }
 }
@@ -287,12 +299,21 @@ struct Years {
     target: bool,
 }
 
-/// A sentence folded for scanning, with what each position is part of.
+/// A sentence folded for scanning.
 struct Sentence<'s> {
     text: &'s str,
     cs: Vec<C>,
     /// The folded characters as one string.
     compact: String,
+    /// What each position is part of: built when the scan reads the first quantity, since
+    /// most sentences that hold a numeral (统一, 进一步) hold no quantity.
+    masks: OnceCell<Masks>,
+    lex: &'s Lexicon,
+    quotes: &'s fold::QuoteMarks,
+}
+
+/// What each position of a sentence is part of.
+struct Masks {
     /// Inside quotes or a title (“一件事一次办”, 《…》), numbers are names.
     quoted: Vec<bool>,
     /// For each position, where its clause starts (after a comma, semicolon or colon).
@@ -303,12 +324,27 @@ struct Sentence<'s> {
     criterion: Vec<bool>,
 }
 
+impl Masks {
+    fn new(cs: &[C], lex: &Lexicon, quotes: &fold::QuoteMarks) -> Masks {
+        let mut quoted = Vec::with_capacity(cs.len());
+        quotes.mask(cs.iter().map(|c| c.ch), &mut quoted);
+        let (clause_start, clause_end) = clauses(cs, lex);
+        let criterion = criteria(cs, lex);
+        Masks {
+            quoted,
+            clause_start,
+            clause_end,
+            criterion,
+        }
+    }
+}
+
 /// The targets of one sentence.
 pub(super) fn targets_of(sentence: &str, frame: &Frame) -> Vec<Found> {
-    if !may_hold_a_quantity(sentence, frame.lex) {
+    if !may_hold_a_quantity(sentence, frame) {
         return Vec::new();
     }
-    let s = Sentence::new(sentence, frame.lex);
+    let s = Sentence::new(sentence, frame);
     let Some(years) = s.years(frame) else {
         return Vec::new();
     };
@@ -319,7 +355,8 @@ pub(super) fn targets_of(sentence: &str, frame: &Frame) -> Vec<Found> {
 /// Whether a sentence holds a character a quantity starts with (see
 /// [`Sentence::quantities`]): a digit of either width, a Chinese numeral, the first
 /// character of 百分之. Most sentences hold none, and are read no further.
-fn may_hold_a_quantity(sentence: &str, lex: &Lexicon) -> bool {
+fn may_hold_a_quantity(sentence: &str, frame: &Frame) -> bool {
+    let lex = frame.lex;
     let Some(percent) = lex.numerals.percent_of.chars().next() else {
         return true;
     };
@@ -343,9 +380,14 @@ fn starts(cs: &[C], i: usize, word: &str) -> bool {
 
 /// Whether the text before `i` ends with `word`; returns where the word starts.
 fn ends_before(cs: &[C], i: usize, word: &str) -> Option<usize> {
-    let n = word.chars().count();
-    let s = i.checked_sub(n)?;
-    starts(cs, s, word).then_some(s)
+    let mut k = i;
+    for w in word.chars().rev() {
+        k = k.checked_sub(1)?;
+        if cs.get(k)?.ch != w {
+            return None;
+        }
+    }
+    Some(k)
 }
 
 /// The longest word of `words` at `i`, and its length in characters.
@@ -390,7 +432,7 @@ fn is_clause_break(lex: &Lexicon, c: char) -> bool {
 
 impl<'s> Sentence<'s> {
     /// Folds the sentence and computes its masks.
-    fn new(text: &'s str, lex: &Lexicon) -> Sentence<'s> {
+    fn new(text: &'s str, frame: &'s Frame) -> Sentence<'s> {
         let cs: Vec<C> = text
             .char_indices()
             .filter(|(_, c)| !c.is_whitespace())
@@ -402,18 +444,19 @@ impl<'s> Sentence<'s> {
             .collect();
         let mut compact = String::with_capacity(text.len());
         compact.extend(cs.iter().map(|c| c.ch));
-        let quoted = fold::quoted_mask(lex, cs.iter().map(|c| c.ch));
-        let (clause_start, clause_end) = clauses(&cs, lex);
-        let criterion = criteria(&cs, lex);
         Sentence {
             text,
             cs,
             compact,
-            quoted,
-            clause_start,
-            clause_end,
-            criterion,
+            masks: OnceCell::new(),
+            lex: frame.lex,
+            quotes: &frame.quotes,
         }
+    }
+
+    fn masks(&self) -> &Masks {
+        self.masks
+            .get_or_init(|| Masks::new(&self.cs, self.lex, self.quotes))
     }
 
     fn len(&self) -> usize {
@@ -424,14 +467,14 @@ impl<'s> Sentence<'s> {
         ch(&self.cs, i)
     }
 
+    /// The folded characters between two positions.
+    fn between(&self, from: usize, to: usize) -> &[C] {
+        self.cs.get(from.min(to)..to).unwrap_or(&[])
+    }
+
     /// The folded text between two positions.
     fn text_between(&self, from: usize, to: usize) -> String {
-        self.cs
-            .get(from.min(to)..to)
-            .unwrap_or(&[])
-            .iter()
-            .map(|c| c.ch)
-            .collect()
+        self.between(from, to).iter().map(|c| c.ch).collect()
     }
 
     /// The years the sentence names; `None` when it looks back at the last period
@@ -551,9 +594,10 @@ impl Sentence<'_> {
                 i += 1;
                 continue;
             };
-            let quoted_here = self.quoted.get(q.num_start).copied().unwrap_or(false);
-            let crit = self.criterion.get(q.num_start).copied().unwrap_or(false);
-            let clause = self.clause_start.get(q.num_start).copied().unwrap_or(0);
+            let masks = self.masks();
+            let quoted_here = masks.quoted.get(q.num_start).copied().unwrap_or(false);
+            let crit = masks.criterion.get(q.num_start).copied().unwrap_or(false);
+            let clause = masks.clause_start.get(q.num_start).copied().unwrap_or(0);
             look_back(cs, &mut q, clause, frame);
             self.aspiration(&mut q, lex);
             // 实现食品生产企业自查报告率100%: a clause that sets out to reach something.
@@ -592,15 +636,16 @@ impl Sentence<'_> {
             .rev()
             .find(|&k| lex.prose.semicolons.contains(self.ch(k)))
             .map_or(0, |k| k + 1);
-        let before = self.text_between(from, q.raw_start);
+        let before = self.between(from, q.raw_start);
+        // The first place each word stands (as `str::find` on the folded text would).
         let aspired = lex
             .approx
             .aspire_before
             .iter()
-            .filter_map(|w| before.find(w))
+            .filter_map(|w| (0..=before.len()).find(|&k| starts(before, k, w)))
             .any(|p| {
-                let at = from + before[..p].chars().count();
-                !self.quoted.get(at).copied().unwrap_or(false)
+                let at = from + p;
+                !self.masks().quoted.get(at).copied().unwrap_or(false)
             });
         if aspired {
             q.approximation = Some(Approximation::Aspired);
@@ -673,10 +718,8 @@ impl Sentence<'_> {
         let mut j = k + 1;
         while let Some(q) = quantities.get(j) {
             let Some(prev) = members.last() else { break };
-            let between = self.text_between(prev.end, q.raw_start);
-            let mut bc = between.chars();
-            let joint = match (bc.next(), bc.next()) {
-                (Some(c), None) => is_list_joint(lex, c),
+            let joint = match self.between(prev.end, q.raw_start) {
+                [c] => is_list_joint(lex, c.ch),
                 _ => false,
             };
             if q.verb.is_none() && joint && lead.spread == Some(Spread::Respectively) {
@@ -705,6 +748,7 @@ impl Sentence<'_> {
             .and_then(|p| quantities.get(p))
             .map_or(0, |p| p.end);
         let start = self
+            .masks()
             .clause_start
             .get(lead.phrase_end)
             .copied()
@@ -719,6 +763,7 @@ impl Sentence<'_> {
         // The object after the value runs to the end of its clause or the next value.
         let next_start = quantities.get(group.next).map_or(n, |q| q.raw_start);
         let after_end = self
+            .masks()
             .clause_end
             .get(last_end)
             .copied()
@@ -1177,8 +1222,9 @@ fn population_before(cs: &[C], k: usize, q: &mut Quantity, frame: &Frame) -> Opt
     let per = frame.lex.units.per.as_str();
     let s = frame
         .populations
+        .per_words
         .iter()
-        .find_map(|p| ends_before(cs, k, &format!("{per}{p}")))?;
+        .find_map(|w| ends_before(cs, k, w))?;
     let pop: String = cs
         .get(s + per.chars().count()..k)
         .unwrap_or(&[])

@@ -6,6 +6,7 @@ use super::{Col, Header};
 use crate::model::Attribute;
 use crate::parse::text::{Line, trim};
 use crate::text::Lexicon;
+use crate::text::fold::{LeadBytes, WHITESPACE};
 use crate::text::numeral::is_cn_numeral;
 
 /// Classifies a header cell: a header word of a column, whole, or a cell holding a
@@ -65,6 +66,12 @@ fn is_paren(lex: &Lexicon, c: char) -> bool {
 
 /// Whether a header begins at line `i`.
 pub(super) fn header_start(lines: &[Line], i: usize, lex: &Lexicon) -> bool {
+    // A header has a cell that is a sequence, category or name header word (below): a
+    // line holding no first character of one is none, and is not split.
+    let firsts = &lex.table.header_firsts;
+    if lines[i].text.chars().all(|c| firsts.get(c) == Some(false)) {
+        return false;
+    }
     if long_single_cell(&lines[i].text) {
         return false;
     }
@@ -102,8 +109,10 @@ pub(super) fn header_start(lines: &[Line], i: usize, lex: &Lexicon) -> bool {
 /// is not split. (A byte-order mark is what `trim` strips besides spaces: a line holding
 /// one is left to the split, so that the count is the trimmed cell's.)
 fn long_single_cell(text: &str) -> bool {
-    !text.contains(|c: char| c.is_whitespace() || c == '|' || c == '\u{feff}')
-        && text.chars().filter(|c| *c != '*').nth(16).is_some()
+    const SPLITS: LeadBytes = LeadBytes::of_slices(&[&WHITESPACE, &['|', '\u{feff}']]);
+    !SPLITS.any(text, |c: char| {
+        c.is_whitespace() || c == '|' || c == '\u{feff}'
+    }) && text.chars().filter(|c| *c != '*').nth(16).is_some()
 }
 
 fn is_header(kinds: &[Col]) -> bool {

@@ -14,7 +14,7 @@ use serde::Deserialize;
 pub(crate) use areas::{
     DocumentWords, GoalWords, ProseWords, ReuseWords, SubjectWords, TableWords,
 };
-pub(crate) use words::{CharSet, CharTable, WordList, WordMap};
+pub(crate) use words::{CharBits, CharSet, CharTable, WordList, WordMap};
 
 use super::quantity::{Bound, Bracket};
 
@@ -143,6 +143,39 @@ pub(crate) struct Numerals {
     pub written: CharSet,
     pub units: WordMap,
     pub percent_of: String,
+    /// The characters of `digits` (whose value is a digit's) and `units`: derived when the
+    /// lexicon is built, for `numeral::is_cn_numeral`.
+    #[serde(skip)]
+    pub chars: CharBits,
+}
+
+impl Numerals {
+    /// Whether `c` is a digit (with a value that is a digit's) or a numeral unit, read off
+    /// the lists.
+    pub(crate) fn listed(&self, c: char) -> bool {
+        self.digits
+            .get_char(c)
+            .is_some_and(|d| u32::try_from(d).is_ok())
+            || self.units.get_char(c).is_some()
+    }
+
+    fn derive_chars(&mut self) {
+        let one = |w: &str| {
+            let mut cs = w.chars();
+            match (cs.next(), cs.next()) {
+                (Some(c), None) => Some(c),
+                _ => None,
+            }
+        };
+        let candidates: Vec<char> = self
+            .digits
+            .iter()
+            .chain(self.units.iter())
+            .filter_map(|(w, _)| one(w))
+            .collect();
+        let chars = candidates.into_iter().filter(|c| self.listed(*c));
+        self.chars = CharBits::from_chars(chars);
+    }
 }
 
 /// Bound words before and after a number.
@@ -270,10 +303,14 @@ impl Lexicon {
     /// A lexicon from a parsed TOML table with every section.
     pub(crate) fn from_table(source: toml::Table) -> Result<Lexicon, toml::de::Error> {
         let f: File = source.clone().try_into()?;
+        let mut numerals = f.numerals;
+        numerals.derive_chars();
+        let mut table = f.table;
+        table.derive_header_firsts();
         Ok(Lexicon {
             source,
             fold: f.fold,
-            numerals: f.numerals,
+            numerals,
             bounds: f.bounds,
             approx: f.approx,
             values: f.values,
@@ -284,7 +321,7 @@ impl Lexicon {
             prose: f.prose,
             document: f.document,
             subjects: f.subjects,
-            table: f.table,
+            table,
             goals: f.goals,
             reuse: f.reuse,
         })

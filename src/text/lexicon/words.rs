@@ -185,6 +185,34 @@ impl WordMap {
     }
 }
 
+/// A set of characters of the Basic Multilingual Plane, one bit each (8 KiB): for a class
+/// of characters a scanner asks of every character of a text. Derived from the lists once,
+/// when the lexicon is built; an empty set (the default) knows no character.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct CharBits(Vec<u64>);
+
+impl CharBits {
+    /// The set of `chars` (those outside the plane are left out).
+    pub(crate) fn from_chars(chars: impl IntoIterator<Item = char>) -> CharBits {
+        let mut bits = vec![0u64; 0x10000 / 64];
+        for c in chars {
+            let k = c as usize;
+            if let Some(word) = bits.get_mut(k / 64) {
+                *word |= 1 << (k % 64);
+            }
+        }
+        CharBits(bits)
+    }
+
+    /// Whether `c` is in the set, if the set can tell: `None` for a character outside the
+    /// plane, or when the set was never built.
+    #[inline]
+    pub(crate) fn get(&self, c: char) -> Option<bool> {
+        let k = c as usize;
+        self.0.get(k / 64).map(|word| word & (1 << (k % 64)) != 0)
+    }
+}
+
 /// A set of characters, written in the file as one string.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct CharSet {

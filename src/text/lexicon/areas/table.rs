@@ -1,6 +1,6 @@
 //! `[table]`: header words, attribute words, note openers.
 
-use super::super::{CharSet, WordList};
+use super::super::{CharBits, CharSet, WordList};
 use serde::Deserialize;
 
 /// `[table]`: header words, attribute words, note openers.
@@ -55,4 +55,21 @@ pub(crate) struct TableWords {
     pub name_cumulative: WordList,
     /// Where a bracket's definition ends in a note, besides the next bracket.
     pub definition_ends: CharSet,
+    /// The first characters of the sequence, category and name header words: a line
+    /// holding none of them starts no header. Derived when the lexicon is built.
+    #[serde(skip)]
+    pub header_firsts: CharBits,
+}
+
+impl TableWords {
+    pub(crate) fn derive_header_firsts(&mut self) {
+        let firsts: Vec<char> = self
+            .seq_header
+            .iter()
+            .chain(self.category_header.iter())
+            .chain(self.name_header.iter())
+            .filter_map(|w| w.chars().next())
+            .collect();
+        self.header_firsts = CharBits::from_chars(firsts);
+    }
 }
