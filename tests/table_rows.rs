@@ -889,3 +889,14 @@ fn a_long_line_after_the_last_aligned_row_without_a_note_ends_the_table() {
     let p = parse(text);
     assert_eq!(uncertain(&p).len(), 0, "{:#?}", p.diagnostics);
 }
+
+/// Found by the `table` fuzz target: below a whole tab-led header and a blank line, a
+/// first row whose first cell holds a year among other marks (`:ᛛ??2025年`) was taken for a
+/// second header row of years, and the row's cell was lost. A year label's other
+/// characters are the words of a label (目标值, 基数), not any marks.
+#[test]
+fn a_cell_holding_a_year_among_marks_is_no_header_year() {
+    let text = "示例市市场监管现代化“十四五”规划\n\n第二章 发展目标\n到2025年，市场监管现代化水平明显提升。\n示例市“十四五”市场监管主要指标表\n\t序号\n\t主要指标\n\t单位\n\t基期值\n\t规划值\n\t属性\n\n\t:ᛛ??2025年\n\t\n\t\n\t42\n\t\n\t\n\n";
+    let p = read(text);
+    assert!(holds(&p, 13), "{:#?}", p);
+}

@@ -8,6 +8,7 @@ use crate::parse::text::{Line, trim};
 use crate::text::Lexicon;
 use crate::text::fold::{LeadBytes, WHITESPACE};
 use crate::text::numeral::is_cn_numeral;
+use crate::text::script::is_han;
 
 /// Classifies a header cell: a header word of a column, whole, or a cell holding a
 /// baseline or target word (基期值（2020年）).
@@ -40,19 +41,23 @@ pub(super) fn header_kind(cell: &str, lex: &Lexicon) -> Option<Col> {
     }
 }
 
-/// A four-digit year in a header cell (`2020年`, `（2025年）`).
+/// A four-digit year in a header cell (`2020年`, `（2025年）`, `2025年目标值`): besides the
+/// year, its parentheses and spaces, at most six characters, each an ideograph (the words
+/// of a label: 目标值, 基数, 十三五末) or a footnote star (a cell such as `:x?2025年` is no
+/// label).
 pub(super) fn header_year(cell: &str, lex: &Lexicon) -> Option<u16> {
     let digits: String = cell.chars().filter(|c| c.is_ascii_digit()).collect();
-    let rest = cell
-        .chars()
-        .filter(|c| {
-            !c.is_ascii_digit()
-                && !c.is_whitespace()
-                && !lex.units.year.contains(*c)
-                && !is_paren(lex, *c)
-        })
-        .count();
-    if digits.len() == 4 && rest <= 6 {
+    let (mut rest, mut label) = (0, true);
+    for c in cell.chars().filter(|c| {
+        !c.is_ascii_digit()
+            && !c.is_whitespace()
+            && !lex.units.year.contains(*c)
+            && !is_paren(lex, *c)
+    }) {
+        rest += 1;
+        label &= is_han(c) || matches!(c, '*' | '＊');
+    }
+    if digits.len() == 4 && rest <= 6 && label {
         digits.parse().ok().filter(|y| (1949..=2100).contains(y))
     } else {
         None
