@@ -249,6 +249,8 @@ struct Lines {
     lines: Vec<String>,
     /// The number of the header's last line.
     header_end: usize,
+    /// The number of the last heading or note line a row wrote as such (0: none).
+    stop_line: usize,
 }
 
 impl Lines {
@@ -458,15 +460,17 @@ impl TableDoc {
                     Some(Mutation::HeadingLike { .. } | Mutation::NoteLike { .. })
                 );
                 if alone && stop_like {
-                    out.push(aligned(&cells, widths));
+                    out.stop_line = out.push(aligned(&cells, widths));
                     return;
                 }
-                // So is a row whose one text stands at the left margin below a blank line:
-                // nothing marks it as a cell (the reader names it only when a later line
-                // stands in the layout, or the last row was short of cells).
+                // So is a row whose one text stands at the left margin below a blank line or
+                // below such a heading or note line: nothing marks it as a cell (the reader
+                // names it only when a later line stands in the layout, or the last row was
+                // short of cells).
                 let first_only = cells.iter().skip(1).all(String::is_empty)
                     && cells.first().is_some_and(|c| !c.is_empty());
-                let after_blank = out.lines.last().is_some_and(|l| l.trim().is_empty());
+                let after_blank = out.lines.last().is_some_and(|l| l.trim().is_empty())
+                    || (out.stop_line > 0 && out.stop_line == out.lines.len());
                 if first_only && after_blank {
                     out.push(aligned(&cells, widths));
                     return;
