@@ -900,3 +900,14 @@ fn a_cell_holding_a_year_among_marks_is_no_header_year() {
     let p = read(text);
     assert!(holds(&p, 13), "{:#?}", p);
 }
+
+/// Found by the `table` fuzz target: below a whole tab-led header without years and a blank
+/// line, a first row whose first cell is a year (2025年) was taken for a second header row
+/// of years, and the cell was lost. A second header row gives its years together: a first
+/// year with a row's text after it is the row's.
+#[test]
+fn a_lone_year_before_a_row_below_a_whole_header_is_the_rows() {
+    let text = "示例市市场监管现代化“十四五”规划\n\n第二章 发展目标\n到2025年，市场监管现代化水平明显提升。\n示例市“十四五”市场监管主要指标表\n\t序号\n\t主要指标\n\t单位\n\t基期值\n\t规划值\n\t属性\n\n\t2025年\n\t期末市场主体总量\n\t万户\n\t42\n\t42\n\t约束性\n\n";
+    let p = read(text);
+    assert!(holds(&p, 13), "{:#?}", p);
+}

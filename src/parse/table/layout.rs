@@ -754,7 +754,20 @@ fn first_row(cells: &[Cell], lex: &Lexicon) -> usize {
         let year = header_year(&c.text, lex).is_some();
         if seen_word && gap {
             let whole = name && attribute_col;
-            if !header_like(c) || (kind.is_some() && whole) || (year && whole && years >= 2) {
+            // A second header row gives its years together: a first year with a row's
+            // text after it (2025年 | 期末市场主体总量 | …) is the row's first cell.
+            let lone_year = year
+                && whole
+                && years == 0
+                && cells[k + 1..]
+                    .iter()
+                    .find(|c| !c.is_blank())
+                    .is_some_and(|next| !header_like(next));
+            if !header_like(c)
+                || (kind.is_some() && whole)
+                || (year && whole && years >= 2)
+                || lone_year
+            {
                 apart = Some(k);
                 break;
             }
