@@ -208,16 +208,19 @@ const NOTES: &[&str] = &[
 
 /// The words of a header's value columns, as the crate's lexicon has them
 /// (`baseline_in_header`, `target_in_header` in data/lexicon.toml).
-fn value_words() -> Vec<&'static str> {
+fn value_words() -> &'static [&'static str] {
     const LEXICON: &str = include_str!("../../data/lexicon.toml");
-    LEXICON
-        .lines()
-        .filter(|l| l.starts_with("baseline_in_header") || l.starts_with("target_in_header"))
-        .filter_map(|l| l.split_once('['))
-        .flat_map(|(_, list)| list.trim_end_matches(']').split(','))
-        .map(|w| w.trim().trim_matches('"'))
-        .filter(|w| !w.is_empty())
-        .collect()
+    static WORDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        LEXICON
+            .lines()
+            .filter(|l| l.starts_with("baseline_in_header") || l.starts_with("target_in_header"))
+            .filter_map(|l| l.split_once('['))
+            .flat_map(|(_, list)| list.trim_end_matches(']').split(','))
+            .map(|w| w.trim().trim_matches('"'))
+            .filter(|w| !w.is_empty())
+            .collect()
+    })
 }
 
 /// Whether a cell reads as a value column's label: a value word (目标, 基期值) or a year

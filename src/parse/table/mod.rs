@@ -287,11 +287,9 @@ fn trailing_cells(
     // opener stands right below it (a line between a table's rows and its note is the
     // table's, prose-like as a long cell wrapped onto its own line reads), may be one
     // whatever its layout.
-    let note_below = |k: usize| {
-        lines.get(k + 1).is_some_and(|n| {
-            n.skip.is_none() && find::stop_line(&n.text, lex) == Some(find::Stop::Notes)
-        })
-    };
+    let note_below = lines.get(from + 1).is_some_and(|n| {
+        n.skip.is_none() && find::stop_line(&n.text, lex) == Some(find::Stop::Notes)
+    });
     let below = lines
         .get(from)
         .filter(|_| from > 0 && !lines[from - 1].is_blank())
@@ -300,7 +298,7 @@ fn trailing_cells(
                 && !l.is_blank()
                 && (short_last_row
                     || find::stop_line(&l.text, lex).is_none()
-                    || (!find::is_heading(l.trimmed(), lex) && note_below(from)))
+                    || (!find::is_heading(l.trimmed(), lex) && note_below))
         })
         .map(|l| l.no);
     // Below a last row short of cells, so are the lines that may be cells, past notes and
