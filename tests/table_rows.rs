@@ -911,3 +911,23 @@ fn a_lone_year_before_a_row_below_a_whole_header_is_the_rows() {
     let p = read(text);
     assert!(holds(&p, 13), "{:#?}", p);
 }
+
+/// Found by the `table` fuzz target at 3b0dbae (17,576 executions): below a header padded
+/// far to the right and two blank lines, a bracketed value alone under a column, and right
+/// below it a long text at the left margin. The lone cell is named as possibly a row; so is
+/// the line right below it, the rest of the same row.
+#[test]
+fn the_line_right_below_a_lone_cell_under_a_header_without_rows_is_named() {
+    let header = format!(
+        "序号{}指标名称  单位  2020年  2025年  属性",
+        " ".repeat(80)
+    );
+    let lone = format!("{}〔32〕", " ".repeat(110));
+    let long = "q".repeat(84);
+    let text = format!(
+        "示例市市场监管现代化“十四五”规划\n\n第二章 发展目标\n示例市“十四五”市场监管主要指标表\n\n{header}\n\n\n{lone}\n{long}\n\n第三章 主要任务\n"
+    );
+    let p = read(&text);
+    assert!(holds(&p, 9), "{:#?}", p);
+    assert!(holds(&p, 10), "{:#?}", p);
+}

@@ -311,14 +311,7 @@ fn trailing_cells(
     let first = lines[from..]
         .iter()
         .find(|l| l.skip.is_none() && !l.is_blank())?;
-    // The lines right below the last in the layout, down to a blank line.
-    let through = lines
-        .iter()
-        .skip_while(|l| l.no < last)
-        .take_while(|l| !l.is_blank())
-        .map(|l| l.no)
-        .last()
-        .unwrap_or(last);
+    let through = through_block(lines, from, last);
     Some(
         Diagnostic::new(
             Severity::Warning,
@@ -331,6 +324,22 @@ fn trailing_cells(
         )
         .through(through),
     )
+}
+
+/// The number of the last line of the block of lines without a blank one between them
+/// that holds line `last`, searched from index `from`: the lines right below a line that
+/// may be a cell go on with it (the rest of a row wrapped at the margin), down to a blank
+/// line.
+fn through_block(lines: &[Line], from: usize, last: usize) -> usize {
+    lines
+        .get(from..)
+        .unwrap_or_default()
+        .iter()
+        .skip_while(|l| l.no < last)
+        .take_while(|l| !l.is_blank())
+        .map(|l| l.no)
+        .last()
+        .unwrap_or(last)
 }
 
 /// Reads the table whose header starts at line `start`.
@@ -360,7 +369,7 @@ fn read_table(lines: &[Line], start: usize, lex: &Lexicon, diags: &mut Vec<Diagn
         // without a word.
         // So are the lines below the header down to two blank lines, whatever they read
         // as: wrapped cells, long cells, heading-like and note-like cells that ended the
-        // reading.
+        // reading; and the lines right below the last of them, down to a blank line.
         let below = cell_like_block(
             lines.get(read.header_end + 1..).unwrap_or_default(),
             false,
@@ -373,7 +382,15 @@ fn read_table(lines: &[Line], start: usize, lex: &Lexicon, diags: &mut Vec<Diagn
             &lines[start].text,
             lex,
         );
-        if let Some(last) = below.max(in_layout) {
+        // And text the reader found between the header and where a first row would be:
+        // the line that ended the reading may stand right below it, the rest of its row.
+        let stray = diags[first_diag..]
+            .iter()
+            .filter(|d| d.kind == DiagnosticKind::TextBeforeFirstRow)
+            .filter_map(|d| d.lines().map(|r| r.last))
+            .max();
+        if let Some(last) = below.max(in_layout).max(stray) {
+            let last = through_block(lines, read.header_end, last);
             d = d
                 .through(last)
                 .saying(format!(
