@@ -918,10 +918,7 @@ fn a_lone_year_before_a_row_below_a_whole_header_is_the_rows() {
 /// the line right below it, the rest of the same row.
 #[test]
 fn the_line_right_below_a_lone_cell_under_a_header_without_rows_is_named() {
-    let header = format!(
-        "序号{}指标名称  单位  2020年  2025年  属性",
-        " ".repeat(80)
-    );
+    let header = format!("序号{}指标名称  单位  2020年  2025年  属性", " ".repeat(80));
     let lone = format!("{}〔32〕", " ".repeat(110));
     let long = "q".repeat(84);
     let text = format!(

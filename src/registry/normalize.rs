@@ -308,11 +308,17 @@ mod tests {
     #[test]
     fn nfkc_shortcuts_agree_with_nfkc() {
         let taken = ('\u{ff01}'..='\u{ff5e}')
-            .chain(['\u{3000}', '\u{a0}', '\u{3001}', '\u{3002}', '\u{3003}', '\u{2030}'])
+            .chain([
+                '\u{3000}', '\u{a0}', '\u{3001}', '\u{3002}', '\u{3003}', '\u{2030}',
+            ])
             .chain(STABLE_MARKS)
             .chain(['a', 'Z', '1', ' ', '%', '食', '\u{9fff}', '\u{4e00}']);
         for c in taken {
-            for text in [format!("{c}"), format!("食品{c}抽检{c}"), format!("A{c}b（%）")] {
+            for text in [
+                format!("{c}"),
+                format!("食品{c}抽检{c}"),
+                format!("A{c}b（%）"),
+            ] {
                 let full: String = text.nfkc().collect();
                 assert_eq!(nfkc(&text), full, "{text:?}");
             }
