@@ -353,12 +353,25 @@ impl NameIndex {
             if s < CONFIRMED {
                 continue;
             }
+            // The verdicts on rows that repeat one another (a document holding the same
+            // table many times over): what `different` and `confirms` read of a row is its
+            // name, unit and target, so a row like one weighed before is not read again,
+            // and a target costs the same however often its table repeats.
+            let mut weighed: Vec<(&Indicator, Option<bool>)> = Vec::with_capacity(NEAREST_ROWS);
             for k in nearest(&self.rows[id], indicators, t.line) {
                 let ind = &indicators[k];
-                if different(t, ind, w) {
+                let verdict = match weighed.iter().find(|(seen, _)| same_reading(seen, ind)) {
+                    Some(&(_, v)) => v,
+                    None => {
+                        let v = (!different(t, ind, w)).then(|| confirms(t, ind, w));
+                        weighed.push((ind, v));
+                        v
+                    }
+                };
+                // None: the row names something else.
+                let Some(agrees) = verdict else {
                     continue;
-                }
-                let agrees = confirms(t, ind, w);
+                };
                 if s < LINK_SCORE && !agrees {
                     continue;
                 }
@@ -373,6 +386,12 @@ impl NameIndex {
         }
         best.map(|b| b.3)
     }
+}
+
+/// Whether two rows read the same to [`different`] and [`confirms`]: the same name, unit
+/// and target.
+fn same_reading(a: &Indicator, b: &Indicator) -> bool {
+    a.name == b.name && a.unit == b.unit && a.target == b.target
 }
 
 /// The two-character pieces of a text.
