@@ -11,6 +11,37 @@ fn naive(text: &str) -> usize {
     text.lines().map(|l| l.split('\t').count()).sum()
 }
 
+/// One pass that decodes every character and asks one question of it (is it a digit of
+/// either width or a Chinese numeral?): the least work of any pass that reads the text
+/// as characters, as each of the parser's passes (cleaning, script, period, tables,
+/// headings, prose) must. A reference between the floor and the parser, not a goal.
+fn one_char_pass(text: &str) -> usize {
+    text.chars()
+        .filter(|&c| {
+            c.is_ascii_digit()
+                || ('\u{ff10}'..='\u{ff19}').contains(&c)
+                || matches!(
+                    c,
+                    '〇' | '零'
+                        | '一'
+                        | '二'
+                        | '三'
+                        | '四'
+                        | '五'
+                        | '六'
+                        | '七'
+                        | '八'
+                        | '九'
+                        | '十'
+                        | '百'
+                        | '千'
+                        | '万'
+                        | '两'
+                )
+        })
+        .count()
+}
+
 fn documents(c: &mut Criterion) {
     let all: String = corpus::ids()
         .iter()
@@ -30,6 +61,9 @@ fn documents(c: &mut Criterion) {
     });
     g.bench_function("naive split/five plans", |b| {
         b.iter(|| black_box(naive(&all)))
+    });
+    g.bench_function("one char pass/five plans", |b| {
+        b.iter(|| black_box(one_char_pass(&all)))
     });
     g.finish();
 }
