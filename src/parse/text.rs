@@ -175,13 +175,20 @@ fn line_end(text: &str) -> Option<(usize, char)> {
 struct RawLines<'t> {
     rest: Option<&'t str>,
     first: bool,
+    /// Whether LF is the text's only line end (most texts): then each line's end is found
+    /// by a search for LF alone.
+    lf_only: bool,
 }
 
 impl<'t> RawLines<'t> {
     fn new(text: &'t str) -> RawLines<'t> {
+        let others = ['\r', '\u{85}', '\u{2028}', '\u{2029}'];
+        debug_assert!(others.iter().all(|c| is_line_end(*c)));
         RawLines {
             rest: Some(text),
             first: true,
+            // One search per char: a search for one char reads the text fast.
+            lf_only: !others.iter().any(|c| text.contains(*c)),
         }
     }
 }
@@ -192,7 +199,11 @@ impl<'t> Iterator for RawLines<'t> {
     fn next(&mut self) -> Option<&'t str> {
         let rest = self.rest?;
         let first = std::mem::replace(&mut self.first, false);
-        let Some((at, end)) = line_end(rest) else {
+        let end = match self.lf_only {
+            true => rest.find('\n').map(|at| (at, '\n')),
+            false => line_end(rest),
+        };
+        let Some((at, end)) = end else {
             self.rest = None;
             return (first || !rest.is_empty()).then_some(rest);
         };
