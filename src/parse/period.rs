@@ -152,27 +152,31 @@ pub(crate) fn folded(text: &str) -> String {
 fn folded_cow(text: &str) -> Cow<'_, str> {
     const CHANGED: fold::LeadBytes =
         fold::LeadBytes::of_slices(&[&fold::WHITESPACE, &fold::WIDTH_FOLDED]);
-    let unchanged = !CHANGED.any(text, |c| c.is_whitespace() || fold::width(c) != c);
-    if unchanged {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    // The runs of chars that stay as they are, copied whole.
-    let mut run = 0;
-    for (at, c) in text.char_indices() {
+    let mut out: Option<String> = None;
+    // The runs of chars that stay as they are, copied whole: `run` is where the one being
+    // read starts.
+    let (mut run, mut from) = (0, 0);
+    while let Some((at, c)) = CHANGED.find(text, from) {
+        from = at + c.len_utf8();
         let keep = !c.is_whitespace();
         let f = fold::width(c);
         if keep && f == c {
             continue;
         }
-        out.push_str(&text[run..at]);
+        let o = out.get_or_insert_with(|| String::with_capacity(text.len()));
+        o.push_str(&text[run..at]);
         if keep {
-            out.push(f);
+            o.push(f);
         }
-        run = at + c.len_utf8();
+        run = from;
     }
-    out.push_str(&text[run..]);
-    Cow::Owned(out)
+    match out {
+        None => Cow::Borrowed(text),
+        Some(mut o) => {
+            o.push_str(&text[run..]);
+            Cow::Owned(o)
+        }
+    }
 }
 
 /// A line folded, with the years it writes: read once, for the text and the targets.

@@ -118,8 +118,22 @@ impl LeadBytes {
     /// character outside the set: `text.contains(pred)`, with only the set's characters
     /// decoded.
     pub(crate) fn any(&self, text: &str, pred: impl Fn(char) -> bool) -> bool {
+        let mut from = 0;
+        while let Some((at, c)) = self.find(text, from) {
+            if pred(c) {
+                return true;
+            }
+            from = at + c.len_utf8();
+        }
+        false
+    }
+
+    /// The first char of `text` from byte `from` (the first byte of a char) on that may be
+    /// one of the set's, and where it stands: one of them, for a char of the plane; one
+    /// whose first byte is one of theirs, for a char beyond it.
+    pub(crate) fn find(&self, text: &str, from: usize) -> Option<(usize, char)> {
         let b = text.as_bytes();
-        let mut at = 0;
+        let mut at = from;
         loop {
             // The blocks none of whose bytes is a first byte, skipped.
             while let Some(block) = b.get(at..at + BLOCK) {
@@ -135,18 +149,14 @@ impl LeadBytes {
             for i in at..end {
                 // A first byte stands at the first byte of a char: no first byte is any
                 // other byte.
-                if self.leads[usize::from(b[i])]
-                    && self.may_hold(b, i)
-                    && text
-                        .get(i..)
-                        .and_then(|rest| rest.chars().next())
-                        .is_some_and(&pred)
-                {
-                    return true;
+                if self.leads[usize::from(b[i])] && self.may_hold(b, i) {
+                    if let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) {
+                        return Some((i, c));
+                    }
                 }
             }
-            if end == b.len() {
-                return false;
+            if end >= b.len() {
+                return None;
             }
             at = end;
         }
