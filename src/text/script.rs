@@ -25,7 +25,7 @@ pub(crate) struct Simplifier {
     map: HashMap<char, char>,
     /// One bit per char of the Basic Multilingual Plane: whether `map` holds it. Most chars
     /// of a text have no entry and are told so without hashing.
-    in_bmp: Vec<u64>,
+    in_bmp: Box<[u64; 0x10000 / 64]>,
 }
 
 /// A text converted to simplified characters.
@@ -66,7 +66,7 @@ impl Simplifier {
     }
 
     fn new(map: HashMap<char, char>) -> Simplifier {
-        let mut in_bmp = vec![0u64; 0x10000 / 64];
+        let mut in_bmp = Box::new([0u64; 0x10000 / 64]);
         for &k in map.keys() {
             if let Some(word) = in_bmp.get_mut(k as usize / 64) {
                 *word |= 1 << (k as usize % 64);
@@ -112,12 +112,12 @@ impl Simplifier {
                 continue;
             }
             if let (0xE0..0xF0, Some(&[b1, b2])) = (x, b.get(i + 1..i + 3)) {
+                // Below 0x400: both tables are indexed without a bounds check.
                 let block = usize::from(x & 0x0F) << 6 | usize::from(b1 & 0x3F);
-                let word = self.in_bmp.get(block).copied().unwrap_or(0);
-                if word >> (b2 & 0x3F) & 1 != 0 {
+                if self.in_bmp[block] >> (b2 & 0x3F) & 1 != 0 {
                     return (han, true);
                 }
-                han += usize::from(HAN_BLOCKS.get(block).copied().unwrap_or(false));
+                han += usize::from(HAN_BLOCKS[block]);
                 i += 3;
                 continue;
             }
