@@ -10,7 +10,6 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::Lexicon;
-use super::fold::LeadBytes;
 
 /// OpenCC's table of traditional characters and their simplified forms (Apache-2.0;
 /// data/script/README.md records its source and licence).
@@ -330,10 +329,10 @@ impl ExtractionMark {
 
 /// The mark of a failed extraction in `s`, and how many times it stands there.
 pub(crate) fn extraction_mark(s: &str) -> Option<(ExtractionMark, usize)> {
-    // Every mark holds `(`, `?` or U+FFFD (EF BF BD): a line whose bytes hold none of
-    // them (most lines) is told in one pass.
-    const MARKS: LeadBytes = LeadBytes::of_slices(&[&['(', '?', '\u{fffd}']]);
-    if !MARKS.any(s, |c| matches!(c, '(' | '?' | '\u{fffd}')) {
+    // Every mark holds `(`, `?` or U+FFFD: a line that holds none of them (most lines) is
+    // told by three searches for one byte or char, each faster than a scan for all three.
+    let b = s.as_bytes();
+    if !(b.contains(&b'(') || b.contains(&b'?') || s.contains('\u{fffd}')) {
         return None;
     }
     // `(` is one byte and no byte of another char: a line without one (most) has no CID.
