@@ -244,19 +244,29 @@ impl<'l> Digits<'l> {
         Digits { low_bytes, lex }
     }
 
-    /// Whether the char whose first byte stands at `b[i]` may be a digit, and its length:
-    /// an ASCII char is one if it is 0 to 9; a char of three bytes may be one if the bit of
-    /// its code point's low byte is set; any other (rare) may be.
-    fn may_be_digit(&self, b: &[u8], i: usize) -> (bool, usize) {
-        match b.get(i..) {
-            Some(&[x, ..]) if x < 0x80 => (x.is_ascii_digit(), 1),
-            Some(&[0xE0..0xF0, b1, b2, ..]) => {
-                let low = usize::from(b1 & 0x03) << 6 | usize::from(b2 & 0x3F);
-                (self.low_bytes[low / 64] >> (low % 64) & 1 != 0, 3)
+    /// Where the first char from `b[at]` on stands that may be a digit (the length of `b`
+    /// when none does): an ASCII char is one if it is 0 to 9; a char of three bytes may be
+    /// one if the bit of its code point's low byte is set; any other (rare) may be.
+    fn next_digit(&self, b: &[u8], mut at: usize) -> usize {
+        while let Some(&x) = b.get(at) {
+            if x < 0x80 {
+                if x.is_ascii_digit() {
+                    return at;
+                }
+                at += 1;
+                continue;
             }
-            Some(&[0xC0..0xE0, ..]) => (true, 2),
-            _ => (true, 4),
+            let Some(&[0xE0..0xF0, b1, b2]) = b.get(at..at + 3) else {
+                return at;
+            };
+            // Below 256: the table is indexed without a bounds check.
+            let low = usize::from(b1 & 0x03) << 6 | usize::from(b2 & 0x3F);
+            if self.low_bytes[low >> 6] >> (low & 63) & 1 != 0 {
+                return at;
+            }
+            at += 3;
         }
+        at
     }
 
     /// [`years`], with this table.
@@ -264,12 +274,8 @@ impl<'l> Digits<'l> {
         let b = text.as_bytes();
         let mut out = Vec::new();
         let mut at = 0;
-        while at < b.len() {
-            let (maybe, len) = self.may_be_digit(b, at);
-            if !maybe {
-                at += len;
-                continue;
-            }
+        loop {
+            at = self.next_digit(b, at);
             let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
                 break;
             };
@@ -540,12 +546,8 @@ mod tests {
             .chain(0x20000..0x20100)
             .filter_map(char::from_u32);
         for c in chars.filter(|c| c.is_ascii_digit() || numeral::is_cn_numeral(lex, *c)) {
-            let s = c.to_string();
-            assert_eq!(
-                digits.may_be_digit(s.as_bytes(), 0),
-                (true, s.len()),
-                "{c:?}"
-            );
+            let s = format!("a{c}");
+            assert_eq!(digits.next_digit(s.as_bytes(), 0), 1, "{c:?}");
         }
     }
 
