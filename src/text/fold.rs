@@ -169,7 +169,7 @@ impl LeadBytes {
         let x = usize::from(b[i]);
         let c = match x {
             0..0x80 => x,
-            0..0xE0 => (x & 0x1F) << 6 | byte(1),
+            0x80..0xE0 => (x & 0x1F) << 6 | byte(1),
             0xE0..0xF0 => (x & 0x0F) << 12 | byte(1) << 6 | byte(2),
             _ => return true,
         };
