@@ -90,7 +90,8 @@ pub(crate) fn read<'t>(
     lex: &Lexicon,
     diags: &mut Vec<Diagnostic>,
 ) -> Period {
-    let folded: Vec<Folded> = lines.iter().map(|l| Folded::new(l, lex)).collect();
+    let digits = Digits::new(lex);
+    let folded: Vec<Folded> = lines.iter().map(|l| Folded::new(l, &digits)).collect();
     let title = title_line
         .and_then(|no| folded.iter().find(|f| f.no == no))
         .map(|f| (f.no, &f.text));
@@ -151,27 +152,31 @@ pub(crate) fn folded(text: &str) -> String {
 fn folded_cow(text: &str) -> Cow<'_, str> {
     const CHANGED: fold::LeadBytes =
         fold::LeadBytes::of_slices(&[&fold::WHITESPACE, &fold::WIDTH_FOLDED]);
-    let unchanged = !CHANGED.any(text, |c| c.is_whitespace() || fold::width(c) != c);
-    if unchanged {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    // The runs of chars that stay as they are, copied whole.
-    let mut run = 0;
-    for (at, c) in text.char_indices() {
+    let mut out: Option<String> = None;
+    // The runs of chars that stay as they are, copied whole: `run` is where the one being
+    // read starts.
+    let (mut run, mut from) = (0, 0);
+    while let Some((at, c)) = CHANGED.find(text, from) {
+        from = at + c.len_utf8();
         let keep = !c.is_whitespace();
         let f = fold::width(c);
         if keep && f == c {
             continue;
         }
-        out.push_str(&text[run..at]);
+        let o = out.get_or_insert_with(|| String::with_capacity(text.len()));
+        o.push_str(&text[run..at]);
         if keep {
-            out.push(f);
+            o.push(f);
         }
-        run = at + c.len_utf8();
+        run = from;
     }
-    out.push_str(&text[run..]);
-    Cow::Owned(out)
+    match out {
+        None => Cow::Borrowed(text),
+        Some(mut o) => {
+            o.push_str(&text[run..]);
+            Cow::Owned(o)
+        }
+    }
 }
 
 /// A line folded, with the years it writes: read once, for the text and the targets.
@@ -182,9 +187,9 @@ struct Folded<'l> {
 }
 
 impl<'l> Folded<'l> {
-    fn new(line: &'l Line, lex: &Lexicon) -> Folded<'l> {
+    fn new(line: &'l Line, digits: &Digits) -> Folded<'l> {
         let text = folded_cow(&line.text);
-        let years = years(&text, lex);
+        let years = digits.years(&text);
         Folded {
             no: line.no,
             text,
@@ -207,40 +212,112 @@ pub(crate) struct Year {
 /// The years a folded text writes: runs of exactly four digits of one script that read as
 /// a year of [`YEARS`]. Runs holding numeral units (十四五, 二十) are no years.
 pub(crate) fn years(text: &str, lex: &Lexicon) -> Vec<Year> {
-    let mut out = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        let arabic = c.is_ascii_digit();
-        let same_script = |d: char| {
-            if arabic {
-                d.is_ascii_digit()
-            } else {
-                numeral::is_cn_numeral(lex, d)
-            }
+    Digits::new(lex).years(text)
+}
+
+/// What tells the chars that cannot be a digit of a year without decoding them: for the
+/// chars of three bytes (Chinese text), one bit per value of the low byte of a code point,
+/// set for each of the one-char words of the lexicon's numeral digits and units (those
+/// [`numeral::is_cn_numeral`] may accept). Built once for the lines of a document.
+pub(crate) struct Digits<'l> {
+    low_bytes: [u64; 4],
+    lex: &'l Lexicon,
+}
+
+impl<'l> Digits<'l> {
+    pub(crate) fn new(lex: &'l Lexicon) -> Digits<'l> {
+        let numerals = &lex.numerals;
+        let one_char = |(w, _): (&str, i64)| {
+            let mut cs = w.chars();
+            cs.next().filter(|_| cs.next().is_none())
         };
-        if !same_script(c) {
-            continue;
+        let mut low_bytes = [0u64; 4];
+        for c in numerals
+            .digits
+            .iter()
+            .chain(numerals.units.iter())
+            .filter_map(one_char)
+        {
+            let low = c as usize & 0xFF;
+            low_bytes[low / 64] |= 1 << (low % 64);
         }
-        // The run of digits of one script from `start`: its first four chars and length,
-        // read without collecting the text's chars (a 1 MB line is read in one pass).
-        let (mut run, mut n, mut end) = ([c; 4], 1usize, start + c.len_utf8());
-        while let Some((at, d)) = chars.next_if(|&(_, d)| same_script(d)) {
-            if let Some(slot) = run.get_mut(n) {
-                *slot = d;
-            }
-            n += 1;
-            end = at + d.len_utf8();
-        }
-        let value = match n {
-            4 if arabic => run.iter().collect::<String>().parse::<u16>().ok(),
-            4 => numeral::cn_digits(lex, &run).map(|v| v as u16),
-            _ => None,
-        };
-        if let Some(value) = value.filter(|v| YEARS.contains(v)) {
-            out.push(Year { value, start, end });
-        }
+        Digits { low_bytes, lex }
     }
-    out
+
+    /// Where the first char from `b[at]` on stands that may be a digit (the length of `b`
+    /// when none does): an ASCII char is one if it is 0 to 9; a char of three bytes may be
+    /// one if the bit of its code point's low byte is set; any other (rare) may be.
+    fn next_digit(&self, b: &[u8], mut at: usize) -> usize {
+        while let Some(&x) = b.get(at) {
+            if x < 0x80 {
+                if x.is_ascii_digit() {
+                    return at;
+                }
+                at += 1;
+                continue;
+            }
+            let Some(&[0xE0..0xF0, b1, b2]) = b.get(at..at + 3) else {
+                return at;
+            };
+            // Below 256: the table is indexed without a bounds check.
+            let low = usize::from(b1 & 0x03) << 6 | usize::from(b2 & 0x3F);
+            if self.low_bytes[low >> 6] >> (low & 63) & 1 != 0 {
+                return at;
+            }
+            at += 3;
+        }
+        at
+    }
+
+    /// [`years`], with this table.
+    pub(crate) fn years(&self, text: &str) -> Vec<Year> {
+        let b = text.as_bytes();
+        let mut out = Vec::new();
+        let mut at = 0;
+        loop {
+            at = self.next_digit(b, at);
+            let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            let start = at;
+            at += c.len_utf8();
+            let arabic = c.is_ascii_digit();
+            let same_script = |d: char| {
+                if arabic {
+                    d.is_ascii_digit()
+                } else {
+                    numeral::is_cn_numeral(self.lex, d)
+                }
+            };
+            if !same_script(c) {
+                continue;
+            }
+            // The run of digits of one script from `start`: its first four chars and
+            // length, read without collecting the text's chars (a 1 MB line is read in
+            // one pass).
+            let (mut run, mut n) = ([c; 4], 1usize);
+            for d in text[at..].chars().take_while(|d| same_script(*d)) {
+                if let Some(slot) = run.get_mut(n) {
+                    *slot = d;
+                }
+                n += 1;
+                at += d.len_utf8();
+            }
+            let value = match n {
+                4 if arabic => run.iter().collect::<String>().parse::<u16>().ok(),
+                4 => numeral::cn_digits(self.lex, &run).map(|v| v as u16),
+                _ => None,
+            };
+            if let Some(value) = value.filter(|v| YEARS.contains(v)) {
+                out.push(Year {
+                    value,
+                    start,
+                    end: at,
+                });
+            }
+        }
+        out
+    }
 }
 
 /// The first year of `years` after `after` (the outlook year 2035 after a period ending in
@@ -459,6 +536,19 @@ mod tests {
         assert_eq!(values("到２０３０年，达到12345户"), [2030]);
         assert_eq!(values("“十四五”时期，二十五家"), Vec::<u16>::new());
         assert_eq!(values("3000家、1800万"), Vec::<u16>::new());
+    }
+
+    #[test]
+    fn every_numeral_char_may_be_a_digit() {
+        let lex = Lexicon::bundled();
+        let digits = Digits::new(lex);
+        let chars = (0..0x10000u32)
+            .chain(0x20000..0x20100)
+            .filter_map(char::from_u32);
+        for c in chars.filter(|c| c.is_ascii_digit() || numeral::is_cn_numeral(lex, *c)) {
+            let s = format!("a{c}");
+            assert_eq!(digits.next_digit(s.as_bytes(), 0), 1, "{c:?}");
+        }
     }
 
     #[test]

@@ -113,10 +113,10 @@ pub(crate) fn trim(s: &str) -> &str {
 /// Splits text into cleaned lines, marking what is not the plan.
 pub(crate) fn lines(text: &str, diags: &mut Vec<Diagnostic>, lex: &Lexicon) -> Vec<Line> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let hidden = LeadBytes::of(lex.fold.invisible.chars().chain(['\u{c}']));
+    let debris = Debris::new(lex);
     let mut out: Vec<Line> = RawLines::new(text)
         .enumerate()
-        .map(|(i, raw)| clean_line(i + 1, raw, &hidden, diags, lex))
+        .map(|(i, raw)| clean_line(i + 1, raw, &debris, diags, lex))
         .collect();
     mark_contents(&mut out, diags, lex);
     mark_page_numbers(&mut out, lex);
@@ -175,13 +175,20 @@ fn line_end(text: &str) -> Option<(usize, char)> {
 struct RawLines<'t> {
     rest: Option<&'t str>,
     first: bool,
+    /// Whether LF is the text's only line end (most texts): then each line's end is found
+    /// by a search for LF alone.
+    lf_only: bool,
 }
 
 impl<'t> RawLines<'t> {
     fn new(text: &'t str) -> RawLines<'t> {
+        let others = ['\r', '\u{85}', '\u{2028}', '\u{2029}'];
+        debug_assert!(others.iter().all(|c| is_line_end(*c)));
         RawLines {
             rest: Some(text),
             first: true,
+            // One search per char: a search for one char reads the text fast.
+            lf_only: !others.iter().any(|c| text.contains(*c)),
         }
     }
 }
@@ -192,7 +199,11 @@ impl<'t> Iterator for RawLines<'t> {
     fn next(&mut self) -> Option<&'t str> {
         let rest = self.rest?;
         let first = std::mem::replace(&mut self.first, false);
-        let Some((at, end)) = line_end(rest) else {
+        let end = match self.lf_only {
+            true => rest.find('\n').map(|at| (at, '\n')),
+            false => line_end(rest),
+        };
+        let Some((at, end)) = end else {
             self.rest = None;
             return (first || !rest.is_empty()).then_some(rest);
         };
@@ -209,20 +220,56 @@ impl<'t> Iterator for RawLines<'t> {
 /// The tags Word exports leave in text, each closed by the first `]` after it.
 const TAGS: [&str; 3] = ["[bookmark:", "[footnoteRef:", "[footnote:"];
 
-/// Cleans one line; `hidden_leads` are the first bytes of the characters removed first.
+/// The characters cleaning looks for, found without decoding the others.
+struct Debris {
+    /// Those removed first: form feeds and the lexicon's invisible characters.
+    hidden: LeadBytes,
+    /// Those and the characters that open the rest of the debris: `[` (a tag), a tab (a
+    /// comment) and an opening parenthesis (a pinyin annotation).
+    any: LeadBytes,
+}
+
+impl Debris {
+    fn new(lex: &Lexicon) -> Debris {
+        let hidden = || lex.fold.invisible.chars().chain(['\u{c}']);
+        let opens = lex.fold.parens.iter().map(|p| p.open);
+        Debris {
+            hidden: LeadBytes::of(hidden()),
+            any: LeadBytes::of(hidden().chain(['[', '\t']).chain(opens)),
+        }
+    }
+
+    /// Whether `c` is one of the characters of [`Debris::any`].
+    fn opens(c: char, lex: &Lexicon) -> bool {
+        matches!(c, '\u{c}' | '[' | '\t')
+            || is_invisible(lex, c)
+            || lex.fold.parens.iter().any(|p| p.open == c)
+    }
+}
+
+/// Cleans one line.
 fn clean_line(
     no: usize,
     raw: &str,
-    hidden_leads: &LeadBytes,
+    debris: &Debris,
     diags: &mut Vec<Diagnostic>,
     lex: &Lexicon,
 ) -> Line {
+    // A line without a char that opens debris (most lines) is the line cleaned.
+    if !debris.any.any(raw, |c| Debris::opens(c, lex)) {
+        return Line {
+            no,
+            text: raw.to_string(),
+            skip: None,
+            form_feed: false,
+        };
+    }
     let form_feed = raw.contains('\u{c}');
     // Form feeds and invisible characters (zero-width spaces and joiners, bidi controls,
     // byte-order marks: the lexicon's [fold] invisible) first, so that no reader sees them
     // and no tag hides behind them.
     let hidden = |c: char| c == '\u{c}' || is_invisible(lex, c);
-    let visible: Cow<str> = if hidden_leads.any(raw, hidden) {
+    let visible: Cow<str> = if debris.hidden.any(raw, hidden) {
         Cow::Owned(raw.chars().filter(|c| !hidden(*c)).collect())
     } else {
         Cow::Borrowed(raw)
@@ -522,10 +569,9 @@ pub(crate) fn latin_edge(a: &str, b: &str) -> bool {
 mod tests {
     use super::*;
 
-    /// [`super::clean_line`] with the lexicon's hidden characters.
+    /// [`super::clean_line`] with the lexicon's debris.
     fn clean_line(no: usize, raw: &str, diags: &mut Vec<Diagnostic>, lex: &Lexicon) -> Line {
-        let hidden = LeadBytes::of(lex.fold.invisible.chars().chain(['\u{c}']));
-        super::clean_line(no, raw, &hidden, diags, lex)
+        super::clean_line(no, raw, &Debris::new(lex), diags, lex)
     }
 
     #[test]
@@ -563,6 +609,10 @@ mod tests {
         );
         assert_eq!(l.text, "期末市场主体总量");
         assert!(l.form_feed);
+        let l = clean_line(8, "  期末市场主体总量 “一网通办”（万户）", &mut d, lex);
+        assert_eq!(l.text, "  期末市场主体总量 “一网通办”（万户）");
+        assert!(!l.form_feed);
+        assert_eq!(d.len(), 1, "no diagnostic for a line without debris");
     }
 
     #[test]

@@ -65,62 +65,120 @@ fn in_pairs(pairs: &[super::Pair], c: char) -> bool {
     pairs.iter().any(|p| p.open == c || p.close == c)
 }
 
-/// The first bytes of the UTF-8 forms of a set of characters. A text none of whose bytes
-/// is one holds none of the characters; a scan tests the bytes and decodes a character only
-/// where its first byte is one (in UTF-8 no first byte is part of another character).
+/// The first bytes of the UTF-8 forms of a set of characters, and the set's characters of
+/// the Basic Multilingual Plane. A text none of whose bytes is a first byte holds none of
+/// the characters; a scan tests the bytes in blocks, and in a block that holds a first byte
+/// tells a character of one, two or three bytes off its bytes (in UTF-8 no first byte is
+/// part of another character), decoding only the set's characters.
 #[derive(Debug, Clone)]
-pub(crate) struct LeadBytes([bool; 256]);
+pub(crate) struct LeadBytes {
+    leads: [bool; 256],
+    /// One bit per code point of the plane: whether the set holds it.
+    bmp: [u64; 0x10000 / 64],
+}
 
 impl LeadBytes {
     pub(crate) fn of(chars: impl IntoIterator<Item = char>) -> LeadBytes {
-        let mut leads = [false; 256];
+        let mut set = LeadBytes::EMPTY;
         for c in chars {
-            leads[lead_byte(c) as usize] = true;
+            set.insert(c);
         }
-        LeadBytes(leads)
+        set
     }
 
     /// [`LeadBytes::of`] for a constant.
     pub(crate) const fn of_slices(sets: &[&[char]]) -> LeadBytes {
-        let mut leads = [false; 256];
+        let mut set = LeadBytes::EMPTY;
         let mut i = 0;
         while i < sets.len() {
             let mut j = 0;
             while j < sets[i].len() {
-                leads[lead_byte(sets[i][j]) as usize] = true;
+                set.insert(sets[i][j]);
                 j += 1;
             }
             i += 1;
         }
-        LeadBytes(leads)
+        set
+    }
+
+    const EMPTY: LeadBytes = LeadBytes {
+        leads: [false; 256],
+        bmp: [0; 0x10000 / 64],
+    };
+
+    const fn insert(&mut self, c: char) {
+        self.leads[lead_byte(c) as usize] = true;
+        let k = c as usize;
+        if k < 0x10000 {
+            self.bmp[k / 64] |= 1 << (k % 64);
+        }
     }
 
     /// Whether a character of `text` satisfies `pred`, which must be false for every
     /// character outside the set: `text.contains(pred)`, with only the set's characters
     /// decoded.
     pub(crate) fn any(&self, text: &str, pred: impl Fn(char) -> bool) -> bool {
-        let b = text.as_bytes();
-        let mut i = 0;
-        // `i` stands at the first byte of a char: stepped by the length its first byte gives.
-        while let Some(&x) = b.get(i) {
-            if self.0[usize::from(x)]
-                && text
-                    .get(i..)
-                    .and_then(|rest| rest.chars().next())
-                    .is_some_and(&pred)
-            {
+        let mut from = 0;
+        while let Some((at, c)) = self.find(text, from) {
+            if pred(c) {
                 return true;
             }
-            i += match x {
-                0..0xE0 if x < 0x80 => 1,
-                0..0xE0 => 2,
-                0xE0..0xF0 => 3,
-                _ => 4,
-            };
+            from = at + c.len_utf8();
         }
         false
     }
+
+    /// The first char of `text` from byte `from` (the first byte of a char) on that may be
+    /// one of the set's, and where it stands: one of them, for a char of the plane; one
+    /// whose first byte is one of theirs, for a char beyond it.
+    pub(crate) fn find(&self, text: &str, from: usize) -> Option<(usize, char)> {
+        let b = text.as_bytes();
+        let mut at = from;
+        loop {
+            // The blocks none of whose bytes is a first byte, skipped.
+            while let Some(block) = b.get(at..at + BLOCK) {
+                if block
+                    .iter()
+                    .fold(false, |hit, &x| hit | self.leads[usize::from(x)])
+                {
+                    break;
+                }
+                at += BLOCK;
+            }
+            let end = b.len().min(at + BLOCK);
+            for i in at..end {
+                // A first byte stands at the first byte of a char: no first byte is any
+                // other byte.
+                if self.leads[usize::from(b[i])] && self.may_hold(b, i) {
+                    if let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) {
+                        return Some((i, c));
+                    }
+                }
+            }
+            if end >= b.len() {
+                return None;
+            }
+            at = end;
+        }
+    }
+
+    /// Whether the char whose first byte is `b[i]` may be one of the set's: told off its
+    /// bytes for a char of the plane (one, two or three bytes), assumed for one beyond.
+    fn may_hold(&self, b: &[u8], i: usize) -> bool {
+        let byte = |k: usize| usize::from(b.get(i + k).copied().unwrap_or(0) & 0x3F);
+        let x = usize::from(b[i]);
+        let c = match x {
+            0..0x80 => x,
+            0x80..0xE0 => (x & 0x1F) << 6 | byte(1),
+            0xE0..0xF0 => (x & 0x0F) << 12 | byte(1) << 6 | byte(2),
+            _ => return true,
+        };
+        self.bmp.get(c / 64).is_some_and(|w| w >> (c % 64) & 1 != 0)
+    }
 }
+
+/// How many bytes [`LeadBytes::any`] tests together.
+const BLOCK: usize = 16;
 
 /// The characters that are whitespace (`char::is_whitespace`: Unicode's White_Space).
 pub(crate) const WHITESPACE: [char; 25] = [
@@ -245,6 +303,36 @@ mod tests {
         let hidden = |c: char| c == '\u{200b}' || c == '\u{c}';
         for s in ["", "abc", "市场“监管”", "a\u{200b}b", "\u{c}", "—\u{2014}"] {
             assert_eq!(leads.any(s, hidden), s.contains(hidden), "{s:?}");
+        }
+        // Chars that share a first byte, or a first and a second, with the set's; chars
+        // beyond the plane; at every place of a block of 16 bytes and across its end.
+        let set = [
+            '\u{200b}',
+            '\u{c}',
+            '\u{a0}',
+            '\u{3000}',
+            '\u{ff10}',
+            '\u{20000}',
+        ];
+        let leads = LeadBytes::of(set);
+        let member = |c: char| set.contains(&c);
+        let near = [
+            'a',
+            '\u{200a}',
+            '\u{200c}',
+            '\u{a1}',
+            '\u{85}',
+            '\u{3001}',
+            '\u{ff0c}',
+            '\u{20001}',
+            '\u{10ffff}',
+            '市',
+        ];
+        for pad in 0..20 {
+            for c in near.iter().chain(&set) {
+                let s: String = "x".repeat(pad) + &c.to_string() + "市场";
+                assert_eq!(leads.any(&s, member), s.contains(member), "{s:?}");
+            }
         }
     }
 

@@ -10,7 +10,6 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::Lexicon;
-use super::fold::LeadBytes;
 
 /// OpenCC's table of traditional characters and their simplified forms (Apache-2.0;
 /// data/script/README.md records its source and licence).
@@ -25,7 +24,7 @@ pub(crate) struct Simplifier {
     map: HashMap<char, char>,
     /// One bit per char of the Basic Multilingual Plane: whether `map` holds it. Most chars
     /// of a text have no entry and are told so without hashing.
-    in_bmp: Vec<u64>,
+    in_bmp: Box<[u64; 0x10000 / 64]>,
 }
 
 /// A text converted to simplified characters.
@@ -66,7 +65,7 @@ impl Simplifier {
     }
 
     fn new(map: HashMap<char, char>) -> Simplifier {
-        let mut in_bmp = vec![0u64; 0x10000 / 64];
+        let mut in_bmp = Box::new([0u64; 0x10000 / 64]);
         for &k in map.keys() {
             if let Some(word) = in_bmp.get_mut(k as usize / 64) {
                 *word |= 1 << (k as usize % 64);
@@ -97,32 +96,40 @@ impl Simplifier {
     }
 
     /// How many Han chars `text` holds, and whether the table changes any of them: one
-    /// pass over the bytes, decoding each non-ASCII char by hand (most documents are
-    /// simplified, and this is all that is asked of them).
+    /// pass over the bytes (most documents are simplified, and this is all that is asked
+    /// of them). A char of three bytes (the whole of Chinese text but for the rare chars
+    /// beyond the Basic Multilingual Plane) is told off its bytes without decoding it: its
+    /// lead byte's low four bits and its second byte's low six are its block of 64 code
+    /// points, the word of `in_bmp` and the entry of [`HAN_BLOCKS`]; its third byte's low
+    /// six are its bit in the word.
     fn scan(&self, text: &str) -> (usize, bool) {
         let b = text.as_bytes();
-        let byte = |k: usize| u32::from(b.get(k).copied().unwrap_or(0) & 0x3F);
         let (mut i, mut han) = (0, 0);
         while let Some(&x) = b.get(i) {
             if x < 0x80 {
                 i += 1;
                 continue;
             }
-            let x = u32::from(x);
-            let (c, len) = if x < 0xE0 {
-                ((x & 0x1F) << 6 | byte(i + 1), 2)
-            } else if x < 0xF0 {
-                ((x & 0x0F) << 12 | byte(i + 1) << 6 | byte(i + 2), 3)
-            } else {
-                let c = (x & 0x07) << 18 | byte(i + 1) << 12 | byte(i + 2) << 6 | byte(i + 3);
-                (c, 4)
+            if let (0xE0..0xF0, Some(&[b1, b2])) = (x, b.get(i + 1..i + 3)) {
+                // Below 0x400: both tables are indexed without a bounds check.
+                let block = usize::from(x & 0x0F) << 6 | usize::from(b1 & 0x3F);
+                if self.in_bmp[block] >> (b2 & 0x3F) & 1 != 0 {
+                    return (han, true);
+                }
+                han += usize::from(HAN_BLOCKS[block]);
+                i += 3;
+                continue;
+            }
+            // A char of two or four bytes; `i` stands at its first byte.
+            let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+                break;
             };
             // A table entry is never ASCII, and `char` leaves ASCII alone.
-            if self.changes(c) {
+            if self.changes(c as u32) {
                 return (han, true);
             }
-            han += usize::from(char::from_u32(c).is_some_and(is_han));
-            i += len;
+            han += usize::from(is_han(c));
+            i += c.len_utf8();
         }
         (han, false)
     }
@@ -170,6 +177,19 @@ fn one_char(s: &str) -> Option<char> {
     let c = chars.next()?;
     chars.next().is_none().then_some(c)
 }
+
+/// For each block of 64 code points of the Basic Multilingual Plane, whether its chars
+/// are Han chars ([`is_han`]): the Han ranges of the plane begin and end on such blocks.
+const HAN_BLOCKS: [bool; 0x10000 / 64] = {
+    let mut blocks = [false; 0x10000 / 64];
+    let mut k = 0;
+    while k < blocks.len() {
+        let first = (k * 64) as u32;
+        blocks[k] = matches!(first, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF);
+        k += 1;
+    }
+    blocks
+};
 
 /// Whether `c` is a Han character (the CJK Unified Ideographs, their extensions and the
 /// compatibility ideographs).
@@ -309,10 +329,10 @@ impl ExtractionMark {
 
 /// The mark of a failed extraction in `s`, and how many times it stands there.
 pub(crate) fn extraction_mark(s: &str) -> Option<(ExtractionMark, usize)> {
-    // Every mark holds `(`, `?` or U+FFFD (EF BF BD): a line whose bytes hold none of
-    // them (most lines) is told in one pass.
-    const MARKS: LeadBytes = LeadBytes::of_slices(&[&['(', '?', '\u{fffd}']]);
-    if !MARKS.any(s, |c| matches!(c, '(' | '?' | '\u{fffd}')) {
+    // Every mark holds `(`, `?` or U+FFFD: a line that holds none of them (most lines) is
+    // told by three searches for one byte or char, each faster than a scan for all three.
+    let b = s.as_bytes();
+    if !(b.contains(&b'(') || b.contains(&b'?') || s.contains('\u{fffd}')) {
         return None;
     }
     // `(` is one byte and no byte of another char: a line without one (most) has no CID.
@@ -355,6 +375,37 @@ mod tests {
         // default: 乾 is 干 (乾燥) here even where it would be 乾 (乾隆).
         assert_eq!(t.char('乾'), '干');
         assert_eq!(t.char('a'), 'a');
+    }
+
+    #[test]
+    fn han_blocks_are_is_han() {
+        for c in (0..0x10000u32).filter_map(char::from_u32) {
+            assert_eq!(HAN_BLOCKS[c as usize / 64], is_han(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn the_scan_counts_as_the_chars_do() {
+        let t = Simplifier::bundled();
+        for s in [
+            "",
+            "abc",
+            "市场监管现代化规划：覆盖率达到95%，约束性",
+            "ü·\u{20000}\u{2A6DF}𠀀市场",
+            "市场\u{3400}\u{4dbf}\u{4dc0}\u{9fff}\u{f900}\u{faff}\u{fb00}",
+            "市场監管",
+        ] {
+            let han = s.chars().filter(|c| is_han(*c)).count();
+            let first = s.chars().position(|c| t.char(c) != c);
+            let before = s
+                .chars()
+                .take(first.unwrap_or(usize::MAX))
+                .filter(|c| is_han(*c));
+            assert_eq!(t.scan(s), (before.count(), first.is_some()), "{s:?}");
+            if first.is_none() {
+                assert_eq!(t.scan(s).0, han);
+            }
+        }
     }
 
     #[test]
