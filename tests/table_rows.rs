@@ -928,3 +928,15 @@ fn the_line_right_below_a_lone_cell_under_a_header_without_rows_is_named() {
     assert!(holds(&p, 9), "{:#?}", p);
     assert!(holds(&p, 10), "{:#?}", p);
 }
+
+/// The table fuzz target at 240f3a6 (147,109 executions) found a tab-led row whose first
+/// cell read `-2 -`, taken for a page number and dropped with no word: a tab-led line is a
+/// cell, never a page number.
+#[test]
+fn a_tab_led_cell_like_a_page_number_is_a_cell() {
+    let text =
+        format!("{TITLE}{TAB_LED_HEADER}\n\t-2 -\n\tcmc -\n\t万户\n\t42\n\t42\n\t约束性\n\n");
+    let p = read(&text);
+    let line = text.lines().position(|l| l == "\t-2 -").map(|k| k + 1);
+    assert!(line.is_some_and(|no| holds(&p, no)), "{:#?}", p);
+}

@@ -421,14 +421,17 @@ fn mark_contents(lines: &mut [Line], diags: &mut Vec<Diagnostic>, lex: &Lexicon)
     }
 }
 
-/// Page numbers: `- 5 -`, `第5页`, `5/20`, and bare numbers next to a form feed.
+/// Page numbers: `- 5 -`, `第5页`, `5/20`, and bare numbers next to a form feed. A line
+/// that opens with a tab is none: page numbers come from the text of a PDF, which indents
+/// with spaces, and a tab-led line is a cell of a table that Word wrote one cell per line
+/// (a row number `-2-` there is a damaged cell, for the table reader to account for).
 fn mark_page_numbers(lines: &mut [Line], lex: &Lexicon) {
     let chrome = &lex.document.chrome;
     let dash = |c: char| c == '-' || lex.fold.dashes.contains(c);
     let n = lines.len();
     for i in 0..n {
         let t = lines[i].trimmed();
-        if t.is_empty() || t.chars().count() > 16 {
+        if t.is_empty() || t.chars().count() > 16 || lines[i].text.starts_with('\t') {
             continue;
         }
         let digits_only = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
