@@ -177,7 +177,7 @@ impl LeadBytes {
     }
 }
 
-/// How many bytes [`LeadBytes::any`] tests together.
+/// How many bytes [`LeadBytes::find`] tests together.
 const BLOCK: usize = 16;
 
 /// The characters that are whitespace (`char::is_whitespace`: Unicode's White_Space).
