@@ -19,13 +19,14 @@
 //! scanning stays linear on any input); at most [`MAX_TARGETS`] targets are kept.
 
 use std::cell::OnceCell;
+use std::ops::ControlFlow;
 
 use crate::model::{Accumulation, Bound, Period, ProseTarget, Unit, Value, ValueKind};
 use crate::parse::diagnostic::{Diagnostic, DiagnosticKind, Severity};
 use crate::text::fold::{self, width as fold_width};
 use crate::text::numeral::{self, arabic_at};
 use crate::text::quantity::Approximation;
-use crate::text::{Lexicon, WordList};
+use crate::text::{CharBits, Lexicon, WordList};
 
 use super::outline::Outline;
 use super::{Para, ParaKind};
@@ -44,9 +45,14 @@ pub(super) fn read(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<ProseTarget> {
     let frame = Frame::new(lex, period);
-    let mut out = Vec::new();
-    let mut long = 0usize;
-    let mut first_long = None;
+    let mut reader = Reader {
+        frame: &frame,
+        folded: Folded::default(),
+        compact: String::new(),
+        out: Vec::new(),
+        long: 0,
+        first_long: None,
+    };
     for (p, place) in paras.iter().zip(&outline.places) {
         if place.background || !matches!(p.kind, ParaKind::Text | ParaKind::Heading(_)) {
             continue;
@@ -55,65 +61,154 @@ pub(super) fn read(
         if p.boxed.is_some() && p.text.contains(" | ") {
             continue;
         }
-        for (start, end) in sentences(&p.text, lex) {
-            let Some(sentence) = p.text.get(start..end) else {
-                continue;
-            };
-            // A sentence of at most MAX_SENTENCE bytes has at most as many characters.
-            if sentence.len() > MAX_SENTENCE && sentence.chars().nth(MAX_SENTENCE).is_some() {
-                long += 1;
-                first_long.get_or_insert(p.line_at(start));
-                continue;
-            }
-            for t in targets_of(sentence, &frame) {
-                if out.len() >= MAX_TARGETS {
-                    diags.push(Diagnostic::new(
-                        Severity::Warning,
-                        Some(p.line_at(start)),
-                        DiagnosticKind::TooManyTargets,
-                        format!("only the first {MAX_TARGETS} targets stated in prose are kept"),
-                    ));
-                    return out;
-                }
-                out.push(ProseTarget {
-                    phrase: t.phrase,
-                    value: t.value,
-                    unit: t.unit,
-                    year: Some(t.year),
-                    sentence: sentence.trim().to_string(),
-                    line: p.line_at(start + t.offset),
-                    indicator: None,
-                });
-            }
+        if let ControlFlow::Break(line) = reader.paragraph(p) {
+            diags.push(Diagnostic::new(
+                Severity::Warning,
+                Some(line),
+                DiagnosticKind::TooManyTargets,
+                format!("only the first {MAX_TARGETS} targets stated in prose are kept"),
+            ));
+            return reader.out;
         }
     }
-    if long > 0 {
+    if reader.long > 0 {
         diags.push(Diagnostic::new(
             Severity::Info,
-            first_long,
+            reader.first_long,
             DiagnosticKind::LongSentences,
-            format!("{long} sentence(s) of more than {MAX_SENTENCE} characters were not scanned for targets"),
+            format!(
+                "{} sentence(s) of more than {MAX_SENTENCE} characters were not scanned for targets",
+                reader.long
+            ),
         ));
     }
-    out
+    reader.out
 }
 
-/// The byte ranges of a paragraph's sentences, without their final punctuation.
-fn sentences(text: &str, lex: &Lexicon) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if lex.fold.sentence_ends.contains(c) {
-            if i > start {
-                out.push((start, i));
+/// The scan of a document's paragraphs, with the buffers its sentences reuse.
+struct Reader<'f, 'l> {
+    frame: &'f Frame<'l>,
+    /// The sentence being read, folded.
+    folded: Folded,
+    /// Its folded characters as one string, for a sentence that may hold a quantity.
+    compact: String,
+    out: Vec<ProseTarget>,
+    /// How many sentences were too long to read, and the line of the first.
+    long: usize,
+    first_long: Option<usize>,
+}
+
+impl Reader<'_, '_> {
+    /// Reads the sentences of a paragraph in one pass over its characters: each is
+    /// folded as the pass goes, split off at its final punctuation, and read for targets
+    /// when it may hold a quantity. Breaks, with the sentence's line, when a target
+    /// beyond [`MAX_TARGETS`] is found.
+    fn paragraph(&mut self, p: &Para) -> ControlFlow<usize> {
+        let frame = self.frame;
+        let ends = &frame.lex.fold.sentence_ends;
+        let text = p.text.as_str();
+        let mut start = 0;
+        self.folded.clear(frame);
+        for (i, c) in text.char_indices() {
+            if frame.special.get(c) == Some(false) {
+                self.folded.push_plain(c, i - start);
+            } else if ends.contains(c) {
+                if i > start {
+                    self.sentence(p, start, i)?;
+                }
+                start = i + c.len_utf8();
+                self.folded.clear(frame);
+            } else {
+                self.folded.push(c, i - start, frame);
             }
-            start = i + c.len_utf8();
         }
+        if text.len() > start {
+            self.sentence(p, start, text.len())?;
+        }
+        ControlFlow::Continue(())
     }
-    if text.len() > start {
-        out.push((start, text.len()));
+
+    /// Reads the sentence `p.text[start..end]`, folded in `self.folded`.
+    fn sentence(&mut self, p: &Para, start: usize, end: usize) -> ControlFlow<usize> {
+        let Some(sentence) = p.text.get(start..end) else {
+            return ControlFlow::Continue(());
+        };
+        if self.folded.chars > MAX_SENTENCE {
+            self.long += 1;
+            self.first_long.get_or_insert(p.line_at(start));
+            return ControlFlow::Continue(());
+        }
+        if !self.folded.may_hold {
+            return ControlFlow::Continue(());
+        }
+        for t in targets_in(sentence, &self.folded.cs, &mut self.compact, self.frame) {
+            if self.out.len() >= MAX_TARGETS {
+                return ControlFlow::Break(p.line_at(start));
+            }
+            self.out.push(ProseTarget {
+                phrase: t.phrase,
+                value: t.value,
+                unit: t.unit,
+                year: Some(t.year),
+                sentence: sentence.trim().to_string(),
+                line: p.line_at(start + t.offset),
+                indicator: None,
+            });
+        }
+        ControlFlow::Continue(())
     }
-    out
+}
+
+/// A sentence's characters, spacing removed and full-width forms folded, as the scan
+/// reads them.
+#[derive(Debug, Default)]
+struct Folded {
+    cs: Vec<C>,
+    /// How many characters the sentence has, spacing included.
+    chars: usize,
+    /// Whether it holds a character a quantity starts with (see [`Sentence::quantities`]):
+    /// a digit of either width, a Chinese numeral, the first character of 百分之. Most
+    /// sentences hold none, and are read no further.
+    may_hold: bool,
+}
+
+impl Folded {
+    /// Starts a new sentence.
+    fn clear(&mut self, frame: &Frame) {
+        self.cs.clear();
+        self.chars = 0;
+        // With no word for 百分之, any sentence may hold one.
+        self.may_hold = frame.percent.is_none();
+    }
+
+    /// Adds a character that is only itself (not in [`Frame::special`]) at byte `at` of the
+    /// sentence.
+    #[inline]
+    fn push_plain(&mut self, c: char, at: usize) {
+        self.chars += 1;
+        self.cs.push(C {
+            ch: c,
+            at,
+            len: c.len_utf8(),
+        });
+    }
+
+    /// Adds any other character at byte `at` of the sentence.
+    fn push(&mut self, c: char, at: usize, frame: &Frame) {
+        self.chars += 1;
+        if c.is_whitespace() {
+            return;
+        }
+        let ch = fold_width(c);
+        self.may_hold |= ch.is_ascii_digit()
+            || Some(ch) == frame.percent
+            || numeral::is_cn_numeral(frame.lex, ch);
+        self.cs.push(C {
+            ch,
+            at,
+            len: c.len_utf8(),
+        });
+    }
 }
 
 /// The population bases a per-capita number is stated per (千人, 万人口, 百万常住人口):
@@ -183,6 +278,12 @@ pub(super) struct Frame<'l> {
     per_year: String,
     /// The quotation and title marks.
     quotes: fold::QuoteMarks,
+    /// The characters a sentence's scan reads as more than themselves: spacing,
+    /// full-width forms, digits, numerals, the first character of 百分之, sentence ends.
+    /// Most characters of a text are none of these.
+    special: CharBits,
+    /// The first character of 百分之, if the lexicon has the word.
+    percent: Option<char>,
 }
 
 impl<'l> Frame<'l> {
@@ -228,8 +329,35 @@ impl<'l> Frame<'l> {
             past,
             per_year: format!("{}{}", lex.units.per, lex.units.year),
             quotes: fold::QuoteMarks::new(lex),
+            special: special_chars(lex),
+            percent: lex.numerals.percent_of.chars().next(),
         }
     }
+}
+
+/// The characters of [`Frame::special`]. The numerals are taken from the single
+/// characters of the numeral lists, a few more than `numeral::is_cn_numeral` holds; a
+/// character in the set only costs the scan a closer look.
+fn special_chars(lex: &Lexicon) -> CharBits {
+    let one = |w: &str| {
+        let mut cs = w.chars();
+        cs.next().filter(|_| cs.next().is_none())
+    };
+    let numerals = &lex.numerals;
+    let numeral_chars = numerals
+        .digits
+        .iter()
+        .chain(numerals.units.iter())
+        .filter_map(|(w, _)| one(w));
+    CharBits::from_chars(
+        fold::WHITESPACE
+            .into_iter()
+            .chain(fold::WIDTH_FOLDED)
+            .chain('0'..='9')
+            .chain(numerals.percent_of.chars().next())
+            .chain(numeral_chars)
+            .chain(lex.fold.sentence_ends.chars()),
+    )
 }
 
 /// One character of a sentence with spacing removed and full-width forms folded.
@@ -302,9 +430,9 @@ struct Years {
 /// A sentence folded for scanning.
 struct Sentence<'s> {
     text: &'s str,
-    cs: Vec<C>,
+    cs: &'s [C],
     /// The folded characters as one string.
-    compact: String,
+    compact: &'s str,
     /// What each position is part of: built when the scan reads the first quantity, since
     /// most sentences that hold a numeral (统一, 进一步) hold no quantity.
     masks: OnceCell<Masks>,
@@ -340,30 +468,37 @@ impl Masks {
 }
 
 /// The targets of one sentence.
-pub(super) fn targets_of(sentence: &str, frame: &Frame) -> Vec<Found> {
-    if !may_hold_a_quantity(sentence, frame) {
+#[cfg(test)]
+fn targets_of(sentence: &str, frame: &Frame) -> Vec<Found> {
+    let mut folded = Folded::default();
+    folded.clear(frame);
+    for (i, c) in sentence.char_indices() {
+        folded.push(c, i, frame);
+    }
+    if !folded.may_hold {
         return Vec::new();
     }
-    let s = Sentence::new(sentence, frame);
+    targets_in(sentence, &folded.cs, &mut String::new(), frame)
+}
+
+/// The targets of a sentence folded into `cs`; `compact` is a buffer for its folded
+/// text.
+fn targets_in(sentence: &str, cs: &[C], compact: &mut String, frame: &Frame) -> Vec<Found> {
+    compact.clear();
+    compact.extend(cs.iter().map(|c| c.ch));
+    let s = Sentence {
+        text: sentence,
+        cs,
+        compact,
+        masks: OnceCell::new(),
+        lex: frame.lex,
+        quotes: &frame.quotes,
+    };
     let Some(years) = s.years(frame) else {
         return Vec::new();
     };
     let quantities = s.quantities(frame, &years);
     s.targets(frame, &years, &quantities)
-}
-
-/// Whether a sentence holds a character a quantity starts with (see
-/// [`Sentence::quantities`]): a digit of either width, a Chinese numeral, the first
-/// character of 百分之. Most sentences hold none, and are read no further.
-fn may_hold_a_quantity(sentence: &str, frame: &Frame) -> bool {
-    let lex = frame.lex;
-    let Some(percent) = lex.numerals.percent_of.chars().next() else {
-        return true;
-    };
-    sentence
-        .chars()
-        .map(fold_width)
-        .any(|c| c.is_ascii_digit() || c == percent || numeral::is_cn_numeral(lex, c))
 }
 
 /// Whether the text at `i` starts with `word`.
@@ -431,32 +566,9 @@ fn is_clause_break(lex: &Lexicon, c: char) -> bool {
 }
 
 impl<'s> Sentence<'s> {
-    /// Folds the sentence and computes its masks.
-    fn new(text: &'s str, frame: &'s Frame) -> Sentence<'s> {
-        let cs: Vec<C> = text
-            .char_indices()
-            .filter(|(_, c)| !c.is_whitespace())
-            .map(|(at, c)| C {
-                ch: fold_width(c),
-                at,
-                len: c.len_utf8(),
-            })
-            .collect();
-        let mut compact = String::with_capacity(text.len());
-        compact.extend(cs.iter().map(|c| c.ch));
-        Sentence {
-            text,
-            cs,
-            compact,
-            masks: OnceCell::new(),
-            lex: frame.lex,
-            quotes: &frame.quotes,
-        }
-    }
-
     fn masks(&self) -> &Masks {
         self.masks
-            .get_or_init(|| Masks::new(&self.cs, self.lex, self.quotes))
+            .get_or_init(|| Masks::new(self.cs, self.lex, self.quotes))
     }
 
     fn len(&self) -> usize {
@@ -464,7 +576,7 @@ impl<'s> Sentence<'s> {
     }
 
     fn ch(&self, i: usize) -> char {
-        ch(&self.cs, i)
+        ch(self.cs, i)
     }
 
     /// The folded characters between two positions.
@@ -481,7 +593,7 @@ impl<'s> Sentence<'s> {
     /// (十三五, 截至2020年, a past year) without naming a target year or the plan's span.
     fn years(&self, frame: &Frame) -> Option<Years> {
         let lex = frame.lex;
-        let cs = &self.cs;
+        let cs = self.cs;
         let n = self.len();
         let mut future: Vec<(usize, u16)> = Vec::new();
         let mut past = frame.past.iter().any(|w| self.compact.contains(w));
@@ -573,7 +685,7 @@ impl Sentence<'_> {
     /// The quantities of the sentence that state targets.
     fn quantities<'l>(&self, frame: &Frame<'l>, years: &Years) -> Vec<Quantity<'l>> {
         let lex = frame.lex;
-        let cs = &self.cs;
+        let cs = self.cs;
         let n = self.len();
         let mut quantities: Vec<Quantity> = Vec::new();
         let mut intent_from = usize::MAX;
@@ -874,7 +986,7 @@ impl Sentence<'_> {
         frame: &Frame,
     ) -> Found {
         let lex = frame.lex;
-        let cs = &self.cs;
+        let cs = self.cs;
         let raw = match (cs.get(q.raw_start), cs.get(q.end.saturating_sub(1))) {
             (Some(a), Some(b)) if b.at >= a.at => self.text.get(a.at..b.at + b.len).unwrap_or(""),
             _ => "",
