@@ -48,7 +48,6 @@ pub(super) fn read(
     let mut reader = Reader {
         frame: &frame,
         folded: Folded::default(),
-        compact: String::new(),
         out: Vec::new(),
         long: 0,
         first_long: None,
@@ -90,8 +89,6 @@ struct Reader<'f, 'l> {
     frame: &'f Frame<'l>,
     /// The sentence being read, folded.
     folded: Folded,
-    /// Its folded characters as one string, for a sentence that may hold a quantity.
-    compact: String,
     out: Vec<ProseTarget>,
     /// How many sentences were too long to read, and the line of the first.
     long: usize,
@@ -141,7 +138,7 @@ impl Reader<'_, '_> {
         if !self.folded.may_hold {
             return ControlFlow::Continue(());
         }
-        for t in targets_in(sentence, &self.folded.cs, &mut self.compact, self.frame) {
+        for t in targets_in(sentence, &self.folded.cs, self.frame) {
             if self.out.len() >= MAX_TARGETS {
                 return ControlFlow::Break(p.line_at(start));
             }
@@ -271,9 +268,9 @@ pub(super) struct Frame<'l> {
     /// The name of the plan's period (十四五), when the lexicon knows it.
     name: Option<&'l str>,
     /// Phrases of the plan's span (十四五期间, “十四五”末, 规划期内).
-    span: Vec<String>,
+    span: Phrases,
     /// Words of a look back: the last period's name (十三五) and `[prose].past`.
-    past: Vec<&'l str>,
+    past: Phrases,
     /// 每年: per year.
     per_year: String,
     /// The quotation and title marks.
@@ -311,22 +308,21 @@ impl<'l> Frame<'l> {
             heads.extend(with_plan);
         }
         heads.push(prose.plan_word.clone());
-        let span = heads
+        let span: Vec<String> = heads
             .iter()
             .flat_map(|h| prose.period_suffixes.iter().map(move |s| format!("{h}{s}")))
             .collect();
         let past = last
             .map(|p| p.name.as_str())
             .into_iter()
-            .chain(prose.past.iter())
-            .collect();
+            .chain(prose.past.iter());
         Frame {
             lex,
             period,
             populations: Populations::new(lex),
             name: current.map(|c| c.name.as_str()),
-            span,
-            past,
+            span: Phrases::new(span.iter().map(String::as_str)),
+            past: Phrases::new(past),
             per_year: format!("{}{}", lex.units.per, lex.units.year),
             quotes: fold::QuoteMarks::new(lex),
             special: special_chars(lex),
@@ -358,6 +354,51 @@ fn special_chars(lex: &Lexicon) -> CharBits {
             .chain(numeral_chars)
             .chain(lex.fold.sentence_ends.chars()),
     )
+}
+
+/// Words looked for in a folded sentence, behind a filter of their first characters
+/// (one bit per low byte of a code point), so that a sentence is read once for all of
+/// them and most of its characters are passed over with one bit test.
+#[derive(Debug, Clone)]
+struct Phrases {
+    words: Vec<Vec<char>>,
+    firsts: [u64; 4],
+    /// An empty word stands in every text.
+    empty: bool,
+}
+
+impl Phrases {
+    fn new<'w>(words: impl IntoIterator<Item = &'w str>) -> Phrases {
+        let mut p = Phrases {
+            words: Vec::new(),
+            firsts: [0; 4],
+            empty: false,
+        };
+        for w in words {
+            let w: Vec<char> = w.chars().collect();
+            match w.first() {
+                Some(&c) => {
+                    let h = c as usize & 0xff;
+                    p.firsts[h >> 6] |= 1 << (h & 63);
+                    p.words.push(w);
+                }
+                None => p.empty = true,
+            }
+        }
+        p
+    }
+
+    /// Whether any of the words stands in `cs`.
+    fn any_in(&self, cs: &[C]) -> bool {
+        self.empty
+            || cs.iter().enumerate().any(|(k, c)| {
+                let h = c.ch as usize & 0xff;
+                self.firsts[h >> 6] & (1 << (h & 63)) != 0
+                    && self.words.iter().any(|w| {
+                        w.len() <= cs.len() - k && w.iter().zip(&cs[k..]).all(|(a, b)| *a == b.ch)
+                    })
+            })
+    }
 }
 
 /// One character of a sentence with spacing removed and full-width forms folded.
@@ -431,8 +472,6 @@ struct Years {
 struct Sentence<'s> {
     text: &'s str,
     cs: &'s [C],
-    /// The folded characters as one string.
-    compact: &'s str,
     /// What each position is part of: built when the scan reads the first quantity, since
     /// most sentences that hold a numeral (统一, 进一步) hold no quantity.
     masks: OnceCell<Masks>,
@@ -478,18 +517,14 @@ fn targets_of(sentence: &str, frame: &Frame) -> Vec<Found> {
     if !folded.may_hold {
         return Vec::new();
     }
-    targets_in(sentence, &folded.cs, &mut String::new(), frame)
+    targets_in(sentence, &folded.cs, frame)
 }
 
-/// The targets of a sentence folded into `cs`; `compact` is a buffer for its folded
-/// text.
-fn targets_in(sentence: &str, cs: &[C], compact: &mut String, frame: &Frame) -> Vec<Found> {
-    compact.clear();
-    compact.extend(cs.iter().map(|c| c.ch));
+/// The targets of a sentence folded into `cs`.
+fn targets_in(sentence: &str, cs: &[C], frame: &Frame) -> Vec<Found> {
     let s = Sentence {
         text: sentence,
         cs,
-        compact,
         masks: OnceCell::new(),
         lex: frame.lex,
         quotes: &frame.quotes,
@@ -596,7 +631,7 @@ impl<'s> Sentence<'s> {
         let cs = self.cs;
         let n = self.len();
         let mut future: Vec<(usize, u16)> = Vec::new();
-        let mut past = frame.past.iter().any(|w| self.compact.contains(w));
+        let mut past = frame.past.any_in(cs);
         let mut k = 0;
         while k < n {
             if self.ch(k).is_ascii_digit() && !self.ch(k.wrapping_sub(1)).is_ascii_digit() {
@@ -616,10 +651,7 @@ impl<'s> Sentence<'s> {
             }
             k += 1;
         }
-        // Every span phrase holds the period's name or the word 规划: look for those first.
-        let may_span = frame.name.is_some_and(|n| self.compact.contains(n))
-            || self.compact.contains(frame.lex.prose.plan_word.as_str());
-        let span = may_span && frame.span.iter().any(|w| self.compact.contains(w.as_str()));
+        let span = frame.span.any_in(cs);
         if past && future.is_empty() && !span {
             return None;
         }
@@ -692,6 +724,11 @@ impl Sentence<'_> {
         let mut i = 0;
         while i < n {
             let c = self.ch(i);
+            // No quantity starts at a character that is only itself.
+            if frame.special.get(c) == Some(false) {
+                i += 1;
+                continue;
+            }
             let prev = self.ch(i.wrapping_sub(1));
             let q = if c.is_ascii_digit() && !(prev.is_ascii_alphanumeric() || prev == '.') {
                 arabic_quantity(cs, i, frame)
@@ -1039,14 +1076,25 @@ impl Sentence<'_> {
     }
 }
 
+/// The characters of `cs` from `i`, at most `N` of them, on the stack.
+fn window<const N: usize>(cs: &[C], i: usize) -> ([char; N], usize) {
+    let mut out = ['\0'; N];
+    let mut n = 0;
+    for (slot, c) in out.iter_mut().zip(cs.iter().skip(i)) {
+        *slot = c.ch;
+        n += 1;
+    }
+    (out, n)
+}
+
 fn arabic_at_c(cs: &[C], i: usize) -> Option<(f64, usize)> {
-    let window: Vec<char> = cs.iter().skip(i).take(40).map(|c| c.ch).collect();
-    arabic_at(&window, 0).map(|(v, e)| (v, i + e))
+    let (window, n) = window::<40>(cs, i);
+    arabic_at(&window[..n], 0).map(|(v, e)| (v, i + e))
 }
 
 fn cn_at_c(cs: &[C], i: usize, lex: &Lexicon) -> Option<(f64, usize)> {
-    let window: Vec<char> = cs.iter().skip(i).take(10).map(|c| c.ch).collect();
-    numeral::cn_at(lex, &window, 0).map(|(v, e)| (v, i + e))
+    let (window, n) = window::<10>(cs, i);
+    numeral::cn_at(lex, &window[..n], 0).map(|(v, e)| (v, i + e))
 }
 
 fn new_quantity<'l>(start: usize, end: usize, low: f64) -> Quantity<'l> {
