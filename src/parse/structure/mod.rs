@@ -182,14 +182,19 @@ fn is_dash(s: &str, lex: &Lexicon) -> bool {
 
 /// Whether a short line opens the end matter (附件, 附表1) or is an issuing footer (…印发).
 fn end_matter(s: &str, lex: &Lexicon) -> bool {
-    // Told without copying the line for most lines: an attachment line starts with the
-    // word, and a footer is at most 60 characters.
-    let solid = || s.chars().filter(|c| !c.is_whitespace());
-    let may_attach = lex.document.headings.attachments.iter().any(|p| {
-        let mut rest = solid();
-        p.chars().all(|c| rest.next() == Some(c))
-    });
-    if !may_attach && solid().nth(60).is_some() {
+    // Told from a few characters at either end for most lines: an attachment line starts
+    // with the word, a footer ends with 印发 (spacing aside, as below).
+    let chrome = &lex.document.chrome;
+    let starts = |w: &str| {
+        let mut cs = s.chars().filter(|c| !c.is_whitespace());
+        w.chars().all(|c| cs.next() == Some(c))
+    };
+    let ends = |w: &str| {
+        let mut cs = s.chars().rev().filter(|c| !c.is_whitespace());
+        w.chars().rev().all(|c| cs.next() == Some(c))
+    };
+    let may_attach = lex.document.headings.attachments.iter().any(starts);
+    if !may_attach && !ends(&chrome.issued) {
         return false;
     }
     let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
@@ -203,7 +208,6 @@ fn end_matter(s: &str, lex: &Lexicon) -> bool {
             })
         })
     });
-    let chrome = &lex.document.chrome;
     let footer = n <= 60
         && t.ends_with(chrome.issued.as_str())
         && t.contains(chrome.date.year.as_str())
@@ -370,6 +374,12 @@ mod tests {
         assert!(end_matter("附件1", lex));
         assert!(end_matter(
             "惠州大亚湾经济技术开发区管理委员会办公室 2021年12月27日印发",
+            lex
+        ));
+        // Spacing inside the words, as a PDF export spreads them.
+        assert!(end_matter("附 件 2", lex));
+        assert!(end_matter(
+            "某某市市场监督管理局办公室 2022年1月5日印 发",
             lex
         ));
         assert!(!end_matter("附件所列任务", lex));
