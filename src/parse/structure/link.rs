@@ -31,7 +31,7 @@ pub(super) const LINK_SCORE: f64 = 0.6;
 /// The words linking uses, derived once per document from the lexicon.
 struct Words<'l> {
     lex: &'l Lexicon,
-    populations: Populations,
+    populations: &'l Populations,
     /// Per-capita forms dropped from a name (每千人, 每万人), after 人口 is read as 人.
     per_bases: Vec<String>,
     /// Population bases dropped from the start of a name (千人, 万人).
@@ -39,8 +39,7 @@ struct Words<'l> {
 }
 
 impl<'l> Words<'l> {
-    fn new(lex: &'l Lexicon) -> Words<'l> {
-        let populations = Populations::new(lex);
+    fn new(lex: &'l Lexicon, populations: &'l Populations) -> Words<'l> {
         let people = shortest_people(lex);
         // After normalization a base ends in the shortest people word (千人口 → 千人).
         let mut bases: Vec<String> = populations
@@ -228,13 +227,14 @@ pub(super) const CONFIRMED: f64 = 0.5;
 pub(super) fn link(
     targets: &mut [ProseTarget],
     indicators: &[Indicator],
+    populations: &Populations,
     lex: &Lexicon,
     diags: &mut Vec<Diagnostic>,
 ) {
     if targets.is_empty() || indicators.is_empty() {
         return;
     }
-    let w = Words::new(lex);
+    let w = Words::new(lex, populations);
     let index = NameIndex::new(indicators, &w);
     for t in targets.iter_mut() {
         let phrase = normalize(&t.phrase, &w);

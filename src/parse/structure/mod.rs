@@ -53,8 +53,15 @@ pub(crate) fn read(
     plan.outlook = goals.outlook;
     plan.period.outlook = goals.outlook_year;
     plan.projects = projects;
-    let mut targets = prose::read(&paras, &outline, plan.period, lex, diags);
-    link::link(&mut targets, &plan.indicators, lex, diags);
+    let frame = prose::Frame::new(lex, plan.period);
+    let mut targets = prose::read(&paras, &outline, &frame, diags);
+    link::link(
+        &mut targets,
+        &plan.indicators,
+        &frame.populations,
+        lex,
+        diags,
+    );
     plan.targets = targets;
     plan.chapters = outline.chapters;
 }

@@ -40,13 +40,11 @@ pub(super) const MAX_TARGETS: usize = 10_000;
 pub(super) fn read(
     paras: &[Para],
     outline: &Outline,
-    period: Period,
-    lex: &Lexicon,
+    frame: &Frame,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<ProseTarget> {
-    let frame = Frame::new(lex, period);
     let mut reader = Reader {
-        frame: &frame,
+        frame,
         folded: Folded::default(),
         out: Vec::new(),
         long: 0,
@@ -264,7 +262,8 @@ impl Populations {
 pub(super) struct Frame<'l> {
     lex: &'l Lexicon,
     period: Period,
-    populations: Populations,
+    /// The population bases (also what linking reads them with).
+    pub(super) populations: Populations,
     /// The name of the plan's period (十四五), when the lexicon knows it.
     name: Option<&'l str>,
     /// Phrases of the plan's span (十四五期间, “十四五”末, 规划期内).
