@@ -83,6 +83,15 @@ fn normalize(s: &str, w: &Words) -> String {
                 && !lex.fold.unit_dots.contains(c)
         })
         .collect();
+    // Replaced only where it stands: most words stand in no name (the filter tells most
+    // of them so), and a replacement copies the whole name.
+    let mut chars = CharFilter::of(&t);
+    let mut replace = |t: &mut String, word: &str, by: &str| {
+        if chars.may_hold(word) && t.contains(word) {
+            *t = t.replace(word, by);
+            chars = CharFilter::of(t);
+        }
+    };
     for word in lex
         .subjects
         .link_scope
@@ -90,24 +99,16 @@ fn normalize(s: &str, w: &Words) -> String {
         .chain(lex.scope.time.iter())
         .chain(lex.scope.words.iter())
     {
-        // Replaced only where it stands: most words stand in no name, and a replacement
-        // copies the whole name.
-        if t.contains(word) {
-            t = t.replace(word, "");
-        }
+        replace(&mut t, word, "");
     }
     let people = shortest_people(lex);
     for p in lex.population.people.iter().filter(|p| *p != people) {
-        if t.contains(p) {
-            t = t.replace(p, people);
-        }
+        replace(&mut t, p, people);
     }
     // The population base is compared apart (per-capita against absolute), through the
     // units and the guard in `different`.
     for b in &w.per_bases {
-        if t.contains(b.as_str()) {
-            t = t.replace(b.as_str(), "");
-        }
+        replace(&mut t, b, "");
     }
     for b in &w.bases {
         if let Some(r) = t.strip_prefix(b.as_str()) {
@@ -119,6 +120,29 @@ fn normalize(s: &str, w: &Words) -> String {
         t = r.to_string();
     }
     t
+}
+
+/// The characters of a text, one bit per low byte of a code point: a word whose first
+/// character's bit is clear does not stand in the text.
+struct CharFilter([u64; 4]);
+
+impl CharFilter {
+    fn of(s: &str) -> CharFilter {
+        let mut bits = [0u64; 4];
+        for c in s.chars() {
+            let h = c as usize & 0xff;
+            bits[h >> 6] |= 1 << (h & 63);
+        }
+        CharFilter(bits)
+    }
+
+    /// Whether `word` may stand in the text (an empty word stands in any).
+    fn may_hold(&self, word: &str) -> bool {
+        word.chars().next().is_none_or(|c| {
+            let h = c as usize & 0xff;
+            self.0[h >> 6] & (1 << (h & 63)) != 0
+        })
+    }
 }
 
 /// The similarity of two normalized names, counted in characters.
