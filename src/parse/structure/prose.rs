@@ -360,6 +360,7 @@ fn special_chars(lex: &Lexicon) -> CharBits {
 /// them and most of its characters are passed over with one bit test.
 #[derive(Debug, Clone)]
 struct Phrases {
+    /// Sorted, so that the words of one first character stand together.
     words: Vec<Vec<char>>,
     firsts: [u64; 4],
     /// An empty word stands in every text.
@@ -384,19 +385,28 @@ impl Phrases {
                 None => p.empty = true,
             }
         }
+        p.words.sort_unstable();
         p
     }
 
     /// Whether any of the words stands in `cs`.
     fn any_in(&self, cs: &[C]) -> bool {
-        self.empty
-            || cs.iter().enumerate().any(|(k, c)| {
-                let h = c.ch as usize & 0xff;
-                self.firsts[h >> 6] & (1 << (h & 63)) != 0
-                    && self.words.iter().any(|w| {
-                        w.len() <= cs.len() - k && w.iter().zip(&cs[k..]).all(|(a, b)| *a == b.ch)
-                    })
-            })
+        self.empty || (0..cs.len()).any(|k| self.at(cs, k))
+    }
+
+    /// Whether one of the words starts at `k`.
+    fn at(&self, cs: &[C], k: usize) -> bool {
+        let c = cs[k].ch;
+        let h = c as usize & 0xff;
+        if self.firsts[h >> 6] & (1 << (h & 63)) == 0 {
+            return false;
+        }
+        let from = self.words.partition_point(|w| w[0] < c);
+        let rest = &cs[k..];
+        self.words[from..]
+            .iter()
+            .take_while(|w| w[0] == c)
+            .any(|w| w.len() <= rest.len() && w.iter().zip(rest).all(|(a, b)| *a == b.ch))
     }
 }
 
