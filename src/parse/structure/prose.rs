@@ -128,7 +128,8 @@ impl Reader<'_, '_> {
         let Some(sentence) = p.text.get(start..end) else {
             return ControlFlow::Continue(());
         };
-        if self.folded.chars > MAX_SENTENCE {
+        // A sentence of at most MAX_SENTENCE bytes has at most as many characters.
+        if sentence.len() > MAX_SENTENCE && sentence.chars().nth(MAX_SENTENCE).is_some() {
             self.long += 1;
             self.first_long.get_or_insert(p.line_at(start));
             return ControlFlow::Continue(());
@@ -158,9 +159,9 @@ impl Reader<'_, '_> {
 /// reads them.
 #[derive(Debug, Default)]
 struct Folded {
+    /// At most [`MAX_SENTENCE`] + 1 of them: a longer sentence is not read, and the
+    /// buffer stays small whatever the paragraph.
     cs: Vec<C>,
-    /// How many characters the sentence has, spacing included.
-    chars: usize,
     /// Whether it holds a character a quantity starts with (see [`Sentence::quantities`]):
     /// a digit of either width, a Chinese numeral, the first character of 百分之. Most
     /// sentences hold none, and are read no further.
@@ -171,7 +172,6 @@ impl Folded {
     /// Starts a new sentence.
     fn clear(&mut self, frame: &Frame) {
         self.cs.clear();
-        self.chars = 0;
         // With no word for 百分之, any sentence may hold one.
         self.may_hold = frame.percent.is_none();
     }
@@ -180,7 +180,9 @@ impl Folded {
     /// sentence.
     #[inline]
     fn push_plain(&mut self, c: char, at: usize) {
-        self.chars += 1;
+        if self.cs.len() > MAX_SENTENCE {
+            return;
+        }
         self.cs.push(C {
             ch: c,
             at,
@@ -190,8 +192,7 @@ impl Folded {
 
     /// Adds any other character at byte `at` of the sentence.
     fn push(&mut self, c: char, at: usize, frame: &Frame) {
-        self.chars += 1;
-        if c.is_whitespace() {
+        if c.is_whitespace() || self.cs.len() > MAX_SENTENCE {
             return;
         }
         let ch = fold_width(c);
