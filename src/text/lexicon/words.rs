@@ -215,7 +215,9 @@ impl PlaneBits {
     /// scanners that read a code point off the bytes of its UTF-8 form.
     #[inline]
     pub(crate) fn holds(&self, k: usize) -> bool {
-        self.0.get(k / 64).is_some_and(|word| word >> (k % 64) & 1 != 0)
+        self.0
+            .get(k / 64)
+            .is_some_and(|word| word >> (k % 64) & 1 != 0)
     }
 
     /// Whether the char whose UTF-8 form is the three bytes `x`, `b1`, `b2` is in the set,
