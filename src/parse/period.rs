@@ -26,7 +26,7 @@ use std::borrow::Cow;
 
 use crate::model::{Period, TableInfo};
 use crate::parse::diagnostic::{Diagnostic, DiagnosticKind, Severity};
-use crate::parse::text::Line;
+use crate::parse::text::{Facts, Line};
 use crate::text::{Lexicon, fold, numeral};
 
 /// The numbers read as years: those the table reader reads in its year columns.
@@ -91,12 +91,18 @@ pub(crate) fn read<'t>(
     diags: &mut Vec<Diagnostic>,
 ) -> Period {
     let digits = Digits::new(lex);
-    let folded: Vec<Folded> = lines.iter().map(|l| Folded::new(l, &digits)).collect();
+    // A line with neither a period's name nor four digits in a row (most lines) states no
+    // period and no target year: it is neither folded nor read for years.
+    let folded: Vec<Folded> = lines
+        .iter()
+        .filter(|l| l.facts.any(Facts::PERIOD_NAME | Facts::DIGIT_RUN))
+        .map(|l| Folded::new(l, &digits))
+        .collect();
     let title = title_line
-        .and_then(|no| folded.iter().find(|f| f.no == no))
-        .map(|f| (f.no, &f.text));
+        .and_then(|no| lines.iter().find(|l| l.no == no))
+        .map(|l| (l.no, folded_cow(&l.text)));
     let statements: Vec<Statement> = [
-        title.and_then(|(no, text)| in_title(no, text, lex)),
+        title.and_then(|(no, text)| in_title(no, &text, lex)),
         in_text(&folded, lex),
         in_tables(tables, lex),
         in_targets(&folded, lex),

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use crate::model::{Indicator, Plan, Script};
 use crate::parse::diagnostic::{Diagnostic, DiagnosticKind, Severity};
-use crate::parse::text::{Line, line_of};
+use crate::parse::text::{Facts, Line, line_of};
 use crate::text::script::{Simplifier, extraction_mark};
 
 /// A document converted to simplified characters for reading.
@@ -45,7 +45,7 @@ pub(super) fn convert<'t>(text: &'t str, diags: &mut Vec<Diagnostic>) -> Convert
 
 /// An Error diagnostic for every line that holds the marks of a failed extraction.
 pub(super) fn mark_failed_extraction(lines: &[Line], diags: &mut Vec<Diagnostic>) {
-    for l in lines {
+    for l in lines.iter().filter(|l| l.facts.any(Facts::MARKS)) {
         if let Some((mark, n)) = extraction_mark(&l.text) {
             diags.push(Diagnostic::new(
                 Severity::Error,

@@ -7,7 +7,8 @@ use std::borrow::Cow;
 use crate::error::{Error, ErrorKind};
 use crate::parse::diagnostic::{Diagnostic, DiagnosticKind, Severity};
 use crate::text::Lexicon;
-use crate::text::fold::{LeadBytes, is_invisible};
+use crate::text::fold::{self, CharClasses, LeadBytes, is_invisible};
+use crate::text::numeral;
 use crate::text::script::strip_pinyin;
 
 /// Decodes a document's bytes: UTF-8 (with or without BOM) or GB18030/GBK, detected.
@@ -85,6 +86,153 @@ pub(crate) struct Line {
     pub skip: Option<Skip>,
     /// Whether a form feed stood on this line.
     pub form_feed: bool,
+    /// What the cleaned text holds, for the passes that look for rare chars.
+    pub facts: Facts,
+}
+
+/// What a line's text may hold, told by one pass over it when the line is cleaned: the
+/// passes that look for rare chars skip the lines that lack them. A fact a line has is one
+/// it may hold (a line cleaned of debris keeps the facts of the raw line); a fact it lacks
+/// is one it does not hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Facts(u8);
+
+impl Facts {
+    /// A char that opens debris: a form feed, an invisible char, `[`, a tab, an opening
+    /// parenthesis ([`Debris::opens`]).
+    const DEBRIS: u8 = 1;
+    /// `(`, `?` or U+FFFD, one of which every mark of a failed extraction holds.
+    pub const MARKS: u8 = 2;
+    /// A char that folds ([`fold::width`]) to the first char of a period's name.
+    pub const PERIOD_NAME: u8 = 4;
+    /// Four chars in a row, whitespace aside, that fold to digits of either script (ASCII
+    /// digits, or the lexicon's numeral digits and units): what a year takes.
+    pub const DIGIT_RUN: u8 = 8;
+    /// Whitespace: a class of chars, which ends no run of digits.
+    const SPACE: u8 = 16;
+    /// A char that folds to a digit of either script.
+    const DIGIT: u8 = 32;
+
+    /// Whether the text holds any of the facts `facts`.
+    pub fn any(self, facts: u8) -> bool {
+        self.0 & facts != 0
+    }
+}
+
+/// The pass that tells a line's [`Facts`]: the classes of every char of the plane in a
+/// table, those of a char beyond it read off the lexicon's lists.
+struct FactScan<'l> {
+    classes: CharClasses,
+    /// The first chars of the period names.
+    firsts: Vec<char>,
+    lex: &'l Lexicon,
+}
+
+impl<'l> FactScan<'l> {
+    fn new(lex: &'l Lexicon) -> FactScan<'l> {
+        let firsts: Vec<char> = lex
+            .periods
+            .iter()
+            .filter_map(|p| p.name.chars().next())
+            .collect();
+        let mut scan = FactScan {
+            classes: CharClasses::new(),
+            firsts,
+            lex,
+        };
+        let numerals = lex.numerals.digits.iter().chain(lex.numerals.units.iter());
+        let one_char = |(w, _): (&str, i64)| {
+            let mut cs = w.chars();
+            cs.next().filter(|_| cs.next().is_none())
+        };
+        // Every char with a class: those of the lists the classes are read off.
+        let classed: Vec<(char, u8)> = ('\0'..='\u{7f}')
+            .chain(fold::WHITESPACE)
+            .chain(fold::WIDTH_FOLDED)
+            .chain(lex.fold.invisible.chars())
+            .chain(lex.fold.parens.iter().map(|p| p.open))
+            .chain(['\u{fffd}'])
+            .chain(scan.firsts.iter().copied())
+            .chain(numerals.filter_map(one_char))
+            .map(|c| (c, scan.classes_of(c)))
+            .collect();
+        for (c, classes) in classed {
+            scan.classes.add(c, classes);
+        }
+        scan
+    }
+
+    /// The classes of `c`, read off the lists.
+    fn classes_of(&self, c: char) -> u8 {
+        let mut classes = 0;
+        if Debris::opens(c, self.lex) {
+            classes |= Facts::DEBRIS;
+        }
+        if matches!(c, '(' | '?' | '\u{fffd}') {
+            classes |= Facts::MARKS;
+        }
+        if c.is_whitespace() {
+            return classes | Facts::SPACE;
+        }
+        let f = fold::width(c);
+        if self.firsts.contains(&f) {
+            classes |= Facts::PERIOD_NAME;
+        }
+        if f.is_ascii_digit() || numeral::is_cn_numeral(self.lex, f) {
+            classes |= Facts::DIGIT;
+        }
+        classes
+    }
+
+    /// The facts of a line's `text` cleaned from `raw`, whose facts are `of_raw`. Cleaning
+    /// only removes chars: what the raw line lacks the cleaned one lacks, so the raw line's
+    /// facts stand for it (a fact it may hold), but for a run of digits, which a removal
+    /// may join (20[footnoteRef:1]30): read again when the raw line had digits and no run.
+    fn cleaned(&self, of_raw: Facts, raw: &str, text: &str) -> Facts {
+        let joinable = of_raw.any(Facts::DIGIT) && !of_raw.any(Facts::DIGIT_RUN);
+        match text.len() != raw.len() && joinable {
+            true => self.facts(text),
+            false => of_raw,
+        }
+    }
+
+    /// The facts of `text`: one pass over its bytes, a char of one or three bytes told off
+    /// them without decoding it.
+    fn facts(&self, text: &str) -> Facts {
+        let b = text.as_bytes();
+        let (mut facts, mut run) = (0u8, 0u8);
+        let mut at = 0;
+        while let Some(&x) = b.get(at) {
+            let class = if x < 0x80 {
+                at += 1;
+                self.classes.of_ascii(x)
+            } else if let (0xE0..0xF0, Some(&[b1, b2])) = (x, b.get(at + 1..at + 3)) {
+                at += 3;
+                self.classes.of3(x, b1, b2)
+            } else {
+                let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+                    break;
+                };
+                at += c.len_utf8();
+                self.classes.of(c).unwrap_or_else(|| self.classes_of(c))
+            };
+            // Most chars have no class, and end a run of digits.
+            if class == 0 {
+                run = 0;
+                continue;
+            }
+            facts |= class;
+            if class & Facts::DIGIT != 0 {
+                run = run.saturating_add(1);
+                if run >= 4 {
+                    facts |= Facts::DIGIT_RUN;
+                }
+            } else if class & Facts::SPACE == 0 {
+                run = 0;
+            }
+        }
+        Facts(facts)
+    }
 }
 
 /// Why a line is not part of the plan.
@@ -116,7 +264,7 @@ pub(crate) fn lines(text: &str, diags: &mut Vec<Diagnostic>, lex: &Lexicon) -> V
     let debris = Debris::new(lex);
     let mut out: Vec<Line> = RawLines::new(text)
         .enumerate()
-        .map(|(i, raw)| clean_line(i + 1, raw, &debris, diags, lex))
+        .map(|(i, raw)| clean_line(i + 1, raw, &debris, diags))
         .collect();
     mark_contents(&mut out, diags, lex);
     mark_page_numbers(&mut out, lex);
@@ -184,11 +332,14 @@ impl<'t> RawLines<'t> {
     fn new(text: &'t str) -> RawLines<'t> {
         let others = ['\r', '\u{85}', '\u{2028}', '\u{2029}'];
         debug_assert!(others.iter().all(|c| is_line_end(*c)));
+        // One search per char, for its UTF-8 form as a string: a search for a string tests
+        // its first and last bytes together, where one for a char of several bytes stops at
+        // each of its last byte (a continuation byte, common in Chinese text).
+        let holds = |c: &char| text.contains(&*c.encode_utf8(&mut [0; 4]));
         RawLines {
             rest: Some(text),
             first: true,
-            // One search per char: a search for one char reads the text fast.
-            lf_only: !others.iter().any(|c| text.contains(*c)),
+            lf_only: !others.iter().any(holds),
         }
     }
 }
@@ -220,26 +371,25 @@ impl<'t> Iterator for RawLines<'t> {
 /// The tags Word exports leave in text, each closed by the first `]` after it.
 const TAGS: [&str; 3] = ["[bookmark:", "[footnoteRef:", "[footnote:"];
 
-/// The characters cleaning looks for, found without decoding the others.
-struct Debris {
+/// The characters cleaning looks for, found without decoding the others, and the pass
+/// that tells a line's facts.
+struct Debris<'l> {
     /// Those removed first: form feeds and the lexicon's invisible characters.
     hidden: LeadBytes,
-    /// Those and the characters that open the rest of the debris: `[` (a tag), a tab (a
-    /// comment) and an opening parenthesis (a pinyin annotation).
-    any: LeadBytes,
+    facts: FactScan<'l>,
 }
 
-impl Debris {
-    fn new(lex: &Lexicon) -> Debris {
-        let hidden = || lex.fold.invisible.chars().chain(['\u{c}']);
-        let opens = lex.fold.parens.iter().map(|p| p.open);
+impl<'l> Debris<'l> {
+    fn new(lex: &'l Lexicon) -> Debris<'l> {
+        let hidden = lex.fold.invisible.chars().chain(['\u{c}']);
         Debris {
-            hidden: LeadBytes::of(hidden()),
-            any: LeadBytes::of(hidden().chain(['[', '\t']).chain(opens)),
+            hidden: LeadBytes::of(hidden),
+            facts: FactScan::new(lex),
         }
     }
 
-    /// Whether `c` is one of the characters of [`Debris::any`].
+    /// Whether `c` opens debris: a form feed, an invisible char, `[` (a tag), a tab (a
+    /// comment) or an opening parenthesis (a pinyin annotation).
     fn opens(c: char, lex: &Lexicon) -> bool {
         matches!(c, '\u{c}' | '[' | '\t')
             || is_invisible(lex, c)
@@ -248,20 +398,17 @@ impl Debris {
 }
 
 /// Cleans one line.
-fn clean_line(
-    no: usize,
-    raw: &str,
-    debris: &Debris,
-    diags: &mut Vec<Diagnostic>,
-    lex: &Lexicon,
-) -> Line {
+fn clean_line(no: usize, raw: &str, debris: &Debris, diags: &mut Vec<Diagnostic>) -> Line {
+    let lex = debris.facts.lex;
+    let facts = debris.facts.facts(raw);
     // A line without a char that opens debris (most lines) is the line cleaned.
-    if !debris.any.any(raw, |c| Debris::opens(c, lex)) {
+    if !facts.any(Facts::DEBRIS) {
         return Line {
             no,
             text: raw.to_string(),
             skip: None,
             form_feed: false,
+            facts,
         };
     }
     let form_feed = raw.contains('\u{c}');
@@ -307,6 +454,7 @@ fn clean_line(
     }
     Line {
         no,
+        facts: debris.facts.cleaned(facts, raw, &text),
         text,
         skip: None,
         form_feed,
@@ -574,7 +722,33 @@ mod tests {
 
     /// [`super::clean_line`] with the lexicon's debris.
     fn clean_line(no: usize, raw: &str, diags: &mut Vec<Diagnostic>, lex: &Lexicon) -> Line {
-        super::clean_line(no, raw, &Debris::new(lex), diags, lex)
+        super::clean_line(no, raw, &Debris::new(lex), diags)
+    }
+
+    #[test]
+    fn the_class_table_is_the_lists() {
+        let lex = Lexicon::bundled();
+        let scan = FactScan::new(lex);
+        for c in (0..0x10000u32).filter_map(char::from_u32) {
+            assert_eq!(scan.classes.of(c), Some(scan.classes_of(c)), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn facts_of_lines() {
+        let lex = Lexicon::bundled();
+        let scan = FactScan::new(lex);
+        let facts = |s: &str| scan.facts(s);
+        assert_eq!(facts("期末市场主体总量"), Facts::default());
+        assert!(facts("到2030年").any(Facts::DIGIT_RUN));
+        assert!(facts("到２０ ３０年").any(Facts::DIGIT_RUN));
+        assert!(facts("二〇三〇年").any(Facts::DIGIT_RUN));
+        assert!(!facts("203年，0").any(Facts::DIGIT_RUN));
+        assert!(facts("“十四五”").any(Facts::PERIOD_NAME));
+        assert!(facts("a\tb").any(Facts::DEBRIS));
+        assert!(facts("(cid:1)").any(Facts::MARKS));
+        assert!(facts("期末\u{fffd}").any(Facts::MARKS));
+        assert!(!facts("期末？").any(Facts::MARKS));
     }
 
     #[test]
@@ -616,6 +790,8 @@ mod tests {
         assert_eq!(l.text, "  期末市场主体总量 “一网通办”（万户）");
         assert!(!l.form_feed);
         assert_eq!(d.len(), 1, "no diagnostic for a line without debris");
+        let l = clean_line(9, "到20[footnoteRef:1]30年", &mut d, lex);
+        assert!(l.facts.any(Facts::DIGIT_RUN), "a removal joins digits");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! ASCII shifted by U+FEE0).
 
 use super::Lexicon;
+use super::lexicon::PlaneBits;
 
 /// Folds a full-width digit, point, percent, comparison sign, tilde or minus into ASCII;
 /// other characters pass. What number scanners see.
@@ -66,16 +67,21 @@ fn in_pairs(pairs: &[super::Pair], c: char) -> bool {
 }
 
 /// The first bytes of the UTF-8 forms of a set of characters, and the set's characters of
-/// the Basic Multilingual Plane. A text none of whose bytes is a first byte holds none of
-/// the characters; a scan tests the bytes in blocks, and in a block that holds a first byte
-/// tells a character of one, two or three bytes off its bytes (in UTF-8 no first byte is
-/// part of another character), decoding only the set's characters.
+/// the Basic Multilingual Plane. A scan steps from char to char by the lengths their first
+/// bytes tell (one table lookup a char, with no decoding), and tells a char whose first
+/// byte is one of the set's off its bytes (in UTF-8 no first byte is part of another
+/// character), decoding only the set's characters.
 #[derive(Debug, Clone)]
 pub(crate) struct LeadBytes {
-    leads: [bool; 256],
-    /// One bit per code point of the plane: whether the set holds it.
-    bmp: [u64; 0x10000 / 64],
+    /// For each byte: the length of the char it opens ([`utf8_len`]), with [`LEAD`] set
+    /// when it is the first byte of one of the set's chars.
+    steps: [u8; 256],
+    /// The set's chars of the plane.
+    bmp: PlaneBits,
 }
+
+/// The flag of [`LeadBytes::steps`] that marks a first byte of the set.
+const LEAD: u8 = 0x80;
 
 impl LeadBytes {
     pub(crate) fn of(chars: impl IntoIterator<Item = char>) -> LeadBytes {
@@ -101,17 +107,22 @@ impl LeadBytes {
         set
     }
 
-    const EMPTY: LeadBytes = LeadBytes {
-        leads: [false; 256],
-        bmp: [0; 0x10000 / 64],
+    const EMPTY: LeadBytes = {
+        let mut steps = [0u8; 256];
+        let mut x = 0;
+        while x < 256 {
+            steps[x] = utf8_len(x as u8);
+            x += 1;
+        }
+        LeadBytes {
+            steps,
+            bmp: PlaneBits::EMPTY,
+        }
     };
 
     const fn insert(&mut self, c: char) {
-        self.leads[lead_byte(c) as usize] = true;
-        let k = c as usize;
-        if k < 0x10000 {
-            self.bmp[k / 64] |= 1 << (k % 64);
-        }
+        self.steps[lead_byte(c) as usize] |= LEAD;
+        self.bmp.insert(c);
     }
 
     /// Whether a character of `text` satisfies `pred`, which must be false for every
@@ -134,32 +145,17 @@ impl LeadBytes {
     pub(crate) fn find(&self, text: &str, from: usize) -> Option<(usize, char)> {
         let b = text.as_bytes();
         let mut at = from;
-        loop {
-            // The blocks none of whose bytes is a first byte, skipped.
-            while let Some(block) = b.get(at..at + BLOCK) {
-                if block
-                    .iter()
-                    .fold(false, |hit, &x| hit | self.leads[usize::from(x)])
-                {
-                    break;
-                }
-                at += BLOCK;
-            }
-            let end = b.len().min(at + BLOCK);
-            for i in at..end {
-                // A first byte stands at the first byte of a char: no first byte is any
-                // other byte.
-                if self.leads[usize::from(b[i])] && self.may_hold(b, i) {
-                    if let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) {
-                        return Some((i, c));
-                    }
+        while let Some(&x) = b.get(at) {
+            let step = self.steps[usize::from(x)];
+            if step & LEAD != 0 && self.may_hold(b, at) {
+                if let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) {
+                    return Some((at, c));
                 }
             }
-            if end >= b.len() {
-                return None;
-            }
-            at = end;
+            // A continuation byte (only where `from` was none) steps by one.
+            at += usize::from(step & !LEAD);
         }
+        None
     }
 
     /// Whether the char whose first byte is `b[i]` may be one of the set's: told off its
@@ -173,12 +169,91 @@ impl LeadBytes {
             0xE0..0xF0 => (x & 0x0F) << 12 | byte(1) << 6 | byte(2),
             _ => return true,
         };
-        self.bmp.get(c / 64).is_some_and(|w| w >> (c % 64) & 1 != 0)
+        self.bmp.holds(c)
     }
 }
 
-/// How many bytes [`LeadBytes::find`] tests together.
-const BLOCK: usize = 16;
+/// The length of the UTF-8 form of the char whose first byte is `x`: 1 for ASCII, and for
+/// a continuation byte (none's first), so that a scan resumes at the next byte.
+const fn utf8_len(x: u8) -> u8 {
+    match x {
+        0xC0..0xE0 => 2,
+        0xE0..0xF0 => 3,
+        0xF0.. => 4,
+        _ => 1,
+    }
+}
+
+/// Up to eight classes of characters, one bit of a `u8` each, told in one lookup a char: an
+/// ASCII char in a table of 128, a char of three bytes (Chinese text) off its bytes in a
+/// table of 64-char blocks, in which the blocks holding no class share one row of zeros.
+/// For a scanner that asks several questions of every char of a text in one pass; the
+/// chars beyond the Basic Multilingual Plane are its own to class.
+#[derive(Debug, Clone)]
+pub(crate) struct CharClasses {
+    ascii: [u8; 128],
+    /// For each block of 64 code points of the plane, its row of `rows`.
+    blocks: Box<[u16; 0x10000 / 64]>,
+    /// The classes of each char of a block; row 0 is the blocks without a class.
+    rows: Vec<[u8; 64]>,
+}
+
+impl CharClasses {
+    /// No class for any char.
+    pub(crate) fn new() -> CharClasses {
+        CharClasses {
+            ascii: [0; 128],
+            blocks: Box::new([0; 0x10000 / 64]),
+            rows: vec![[0; 64]],
+        }
+    }
+
+    /// Gives `c` the classes `classes` besides those it has (nothing for a char beyond the
+    /// plane).
+    pub(crate) fn add(&mut self, c: char, classes: u8) {
+        let k = c as usize;
+        if let Some(slot) = self.ascii.get_mut(k) {
+            *slot |= classes;
+        }
+        let Some(&row) = self.blocks.get(k / 64) else {
+            return;
+        };
+        let row = match usize::from(row) {
+            0 => {
+                self.rows.push([0; 64]);
+                let new = self.rows.len() - 1;
+                self.blocks[k / 64] = u16::try_from(new).unwrap_or(u16::MAX);
+                new
+            }
+            r => r,
+        };
+        if let Some(r) = self.rows.get_mut(row) {
+            r[k % 64] |= classes;
+        }
+    }
+
+    /// The classes of `c`, a char of the plane (`None` beyond it).
+    pub(crate) fn of(&self, c: char) -> Option<u8> {
+        let k = c as usize;
+        let row = self.blocks.get(k / 64)?;
+        Some(self.rows.get(usize::from(*row)).map_or(0, |r| r[k % 64]))
+    }
+
+    /// The classes of the ASCII char `x`.
+    #[inline]
+    pub(crate) fn of_ascii(&self, x: u8) -> u8 {
+        self.ascii[usize::from(x & 0x7F)]
+    }
+
+    /// The classes of the char whose UTF-8 form is the three bytes `x`, `b1`, `b2`, told
+    /// off the bytes as [`PlaneBits::holds3`] tells them.
+    #[inline]
+    pub(crate) fn of3(&self, x: u8, b1: u8, b2: u8) -> u8 {
+        let block = usize::from(x & 0x0F) << 6 | usize::from(b1 & 0x3F);
+        let row = usize::from(self.blocks[block]);
+        self.rows.get(row).map_or(0, |r| r[usize::from(b2 & 0x3F)])
+    }
+}
 
 /// The characters that are whitespace (`char::is_whitespace`: Unicode's White_Space).
 pub(crate) const WHITESPACE: [char; 25] = [

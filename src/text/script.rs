@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::Lexicon;
+use super::lexicon::PlaneBits;
 
 /// OpenCC's table of traditional characters and their simplified forms (Apache-2.0;
 /// data/script/README.md records its source and licence).
@@ -19,12 +20,20 @@ const OPENCC_TS_CHARACTERS: &str = include_str!("../../data/script/TSCharacters.
 ///
 /// Where OpenCC lists several simplified forms for one traditional char (乾 → 干 or 乾),
 /// the first, its default, is taken: the table cannot tell them apart by context.
+///
+/// The keys are a bit set read off the table's text (for the bundled table, at compile
+/// time): a simplified document, which has no key, is told so by one scan and never needs
+/// the map, which is built the first time a char is converted.
 #[derive(Debug)]
 pub(crate) struct Simplifier {
-    map: HashMap<char, char>,
-    /// One bit per char of the Basic Multilingual Plane: whether `map` holds it. Most chars
-    /// of a text have no entry and are told so without hashing.
-    in_bmp: Box<[u64; 0x10000 / 64]>,
+    /// The table in OpenCC's format.
+    source: &'static str,
+    /// The keys of `map` of the Basic Multilingual Plane (a char beyond it, of which
+    /// OpenCC has a few keys, is looked up in `map`).
+    keys: PlaneBits,
+    /// Whether a key lies beyond the plane.
+    beyond_plane: bool,
+    map: OnceLock<HashMap<char, char>>,
 }
 
 /// A text converted to simplified characters.
@@ -34,89 +43,93 @@ pub(crate) struct Simplified<'t> {
     pub text: Cow<'t, str>,
     /// How many chars the table changed.
     pub changed: usize,
-    /// How many Han chars the text holds.
+    /// How many Han chars the text holds, counted when a char changed (0 otherwise).
     pub han: usize,
     /// The byte offset, in the original, of the first char changed.
     pub first_at: Option<usize>,
 }
 
+/// The bundled table (OpenCC's TSCharacters), its keys read at compile time.
+static BUNDLED_TABLE: Simplifier = Simplifier::from_opencc(OPENCC_TS_CHARACTERS);
+
 impl Simplifier {
-    /// The bundled table (OpenCC's TSCharacters), parsed once per process.
+    /// The bundled table (OpenCC's TSCharacters).
     pub(crate) fn bundled() -> &'static Simplifier {
-        static BUNDLED_TABLE: OnceLock<Simplifier> = OnceLock::new();
-        BUNDLED_TABLE.get_or_init(|| Simplifier::from_opencc(OPENCC_TS_CHARACTERS))
+        &BUNDLED_TABLE
     }
 
     /// Reads a table in OpenCC's dictionary format: `key<TAB>value value …` per line,
     /// `#` comments. Entries whose key is not one char, or whose first value is not one
     /// char or is the key itself, are left out: they change nothing char by char.
-    fn from_opencc(text: &str) -> Simplifier {
-        let map = text
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| {
-                let (key, values) = l.split_once('\t')?;
-                let first = values.split(' ').next()?;
-                Some((one_char(key)?, one_char(first)?))
-            })
-            .filter(|(k, v)| k != v)
-            .collect();
-        Simplifier::new(map)
+    const fn from_opencc(source: &'static str) -> Simplifier {
+        let mut keys = PlaneBits::EMPTY;
+        let mut beyond_plane = false;
+        let b = source.as_bytes();
+        let mut start = 0;
+        while start < b.len() {
+            let end = line_end(b, start);
+            if let Some((key, _)) = opencc_entry(b, start, end) {
+                keys.insert(key);
+                beyond_plane |= key as u32 >= 0x10000;
+            }
+            start = end + 1;
+        }
+        Simplifier {
+            source,
+            keys,
+            beyond_plane,
+            map: OnceLock::new(),
+        }
     }
 
-    fn new(map: HashMap<char, char>) -> Simplifier {
-        let mut in_bmp = Box::new([0u64; 0x10000 / 64]);
-        for &k in map.keys() {
-            if let Some(word) = in_bmp.get_mut(k as usize / 64) {
-                *word |= 1 << (k as usize % 64);
+    /// The table's entries, read once.
+    fn map(&self) -> &HashMap<char, char> {
+        self.map.get_or_init(|| {
+            let b = self.source.as_bytes();
+            let mut map = HashMap::new();
+            let mut start = 0;
+            while start < b.len() {
+                let end = line_end(b, start);
+                map.extend(opencc_entry(b, start, end));
+                start = end + 1;
             }
-        }
-        Simplifier { map, in_bmp }
+            map
+        })
     }
 
     /// The simplified form of `c` (`c` itself when it has none).
     pub(crate) fn char(&self, c: char) -> char {
-        if c.is_ascii() {
-            return c;
-        }
-        if let Some(word) = self.in_bmp.get(c as usize / 64) {
-            if word & (1 << (c as usize % 64)) == 0 {
-                return c;
-            }
-        }
-        self.map.get(&c).copied().unwrap_or(c)
-    }
-
-    /// Whether the table changes the char whose code point is `c`.
-    fn changes(&self, c: u32) -> bool {
-        match self.in_bmp.get(c as usize / 64) {
-            Some(word) => word & (1 << (c as usize % 64)) != 0,
-            None => char::from_u32(c).is_some_and(|ch| self.map.contains_key(&ch)),
+        if self.changes(c) {
+            self.map().get(&c).copied().unwrap_or(c)
+        } else {
+            c
         }
     }
 
-    /// How many Han chars `text` holds, and whether the table changes any of them: one
-    /// pass over the bytes (most documents are simplified, and this is all that is asked
-    /// of them). A char of three bytes (the whole of Chinese text but for the rare chars
-    /// beyond the Basic Multilingual Plane) is told off its bytes without decoding it: its
-    /// lead byte's low four bits and its second byte's low six are its block of 64 code
-    /// points, the word of `in_bmp` and the entry of [`HAN_BLOCKS`]; its third byte's low
-    /// six are its bit in the word.
-    fn scan(&self, text: &str) -> (usize, bool) {
+    /// Whether the table changes `c`.
+    fn changes(&self, c: char) -> bool {
+        match self.keys.get(c) {
+            Some(key) => key,
+            None => self.beyond_plane && self.map().contains_key(&c),
+        }
+    }
+
+    /// Whether the table changes a char of `text`: one pass over the bytes (most documents
+    /// are simplified, and this is all that is asked of them). A char of three bytes (the
+    /// whole of Chinese text but for the rare chars beyond the Basic Multilingual Plane) is
+    /// told off its bytes without decoding it ([`PlaneBits::holds3`]).
+    fn scan(&self, text: &str) -> bool {
         let b = text.as_bytes();
-        let (mut i, mut han) = (0, 0);
+        let mut i = 0;
         while let Some(&x) = b.get(i) {
             if x < 0x80 {
                 i += 1;
                 continue;
             }
             if let (0xE0..0xF0, Some(&[b1, b2])) = (x, b.get(i + 1..i + 3)) {
-                // Below 0x400: both tables are indexed without a bounds check.
-                let block = usize::from(x & 0x0F) << 6 | usize::from(b1 & 0x3F);
-                if self.in_bmp[block] >> (b2 & 0x3F) & 1 != 0 {
-                    return (han, true);
+                if self.keys.holds3(x, b1, b2) {
+                    return true;
                 }
-                han += usize::from(HAN_BLOCKS[block]);
                 i += 3;
                 continue;
             }
@@ -124,24 +137,21 @@ impl Simplifier {
             let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
                 break;
             };
-            // A table entry is never ASCII, and `char` leaves ASCII alone.
-            if self.changes(c as u32) {
-                return (han, true);
+            if self.changes(c) {
+                return true;
             }
-            han += usize::from(is_han(c));
             i += c.len_utf8();
         }
-        (han, false)
+        false
     }
 
     /// `text` with every char the table knows replaced by its simplified form.
     pub(crate) fn simplify<'t>(&self, text: &'t str) -> Simplified<'t> {
-        let (han, changes) = self.scan(text);
-        if !changes {
+        if !self.scan(text) {
             return Simplified {
                 text: Cow::Borrowed(text),
                 changed: 0,
-                han,
+                han: 0,
                 first_at: None,
             };
         }
@@ -172,24 +182,61 @@ impl Simplifier {
     }
 }
 
-fn one_char(s: &str) -> Option<char> {
-    let mut chars = s.chars();
-    let c = chars.next()?;
-    chars.next().is_none().then_some(c)
+/// Where the line of `b` that starts at `start` ends: at its `\n`, or at the end of `b`.
+const fn line_end(b: &[u8], start: usize) -> usize {
+    let mut i = start;
+    while i < b.len() && b[i] != b'\n' {
+        i += 1;
+    }
+    i
 }
 
-/// For each block of 64 code points of the Basic Multilingual Plane, whether its chars
-/// are Han chars ([`is_han`]): the Han ranges of the plane begin and end on such blocks.
-const HAN_BLOCKS: [bool; 0x10000 / 64] = {
-    let mut blocks = [false; 0x10000 / 64];
-    let mut k = 0;
-    while k < blocks.len() {
-        let first = (k * 64) as u32;
-        blocks[k] = matches!(first, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF);
+/// The entry of an OpenCC table's line `b[start..end]` (without its line end) that
+/// changes a char: its key and its first value, each one char, and not the same; `None`
+/// for a comment, or a line with no such entry. `b` is UTF-8.
+const fn opencc_entry(b: &[u8], start: usize, end: usize) -> Option<(char, char)> {
+    if start >= end || b[start] == b'#' {
+        return None;
+    }
+    let mut tab = start;
+    while tab < end && b[tab] != b'\t' {
+        tab += 1;
+    }
+    let mut value_end = tab + 1;
+    while value_end < end && b[value_end] != b' ' {
+        value_end += 1;
+    }
+    if tab >= end {
+        return None;
+    }
+    match (char_at(b, start, tab), char_at(b, tab + 1, value_end)) {
+        (Some(key), Some(value)) if key != value => Some((key, value)),
+        _ => None,
+    }
+}
+
+/// The char that `b[start..end]` (UTF-8) is, if it is exactly one.
+const fn char_at(b: &[u8], start: usize, end: usize) -> Option<char> {
+    if start >= end {
+        return None;
+    }
+    let x = b[start] as u32;
+    let (len, mut code) = match x {
+        0..0x80 => (1, x),
+        0x80..0xE0 => (2, x & 0x1F),
+        0xE0..0xF0 => (3, x & 0x0F),
+        _ => (4, x & 0x07),
+    };
+    if end - start != len {
+        return None;
+    }
+    let mut k = 1;
+    while k < len {
+        code = code << 6 | (b[start + k] & 0x3F) as u32;
         k += 1;
     }
-    blocks
-};
+    char::from_u32(code)
+}
 
 /// Whether `c` is a Han character (the CJK Unified Ideographs, their extensions and the
 /// compatibility ideographs).
@@ -227,19 +274,26 @@ pub(crate) fn strip_pinyin<'l>(line: &'l str, lex: &Lexicon) -> (Cow<'l, str>, u
         return (Cow::Borrowed(line), 0);
     }
     let mut spans: Vec<(usize, usize, Annotation)> = Vec::new();
-    let (mut pos, mut prev_han) = (0, false);
-    while let Some(c) = line[pos..].chars().next() {
-        if prev_han {
-            if let Some((end, kind)) = annotation_at(line, pos, c, lex) {
-                spans.push((pos, end, kind));
-                // Once the annotation is gone, what follows its close stands after the Han
-                // char, as in the text returned: removing twice removes nothing more.
-                pos = end;
-                continue;
-            }
+    let opens = |c: char| lex.fold.parens.iter().any(|p| p.open == c);
+    // From one opening parenthesis to the next: `from` is where the search goes on.
+    let mut from = 0;
+    while let Some((at, open)) = line[from..].char_indices().find(|(_, c)| opens(*c)) {
+        let at = from + at;
+        // Once an annotation is gone, what follows its close stands after the Han char, as
+        // in the text returned: removing twice removes nothing more.
+        let after_han = match spans.last() {
+            Some((_, end, _)) if *end == at => true,
+            _ => line[..at].chars().next_back().is_some_and(is_han),
+        };
+        if let Some((end, kind)) = after_han
+            .then(|| annotation_at(line, at, open, lex))
+            .flatten()
+        {
+            spans.push((at, end, kind));
+            from = end;
+            continue;
         }
-        prev_han = is_han(c);
-        pos += c.len_utf8();
+        from = at + open.len_utf8();
     }
     if !spans.iter().any(|s| s.2 == Annotation::Toned) {
         return (Cow::Borrowed(line), 0);
@@ -378,14 +432,7 @@ mod tests {
     }
 
     #[test]
-    fn han_blocks_are_is_han() {
-        for c in (0..0x10000u32).filter_map(char::from_u32) {
-            assert_eq!(HAN_BLOCKS[c as usize / 64], is_han(c), "{c:?}");
-        }
-    }
-
-    #[test]
-    fn the_scan_counts_as_the_chars_do() {
+    fn the_scan_finds_what_the_chars_change() {
         let t = Simplifier::bundled();
         for s in [
             "",
@@ -394,24 +441,30 @@ mod tests {
             "ü·\u{20000}\u{2A6DF}𠀀市场",
             "市场\u{3400}\u{4dbf}\u{4dc0}\u{9fff}\u{f900}\u{faff}\u{fb00}",
             "市场監管",
+            "監",
         ] {
-            let han = s.chars().filter(|c| is_han(*c)).count();
-            let first = s.chars().position(|c| t.char(c) != c);
-            let before = s
-                .chars()
-                .take(first.unwrap_or(usize::MAX))
-                .filter(|c| is_han(*c));
-            assert_eq!(t.scan(s), (before.count(), first.is_some()), "{s:?}");
-            if first.is_none() {
-                assert_eq!(t.scan(s).0, han);
-            }
+            assert_eq!(t.scan(s), s.chars().any(|c| t.char(c) != c), "{s:?}");
         }
+    }
+
+    #[test]
+    fn the_keys_are_the_map_s() {
+        let t = Simplifier::bundled();
+        let mut keys = PlaneBits::EMPTY;
+        for k in t.map().keys() {
+            keys.insert(*k);
+        }
+        assert_eq!(keys, t.keys);
+        let beyond = t.map().keys().filter(|k| **k as u32 >= 0x10000).count();
+        assert_eq!(keys.len() + beyond, t.map().len());
+        assert_eq!(t.beyond_plane, beyond > 0);
     }
 
     #[test]
     fn the_table_skips_what_changes_nothing() {
         let t = Simplifier::from_opencc("# comment\n著\t著 着\n發\t发 發\n乾隆\t乾隆\nx\n");
-        assert_eq!(t.map.len(), 1);
+        assert_eq!(t.map().len(), 1);
+        assert_eq!(t.keys.len(), 1);
         assert_eq!(t.char('發'), '发');
         assert_eq!(t.char('著'), '著');
     }

@@ -185,6 +185,63 @@ impl WordMap {
     }
 }
 
+/// A set of characters of the Basic Multilingual Plane, one bit each (8 KiB), built in a
+/// `const` as readily as at run time: the one form of the scanners' per-char sets (the
+/// lexicon's classes, [`LeadBytes`](crate::text::fold::LeadBytes), the script table's
+/// keys). A char beyond the plane is never in it; each scanner says what such a char is.
+#[derive(Clone, PartialEq, Eq)]
+pub(crate) struct PlaneBits([u64; 0x10000 / 64]);
+
+impl PlaneBits {
+    /// The set without a char.
+    pub(crate) const EMPTY: PlaneBits = PlaneBits([0; 0x10000 / 64]);
+
+    /// Adds `c`, if it is of the plane.
+    pub(crate) const fn insert(&mut self, c: char) {
+        let k = c as usize;
+        if k < 0x10000 {
+            self.0[k / 64] |= 1 << (k % 64);
+        }
+    }
+
+    /// Whether `c` is in the set, if the set can tell: `None` for a char beyond the plane.
+    #[inline]
+    pub(crate) fn get(&self, c: char) -> Option<bool> {
+        let k = c as usize;
+        self.0.get(k / 64).map(|word| word >> (k % 64) & 1 != 0)
+    }
+
+    /// Whether the code point `k` of the plane is in the set (`false` beyond it): for
+    /// scanners that read a code point off the bytes of its UTF-8 form.
+    #[inline]
+    pub(crate) fn holds(&self, k: usize) -> bool {
+        self.0
+            .get(k / 64)
+            .is_some_and(|word| word >> (k % 64) & 1 != 0)
+    }
+
+    /// Whether the char whose UTF-8 form is the three bytes `x`, `b1`, `b2` is in the set,
+    /// told off the bytes: the lead byte's low four bits and the second byte's low six are
+    /// the char's block of 64 code points (below 1024: no bounds check), the third byte's
+    /// low six its bit in the block.
+    #[inline]
+    pub(crate) fn holds3(&self, x: u8, b1: u8, b2: u8) -> bool {
+        let block = usize::from(x & 0x0F) << 6 | usize::from(b1 & 0x3F);
+        self.0[block] >> (b2 & 0x3F) & 1 != 0
+    }
+
+    /// How many chars the set holds.
+    pub(crate) fn len(&self) -> usize {
+        self.0.iter().map(|w| w.count_ones() as usize).sum()
+    }
+}
+
+impl std::fmt::Debug for PlaneBits {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "PlaneBits({} chars)", self.len())
+    }
+}
+
 /// A set of characters of the Basic Multilingual Plane, one bit each (8 KiB): for a class
 /// of characters a scanner asks of every character of a text. Derived from the lists once,
 /// when the lexicon is built; an empty set (the default) knows no character.
