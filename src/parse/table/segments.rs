@@ -38,7 +38,8 @@ pub(super) fn aligned_cells(text: &str) -> Option<(usize, &str)> {
             }
         };
         if count == 0 {
-            if text[at..].starts_with('|') {
+            // (As `split_cells` tests it: past byte-order marks, which `trim` strips.)
+            if trim(&text[at..]).starts_with('|') {
                 return None;
             }
             first.start = at;
@@ -225,8 +226,8 @@ mod tests {
         for text in [
             "序号  指标名称    单位\u{3000}2020年",
             "  1 期末 市场主体总量",
-            "\u{feff}|序号|",
             "\u{feff} 序号  名称",
+            "\u{feff}\u{feff}序号",
             "",
             "   ",
         ] {
@@ -235,7 +236,23 @@ mod tests {
             assert_eq!(aligned_cells(text), Some((cells.len(), first)), "{text:?}");
         }
         assert_eq!(aligned_cells(" | 序号 | 名称 |"), None);
+        assert_eq!(aligned_cells("\u{feff}|序号|"), None);
+        assert_eq!(aligned_cells("\u{feff} |序号|"), None);
         assert_eq!(aligned_cells("序号\t名称"), None);
+    }
+
+    proptest::proptest! {
+        /// Wherever it tells, `aligned_cells` tells what the split does.
+        #[test]
+        fn aligned_cells_never_disagree_with_the_split(
+            text in "[序号 a|\t\u{3000}\u{a0}\u{2003}\u{feff}“、]{0,12}"
+        ) {
+            if let Some(told) = aligned_cells(&text) {
+                let cells = split_cells(&text);
+                let first = cells.first().map_or("", String::as_str);
+                proptest::prop_assert_eq!(told, (cells.len(), first));
+            }
+        }
     }
 
     #[test]
