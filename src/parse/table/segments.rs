@@ -39,7 +39,8 @@ pub(super) fn aligned_cells(text: &str) -> Option<(usize, &str)> {
         };
         if count == 0 {
             // (As `split_cells` tests it: past byte-order marks, which `trim` strips.)
-            if trim(&text[at..]).starts_with('|') {
+            let rest = &text[at..];
+            if rest.starts_with(['|', '\u{feff}']) && trim(rest).starts_with('|') {
                 return None;
             }
             first.start = at;
