@@ -940,3 +940,26 @@ fn a_tab_led_cell_like_a_page_number_is_a_cell() {
     let line = text.lines().position(|l| l == "\t-2 -").map(|k| k + 1);
     assert!(line.is_some_and(|no| holds(&p, no)), "{:#?}", p);
 }
+
+/// Found by the `table` fuzz target: below a complete aligned header and two blank lines,
+/// a lone cell holding a target word (展目标) under a year column was taken for the header's
+/// labels wrapped onto its next line. Its line was held by nothing, and the header, a
+/// target column added after the attribute, misread the row below (attribute "42"). A
+/// header's labels wrap right below it: past a blank line the cell is a row's text.
+#[test]
+fn a_label_like_cell_past_blank_lines_below_a_complete_header_is_no_header() {
+    let text = format!(
+        "{FUZZ_PREAMBLE}序号  指标名称          单位  2020年  2025年  属性\n\n\n{}展目标\n      期末市场主体总量  万户  42      42      约束性\n",
+        " ".repeat(30)
+    );
+    let p = read(&text);
+    assert!(holds(&p, 9), "{:#?}", p);
+    assert_eq!(p.value.tables[0].header.last, 6, "{:#?}", p.value.tables);
+    let row = &p.value.indicators[..];
+    assert_eq!(row.len(), 1, "{:#?}", p);
+    assert_eq!(row[0].name, "期末市场主体总量");
+    assert_eq!(row[0].unit.as_ref().map(Unit::raw), Some("万户"));
+    assert_eq!(row[0].baseline.raw(), "42");
+    assert_eq!(row[0].target.raw(), "42");
+    assert_eq!(row[0].attribute, Some(planalign::Attribute::Binding));
+}

@@ -1,19 +1,18 @@
 //! Finding tables: header cells and the header they make, where a header starts, the
 //! caption above it, the lines that end a table, and the cells that start a row.
 
-use super::segments::split_cells;
+use super::segments::{aligned_cells, split_cells};
 use super::{Col, Header};
 use crate::model::Attribute;
 use crate::parse::text::{Line, trim};
 use crate::text::Lexicon;
-use crate::text::fold::{LeadBytes, WHITESPACE};
 use crate::text::numeral::is_cn_numeral;
 use crate::text::script::is_han;
 
 /// Classifies a header cell: a header word of a column, whole, or a cell holding a
 /// baseline or target word (基期值（2020年）).
 pub(super) fn header_kind(cell: &str, lex: &Lexicon) -> Option<Col> {
-    let kept = |c: &char| !c.is_whitespace() && !matches!(c, '|' | '*');
+    let kept = |c: &char| kept_in_header(*c);
     // A header cell is short: a longer one (a paragraph) is refused before it is copied.
     let n = cell.chars().filter(kept).take(17).count();
     if n == 0 || n > 16 {
@@ -39,6 +38,12 @@ pub(super) fn header_kind(cell: &str, lex: &Lexicon) -> Option<Col> {
     } else {
         None
     }
+}
+
+/// Whether a header cell's character counts in its word: spaces, pipes and footnote stars
+/// do not.
+fn kept_in_header(c: char) -> bool {
+    !c.is_whitespace() && !matches!(c, '|' | '*')
 }
 
 /// A four-digit year in a header cell (`2020年`, `（2025年）`, `2025年目标值`): besides the
@@ -71,24 +76,48 @@ fn is_paren(lex: &Lexicon, c: char) -> bool {
 
 /// Whether a header begins at line `i`.
 pub(super) fn header_start(lines: &[Line], i: usize, lex: &Lexicon) -> bool {
-    // A header has a cell that is a sequence, category or name header word (below): a
-    // line holding no first character of one is none, and is not split.
+    let text = &lines[i].text;
+    // Most lines are told by a glance at how they split, before any cell is copied: a
+    // header's line holds one cell (cells one per line) or four header words and more
+    // (distinct kinds, see `is_header`); a line of aligned columns holding two or three
+    // cells is no header's.
+    match aligned_cells(text) {
+        Some((1, first)) => header_below(lines, i, first, lex),
+        Some((0..=3, _)) => false,
+        _ => {
+            // A header has a cell that is a sequence, category or name header word: a line
+            // holding no first character of one is none, and is not split.
+            let firsts = &lex.table.header_firsts;
+            if text.chars().all(|c| firsts.get(c) == Some(false)) {
+                return false;
+            }
+            match split_cells(text).as_slice() {
+                [one] => header_below(lines, i, one, lex),
+                cells @ [_, _, _, ..] => {
+                    let kinds: Vec<Col> =
+                        cells.iter().filter_map(|c| header_kind(c, lex)).collect();
+                    is_header(&kinds)
+                }
+                _ => false,
+            }
+        }
+    }
+}
+
+/// Whether line `i`, whose one cell is `cell`, starts a header of cells one per line: the
+/// cell is a sequence, name or category header word, and the header's cells follow on the
+/// next lines.
+fn header_below(lines: &[Line], i: usize, cell: &str, lex: &Lexicon) -> bool {
+    // Such a word begins with one of their first characters: most lines do not, and their
+    // one cell is not read.
     let firsts = &lex.table.header_firsts;
-    if lines[i].text.chars().all(|c| firsts.get(c) == Some(false)) {
-        return false;
-    }
-    if long_single_cell(&lines[i].text) {
-        return false;
-    }
-    let cells = split_cells(&lines[i].text);
-    let kinds: Vec<Col> = cells.iter().filter_map(|c| header_kind(c, lex)).collect();
-    if cells.len() >= 3 {
-        return is_header(&kinds);
-    }
-    // Cells one per line: the header's cells follow on the next lines.
-    if cells.len() != 1
+    let begins = cell
+        .chars()
+        .find(|c| kept_in_header(*c))
+        .is_some_and(|c| firsts.get(c) != Some(false));
+    if !begins
         || !matches!(
-            header_kind(&cells[0], lex),
+            header_kind(cell, lex),
             Some(Col::Seq | Col::Name | Col::Category)
         )
     {
@@ -107,17 +136,6 @@ pub(super) fn header_start(lines: &[Line], i: usize, lex: &Lexicon) -> bool {
         }
     }
     is_header(&kinds)
-}
-
-/// Whether a line is one cell longer than a header cell can be ([`header_kind`]): a
-/// line with no space and no pipe is one cell, and most lines of prose are. Such a line
-/// is not split. (A byte-order mark is what `trim` strips besides spaces: a line holding
-/// one is left to the split, so that the count is the trimmed cell's.)
-fn long_single_cell(text: &str) -> bool {
-    const SPLITS: LeadBytes = LeadBytes::of_slices(&[&WHITESPACE, &['|', '\u{feff}']]);
-    !SPLITS.any(text, |c: char| {
-        c.is_whitespace() || c == '|' || c == '\u{feff}'
-    }) && text.chars().filter(|c| *c != '*').nth(16).is_some()
 }
 
 fn is_header(kinds: &[Col]) -> bool {

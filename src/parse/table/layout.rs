@@ -293,7 +293,8 @@ impl<'l> LineRows<'l> {
             // (No header has more than MAX_HEADER_CELLS cells: the check stays linear.)
             && self.header_cells.len() < MAX_HEADER_CELLS
             && (!complete(&header_from(&self.header_cells, lex))
-                || gives_values(&parts, &self.header_cells[..self.first_line_cells], lex))
+                || (self.right_below_header(lines, i)
+                    && gives_values(&parts, &self.header_cells[..self.first_line_cells], lex)))
         {
             // Below a Markdown table's delimiter row no line is header.
             self.header_cells.extend(parts.into_iter().map(|p| p.0));
@@ -314,6 +315,15 @@ impl<'l> LineRows<'l> {
         }
         self.add(seq, parts, line, diags);
         Flow::Next
+    }
+
+    /// Whether line `i` stands right below the header's last line, no blank line between:
+    /// where a complete header's labels wrap onto its next line (2025年 / 目标). Past a blank
+    /// line, a line of labels below a complete header is a row's text.
+    fn right_below_header(&self, lines: &[Line], i: usize) -> bool {
+        lines[self.header_end + 1..i]
+            .iter()
+            .all(|l| l.skip.is_some() || !l.is_blank())
     }
 
     /// Whether a line without its leading pipe, right below the last row, holds the rest of

@@ -17,6 +17,119 @@ pub(super) fn split_cells(text: &str) -> Vec<String> {
     aligned_segments(text).into_iter().map(|s| s.text).collect()
 }
 
+/// How [`split_cells`] cuts a line of aligned columns, told in one pass over its bytes that
+/// neither measures nor copies a cell: how many cells, and the first one's text. `None` for
+/// a line whose text starts with a pipe or that holds a tab anywhere (a tab's width depends
+/// on the columns before it): only the split tells those.
+pub(super) fn aligned_cells(text: &str) -> Option<(usize, &str)> {
+    let (mut count, mut first, mut at) = (0, 0..0, 0);
+    loop {
+        // A run of whitespace, and its width (as `aligned_segments` counts a gap).
+        let mut gap = 0;
+        let len = loop {
+            match char_at(text, at) {
+                Char::End => return Some((count, &text[first])),
+                Char::Tab => return None,
+                Char::Space { len, width } => {
+                    gap += width.max(1);
+                    at += len;
+                }
+                Char::Other { len } => break len,
+            }
+        };
+        if count == 0 {
+            // (As `split_cells` tests it: past byte-order marks, which `trim` strips.)
+            let rest = &text[at..];
+            if rest.starts_with(['|', '\u{feff}']) && trim(rest).starts_with('|') {
+                return None;
+            }
+            first.start = at;
+        }
+        if count == 0 || gap >= 2 {
+            count += 1;
+        }
+        // A run of other characters, most of them skipped by their first byte.
+        at += len;
+        while let Some(&x) = text.as_bytes().get(at) {
+            let lead = LEADS[usize::from(x)];
+            at += if lead & MAY_BE_SPACE == 0 {
+                usize::from(lead & LENGTH)
+            } else {
+                match char_at(text, at) {
+                    Char::Other { len } => len,
+                    Char::Tab => return None,
+                    _ => break,
+                }
+            };
+        }
+        if count == 1 {
+            first.end = at;
+        }
+    }
+}
+
+/// A character of a line, as [`aligned_cells`] tells them apart.
+enum Char {
+    /// Past the end of the line.
+    End,
+    Tab,
+    /// Whitespace other than a tab, and its display width.
+    Space {
+        len: usize,
+        width: usize,
+    },
+    Other {
+        len: usize,
+    },
+}
+
+/// The character at byte `at` of `text` (the first byte of a character, or its end).
+fn char_at(text: &str, at: usize) -> Char {
+    let Some(&x) = text.as_bytes().get(at) else {
+        return Char::End;
+    };
+    let lead = LEADS[usize::from(x)];
+    if lead & MAY_BE_SPACE == 0 {
+        return Char::Other {
+            len: usize::from(lead & LENGTH),
+        };
+    }
+    match text[at..].chars().next() {
+        Some('\t') => Char::Tab,
+        Some(c) if c.is_whitespace() => Char::Space {
+            len: c.len_utf8(),
+            width: c.width().unwrap_or(0),
+        },
+        Some(c) => Char::Other { len: c.len_utf8() },
+        None => Char::End,
+    }
+}
+
+/// The low bits of a [`LEADS`] entry: the length of the character the byte starts.
+const LENGTH: u8 = 0b111;
+/// The bit of a [`LEADS`] entry saying that the character may be whitespace: an ASCII one,
+/// or a first byte of a whitespace character's UTF-8 form (U+0085 … U+3000).
+const MAY_BE_SPACE: u8 = 0b1000;
+
+/// For each byte that starts a character, its length and whether it may be whitespace.
+const LEADS: [u8; 256] = {
+    let mut leads = [1u8; 256];
+    let mut x = 0;
+    while x < 256 {
+        leads[x] = match x as u8 {
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => 1 | MAY_BE_SPACE,
+            0xC2 => 2 | MAY_BE_SPACE,
+            0xE1..=0xE3 => 3 | MAY_BE_SPACE,
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xFF => 4,
+            _ => 1,
+        };
+        x += 1;
+    }
+    leads
+};
+
 pub(super) fn pipe_cells(t: &str) -> Vec<String> {
     let inner = t.strip_prefix('|').unwrap_or(t);
     let inner = inner.strip_suffix('|').unwrap_or(inner);
@@ -108,6 +221,40 @@ pub(super) fn place_segments(segs: Vec<Segment>, cols: &[Segment]) -> Vec<(Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn aligned_cells_agree_with_the_split() {
+        for text in [
+            "序号  指标名称    单位\u{3000}2020年",
+            "  1 期末 市场主体总量",
+            "\u{feff} 序号  名称",
+            "\u{feff}\u{feff}序号",
+            "",
+            "   ",
+        ] {
+            let cells = split_cells(text);
+            let first = cells.first().map_or("", String::as_str);
+            assert_eq!(aligned_cells(text), Some((cells.len(), first)), "{text:?}");
+        }
+        assert_eq!(aligned_cells(" | 序号 | 名称 |"), None);
+        assert_eq!(aligned_cells("\u{feff}|序号|"), None);
+        assert_eq!(aligned_cells("\u{feff} |序号|"), None);
+        assert_eq!(aligned_cells("序号\t名称"), None);
+    }
+
+    proptest::proptest! {
+        /// Wherever it tells, `aligned_cells` tells what the split does.
+        #[test]
+        fn aligned_cells_never_disagree_with_the_split(
+            text in "[序号 a|\t\u{3000}\u{a0}\u{2003}\u{feff}“、]{0,12}"
+        ) {
+            if let Some(told) = aligned_cells(&text) {
+                let cells = split_cells(&text);
+                let first = cells.first().map_or("", String::as_str);
+                proptest::prop_assert_eq!(told, (cells.len(), first));
+            }
+        }
+    }
 
     #[test]
     fn segments_by_display_width() {
