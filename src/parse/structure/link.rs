@@ -535,7 +535,8 @@ mod tests {
 
     #[test]
     fn normalization_and_similarity() {
-        let w = Words::new(Lexicon::bundled());
+        let populations = Populations::new(Lexicon::bundled());
+        let w = Words::new(Lexicon::bundled(), &populations);
         let normalize = |s: &str| super::normalize(s, &w);
         assert_eq!(
             normalize("全市持证餐饮服务单位“明厨亮灶”覆盖率"),
