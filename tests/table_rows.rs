@@ -5,7 +5,7 @@
 mod common;
 
 use common::{safety_net, unaccounted};
-use planalign::{DiagnosticKind, Parsed, Plan, Unit, parse};
+use planalign::{DiagnosticKind, Parsed, Plan, Severity, Unit, parse};
 
 const TITLE: &str = "示例市市场监管现代化“十四五”规划\n主要指标表\n";
 const TAB_LED_HEADER: &str = "\t序号\n\t指标名称\n\t单位\n\t2020年\n\t2025年\n\t属性\n";
@@ -962,4 +962,36 @@ fn a_label_like_cell_past_blank_lines_below_a_complete_header_is_no_header() {
     assert_eq!(row[0].baseline.raw(), "42");
     assert_eq!(row[0].target.raw(), "42");
     assert_eq!(row[0].attribute, Some(planalign::Attribute::Binding));
+}
+
+/// An aligned header over two lines, its labels (基期, 目标) under its years: each label
+/// joins the column above it. They were appended after the first line's cells, so the
+/// columns read 序号, 名称, 单位, 属性, 基期, 目标 and the row's baseline went to the
+/// attribute ("42" is neither binding nor expected), its target to the baseline, its
+/// attribute to the target. Years under labels read as before.
+#[test]
+fn labels_on_an_aligned_header_s_second_line_join_the_columns_above() {
+    let head = "示例市市场监管现代化“十四五”规划\n示例市“十四五”市场监管主要指标表\n";
+    let row = "1     期末市场主体总量  万户  42      53      预期性\n";
+    for header in [
+        "序号  指标名称          单位  2020年  2025年  属性\n                              基期    目标\n",
+        "序号  指标名称          单位  基期值  目标值  属性\n                              2020年  2025年\n",
+    ] {
+        let p = read(&format!("{head}{header}{row}"));
+        assert!(
+            p.diagnostics.iter().all(|d| d.severity == Severity::Info),
+            "{header}\n{:#?}",
+            p.diagnostics
+        );
+        let rows = &p.value.indicators;
+        assert_eq!(rows.len(), 1, "{header}\n{:#?}", p);
+        assert_eq!(rows[0].baseline.raw(), "42", "{header}");
+        assert_eq!(rows[0].target.raw(), "53", "{header}");
+        assert_eq!(
+            rows[0].attribute,
+            Some(planalign::Attribute::Expected),
+            "{header}"
+        );
+        assert_eq!(p.value.tables[0].header.last, 4, "{header}");
+    }
 }

@@ -297,7 +297,7 @@ impl<'l> LineRows<'l> {
                     && gives_values(&parts, &self.header_cells[..self.first_line_cells], lex)))
         {
             // Below a Markdown table's delimiter row no line is header.
-            self.header_cells.extend(parts.into_iter().map(|p| p.0));
+            self.add_header_line(parts);
             self.header_end = i;
             return Flow::Next;
         } else if layout == Layout::TabRows
@@ -315,6 +315,21 @@ impl<'l> LineRows<'l> {
         }
         self.add(seq, parts, line, diags);
         Flow::Next
+    }
+
+    /// Adds a further line of the header. In aligned columns each label joins the cell of
+    /// the first line it stands under (基期 under 2020年 reads 2020年基期), so that the
+    /// columns keep their order whichever line names them; a label under no cell of the
+    /// first line, and any label of another layout, follows the cells above.
+    fn add_header_line(&mut self, parts: Vec<(String, Option<usize>)>) {
+        for (text, column) in parts {
+            let under =
+                column.filter(|&c| self.layout == Layout::Aligned && c < self.first_line_cells);
+            match under.and_then(|c| self.header_cells.get_mut(c)) {
+                Some(cell) => cell.push_str(&text),
+                None => self.header_cells.push(text),
+            }
+        }
     }
 
     /// Whether line `i` stands right below the header's last line, no blank line between:
