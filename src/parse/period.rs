@@ -233,17 +233,8 @@ pub(crate) struct Digits<'l> {
 impl<'l> Digits<'l> {
     pub(crate) fn new(lex: &'l Lexicon) -> Digits<'l> {
         let numerals = &lex.numerals;
-        let one_char = |(w, _): (&str, i64)| {
-            let mut cs = w.chars();
-            cs.next().filter(|_| cs.next().is_none())
-        };
         let mut low_bytes = [0u64; 4];
-        for c in numerals
-            .digits
-            .iter()
-            .chain(numerals.units.iter())
-            .filter_map(one_char)
-        {
+        for c in numerals.single_chars() {
             let low = c as usize & 0xFF;
             low_bytes[low / 64] |= 1 << (low % 64);
         }

@@ -140,11 +140,6 @@ impl<'l> FactScan<'l> {
             firsts,
             lex,
         };
-        let numerals = lex.numerals.digits.iter().chain(lex.numerals.units.iter());
-        let one_char = |(w, _): (&str, i64)| {
-            let mut cs = w.chars();
-            cs.next().filter(|_| cs.next().is_none())
-        };
         // Every char with a class: those of the lists the classes are read off.
         let classed: Vec<(char, u8)> = ('\0'..='\u{7f}')
             .chain(fold::WHITESPACE)
@@ -153,7 +148,7 @@ impl<'l> FactScan<'l> {
             .chain(lex.fold.parens.iter().map(|p| p.open))
             .chain(['\u{fffd}'])
             .chain(scan.firsts.iter().copied())
-            .chain(numerals.filter_map(one_char))
+            .chain(lex.numerals.single_chars())
             .map(|c| (c, scan.classes_of(c)))
             .collect();
         for (c, classes) in classed {

@@ -335,23 +335,14 @@ impl<'l> Frame<'l> {
 /// characters of the numeral lists, a few more than `numeral::is_cn_numeral` holds; a
 /// character in the set only costs the scan a closer look.
 fn special_chars(lex: &Lexicon) -> CharBits {
-    let one = |w: &str| {
-        let mut cs = w.chars();
-        cs.next().filter(|_| cs.next().is_none())
-    };
     let numerals = &lex.numerals;
-    let numeral_chars = numerals
-        .digits
-        .iter()
-        .chain(numerals.units.iter())
-        .filter_map(|(w, _)| one(w));
     CharBits::from_chars(
         fold::WHITESPACE
             .into_iter()
             .chain(fold::WIDTH_FOLDED)
             .chain('0'..='9')
             .chain(numerals.percent_of.chars().next())
-            .chain(numeral_chars)
+            .chain(numerals.single_chars())
             .chain(lex.fold.sentence_ends.chars()),
     )
 }

@@ -159,20 +159,20 @@ impl Numerals {
             || self.units.get_char(c).is_some()
     }
 
-    fn derive_chars(&mut self) {
-        let one = |w: &str| {
-            let mut cs = w.chars();
-            match (cs.next(), cs.next()) {
-                (Some(c), None) => Some(c),
-                _ => None,
-            }
-        };
-        let candidates: Vec<char> = self
-            .digits
+    /// The one-character words of `digits` and `units`: every char `listed` may hold, and
+    /// a few more (a digit word whose value is no digit's).
+    pub(crate) fn single_chars(&self) -> impl Iterator<Item = char> + '_ {
+        self.digits
             .iter()
             .chain(self.units.iter())
-            .filter_map(|(w, _)| one(w))
-            .collect();
+            .filter_map(|(w, _)| {
+                let mut cs = w.chars();
+                cs.next().filter(|_| cs.next().is_none())
+            })
+    }
+
+    fn derive_chars(&mut self) {
+        let candidates: Vec<char> = self.single_chars().collect();
         let chars = candidates.into_iter().filter(|c| self.listed(*c));
         self.chars = CharBits::from_chars(chars);
     }
