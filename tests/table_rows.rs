@@ -995,3 +995,24 @@ fn labels_on_an_aligned_header_s_second_line_join_the_columns_above() {
         assert_eq!(p.value.tables[0].header.last, 4, "{header}");
     }
 }
+
+/// Found by the `table` fuzz target: below a complete tab header, a line whose one cell
+/// is a value word run into stray marks (基准)`; under 2020年) was read as the header's
+/// next line, so the row's line was held by nothing and the header's columns shifted. A
+/// header label is made of label characters: words, years, brackets that close, 〔%〕.
+#[test]
+fn a_value_word_run_into_stray_marks_is_no_header_label() {
+    let text = format!(
+        "{FUZZ_PREAMBLE}序号\t指标名称\t单位\t2020年\t2025年\t属性\n\t\t\t基准)`;\t\t\n\t期末市场主体总量\t万户\t42\t42\t约束性\n"
+    );
+    let p = read(&text);
+    assert!(holds(&p, 7), "{:#?}", p);
+    assert_eq!(p.value.tables[0].header.last, 6, "{:#?}", p.value.tables[0]);
+    // A label in brackets that close still continues the header.
+    let bracketed = format!(
+        "{FUZZ_PREAMBLE}序号\t指标名称\t单位\t2020年\t2025年\t属性\n\t\t\t(基期)\t(目标)\t\n1\t期末市场主体总量\t万户\t42\t53\t约束性\n"
+    );
+    let p = read(&bracketed);
+    assert_eq!(p.value.tables[0].header.last, 7, "{:#?}", p.value.tables[0]);
+    assert_eq!(names(&p), vec![(Some(1), "期末市场主体总量")]);
+}

@@ -435,7 +435,9 @@ fn is_header_line(parts: &[(String, Option<usize>)], lex: &Lexicon) -> bool {
     parts.iter().all(|p| {
         p.0.is_empty()
             || header_year(&p.0, lex).is_some()
-            || (header_kind(&p.0, lex).is_some() && reads_as_label(&p.0) && !is_heading(&p.0, lex))
+            || (header_kind(&p.0, lex).is_some()
+                && reads_as_label(&p.0, lex)
+                && !is_heading(&p.0, lex))
     })
 }
 
@@ -473,12 +475,43 @@ fn gives_values(parts: &[(String, Option<usize>)], first_line: &[String], lex: &
 
 /// Whether a cell holding a header word reads as a label wrapped onto the header's next
 /// line (基期值, （2020年）, 2025年目标值) rather than a cell of a row that happens to hold
-/// one: a label has no Latin letters, and its only digits are four-digit years.
-fn reads_as_label(cell: &str) -> bool {
-    !cell.chars().any(|c| c.is_ascii_alphabetic())
+/// one: a label has no Latin letters, its only digits are four-digit years, it has no
+/// clause or sentence mark and no ASCII mark but brackets, `%` and `/`, and every bracket
+/// it opens it closes (基准)`; is a row's debris).
+fn reads_as_label(cell: &str, lex: &Lexicon) -> bool {
+    let fold = &lex.fold;
+    let stray = |c: char| {
+        c.is_ascii_alphabetic()
+            || (c.is_ascii_punctuation() && !matches!(c, '%' | '/' | '(' | ')' | '[' | ']'))
+            || fold.sentence_ends.contains(c)
+            || fold.clause_ends.contains(c)
+    };
+    !cell.chars().any(stray)
         && cell
             .split(|c: char| !c.is_ascii_digit())
             .all(|run| run.is_empty() || run.len() == 4)
+        && brackets_close(cell, lex)
+}
+
+/// Whether every bracket a text opens (parentheses and value brackets) is closed, in order.
+/// A header cell holds a few brackets, and the stack stays that small.
+fn brackets_close(text: &str, lex: &Lexicon) -> bool {
+    let fold = &lex.fold;
+    let pairs = || {
+        fold.parens
+            .iter()
+            .copied()
+            .chain(fold.brackets.iter().map(|(p, _)| p))
+    };
+    let mut open = Vec::new();
+    for c in text.chars() {
+        if let Some(p) = pairs().find(|p| p.open == c) {
+            open.push(p.close);
+        } else if pairs().any(|p| p.close == c) && open.pop() != Some(c) {
+            return false;
+        }
+    }
+    open.is_empty()
 }
 
 /// A line's cells, each with its column index when the layout has positions.
