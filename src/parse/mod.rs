@@ -175,6 +175,30 @@ pub fn parse(text: &str) -> Parsed<Plan> {
     Parser::new().parse(text)
 }
 
+/// What the readers derive from a lexicon's words: tables of chars and the words built
+/// from several lists. Built on a lexicon's first parse and kept with it, so that a
+/// document pays only for reading its text.
+#[derive(Clone)]
+pub(crate) struct Tables {
+    pub text: text::Tables,
+    pub prose: structure::ProseTables,
+}
+
+/// A lexicon's debug form names its tables without printing them.
+impl std::fmt::Debug for Tables {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tables").finish_non_exhaustive()
+    }
+}
+
+/// The tables of `lex`, built on first use.
+pub(crate) fn tables(lex: &Lexicon) -> &Tables {
+    lex.tables.get_or_init(|| Tables {
+        text: text::Tables::new(lex),
+        prose: structure::ProseTables::new(lex),
+    })
+}
+
 fn read(text: &str, lex: &Lexicon) -> Parsed<Plan> {
     let mut diags = Vec::new();
     // Right after decoding, before any pass reads structure: every pass sees simplified

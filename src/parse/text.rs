@@ -119,64 +119,88 @@ impl Facts {
     }
 }
 
-/// The pass that tells a line's [`Facts`]: the classes of every char of the plane in a
-/// table, those of a char beyond it read off the lexicon's lists.
-struct FactScan<'l> {
+/// What the line reader derives from the lexicon, built once per lexicon
+/// ([`crate::parse::tables`]): the chars cleaning looks for, and the classes of the chars
+/// the facts pass tells.
+#[derive(Debug, Clone)]
+pub(crate) struct Tables {
+    /// Those removed first: form feeds and the lexicon's invisible characters.
+    hidden: LeadBytes,
+    /// The classes of every char of the plane that has one.
     classes: CharClasses,
     /// The first chars of the period names.
     firsts: Vec<char>,
-    lex: &'l Lexicon,
 }
 
-impl<'l> FactScan<'l> {
-    fn new(lex: &'l Lexicon) -> FactScan<'l> {
+impl Tables {
+    pub(crate) fn new(lex: &Lexicon) -> Tables {
         let firsts: Vec<char> = lex
             .periods
             .iter()
             .filter_map(|p| p.name.chars().next())
             .collect();
-        let mut scan = FactScan {
-            classes: CharClasses::new(),
-            firsts,
-            lex,
-        };
+        let mut classes = CharClasses::new();
         // Every char with a class: those of the lists the classes are read off.
-        let classed: Vec<(char, u8)> = ('\0'..='\u{7f}')
+        let classed = ('\0'..='\u{7f}')
             .chain(fold::WHITESPACE)
             .chain(fold::WIDTH_FOLDED)
             .chain(lex.fold.invisible.chars())
             .chain(lex.fold.parens.iter().map(|p| p.open))
             .chain(['\u{fffd}'])
-            .chain(scan.firsts.iter().copied())
-            .chain(lex.numerals.single_chars())
-            .map(|c| (c, scan.classes_of(c)))
-            .collect();
-        for (c, classes) in classed {
-            scan.classes.add(c, classes);
+            .chain(firsts.iter().copied())
+            .chain(lex.numerals.single_chars());
+        for c in classed {
+            classes.add(c, classes_of(c, &firsts, lex));
         }
-        scan
+        let hidden = lex.fold.invisible.chars().chain(['\u{c}']);
+        Tables {
+            hidden: LeadBytes::of(hidden),
+            classes,
+            firsts,
+        }
+    }
+}
+
+/// The classes of `c`, read off the lists (`firsts`: the first chars of the period names).
+fn classes_of(c: char, firsts: &[char], lex: &Lexicon) -> u8 {
+    let mut classes = 0;
+    if Debris::opens(c, lex) {
+        classes |= Facts::DEBRIS;
+    }
+    if matches!(c, '(' | '?' | '\u{fffd}') {
+        classes |= Facts::MARKS;
+    }
+    if c.is_whitespace() {
+        return classes | Facts::SPACE;
+    }
+    let f = fold::width(c);
+    if firsts.contains(&f) {
+        classes |= Facts::PERIOD_NAME;
+    }
+    if f.is_ascii_digit() || numeral::is_cn_numeral(lex, f) {
+        classes |= Facts::DIGIT;
+    }
+    classes
+}
+
+/// The pass that tells a line's [`Facts`]: the classes of every char of the plane in a
+/// table, those of a char beyond it read off the lexicon's lists.
+struct FactScan<'l> {
+    tables: &'l Tables,
+    lex: &'l Lexicon,
+}
+
+impl<'l> FactScan<'l> {
+    fn new(lex: &'l Lexicon) -> FactScan<'l> {
+        FactScan {
+            tables: &crate::parse::tables(lex).text,
+            lex,
+        }
     }
 
     /// The classes of `c`, read off the lists.
     fn classes_of(&self, c: char) -> u8 {
-        let mut classes = 0;
-        if Debris::opens(c, self.lex) {
-            classes |= Facts::DEBRIS;
-        }
-        if matches!(c, '(' | '?' | '\u{fffd}') {
-            classes |= Facts::MARKS;
-        }
-        if c.is_whitespace() {
-            return classes | Facts::SPACE;
-        }
-        let f = fold::width(c);
-        if self.firsts.contains(&f) {
-            classes |= Facts::PERIOD_NAME;
-        }
-        if f.is_ascii_digit() || numeral::is_cn_numeral(self.lex, f) {
-            classes |= Facts::DIGIT;
-        }
-        classes
+        classes_of(c, &self.tables.firsts, self.lex)
     }
 
     /// The facts of a line's `text` cleaned from `raw`, whose facts are `of_raw`. Cleaning
@@ -200,16 +224,19 @@ impl<'l> FactScan<'l> {
         while let Some(&x) = b.get(at) {
             let class = if x < 0x80 {
                 at += 1;
-                self.classes.of_ascii(x)
+                self.tables.classes.of_ascii(x)
             } else if let (0xE0..0xF0, Some(&[b1, b2])) = (x, b.get(at + 1..at + 3)) {
                 at += 3;
-                self.classes.of3(x, b1, b2)
+                self.tables.classes.of3(x, b1, b2)
             } else {
                 let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
                     break;
                 };
                 at += c.len_utf8();
-                self.classes.of(c).unwrap_or_else(|| self.classes_of(c))
+                self.tables
+                    .classes
+                    .of(c)
+                    .unwrap_or_else(|| self.classes_of(c))
             };
             // Most chars have no class, and end a run of digits.
             if class == 0 {
@@ -370,16 +397,16 @@ const TAGS: [&str; 3] = ["[bookmark:", "[footnoteRef:", "[footnote:"];
 /// that tells a line's facts.
 struct Debris<'l> {
     /// Those removed first: form feeds and the lexicon's invisible characters.
-    hidden: LeadBytes,
+    hidden: &'l LeadBytes,
     facts: FactScan<'l>,
 }
 
 impl<'l> Debris<'l> {
     fn new(lex: &'l Lexicon) -> Debris<'l> {
-        let hidden = lex.fold.invisible.chars().chain(['\u{c}']);
+        let facts = FactScan::new(lex);
         Debris {
-            hidden: LeadBytes::of(hidden),
-            facts: FactScan::new(lex),
+            hidden: &facts.tables.hidden,
+            facts,
         }
     }
 
@@ -725,7 +752,7 @@ mod tests {
         let lex = Lexicon::bundled();
         let scan = FactScan::new(lex);
         for c in (0..0x10000u32).filter_map(char::from_u32) {
-            assert_eq!(scan.classes.of(c), Some(scan.classes_of(c)), "{c:?}");
+            assert_eq!(scan.tables.classes.of(c), Some(scan.classes_of(c)), "{c:?}");
         }
     }
 

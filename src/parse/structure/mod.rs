@@ -22,6 +22,8 @@ mod outline;
 mod projects;
 mod prose;
 
+pub(crate) use prose::Tables as ProseTables;
+
 use crate::model::Plan;
 use crate::parse::diagnostic::Diagnostic;
 use crate::parse::text::{Line, trim};
@@ -58,7 +60,7 @@ pub(crate) fn read(
     link::link(
         &mut targets,
         &plan.indicators,
-        &frame.populations,
+        frame.populations,
         lex,
         diags,
     );

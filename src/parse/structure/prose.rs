@@ -18,6 +18,7 @@
 //! Sentences longer than [`MAX_SENTENCE`] characters are not read (no plan writes one, and
 //! scanning stays linear on any input); at most [`MAX_TARGETS`] targets are kept.
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::ops::ControlFlow;
 
@@ -26,7 +27,7 @@ use crate::parse::diagnostic::{Diagnostic, DiagnosticKind, Severity};
 use crate::text::fold::{self, width as fold_width};
 use crate::text::numeral::{self, arabic_at};
 use crate::text::quantity::Approximation;
-use crate::text::{CharBits, Lexicon, WordList};
+use crate::text::{CharBits, Lexicon, PeriodWord, WordList};
 
 use super::outline::Outline;
 use super::{Para, ParaKind};
@@ -264,21 +265,19 @@ pub(super) struct Frame<'l> {
     lex: &'l Lexicon,
     period: Period,
     /// The population bases (also what linking reads them with).
-    pub(super) populations: Populations,
+    pub(super) populations: &'l Populations,
     /// The name of the plan's period (十四五), when the lexicon knows it.
     name: Option<&'l str>,
-    /// Phrases of the plan's span (十四五期间, “十四五”末, 规划期内).
-    span: Phrases,
-    /// Words of a look back: the last period's name (十三五) and `[prose].past`.
-    past: Phrases,
+    /// The phrases of the plan's span and of a look back.
+    phrases: Cow<'l, PeriodPhrases>,
     /// 每年: per year.
-    per_year: String,
+    per_year: &'l str,
     /// The quotation and title marks.
-    quotes: fold::QuoteMarks,
+    quotes: &'l fold::QuoteMarks,
     /// The characters a sentence's scan reads as more than themselves: spacing,
     /// full-width forms, digits, numerals, the first character of 百分之, sentence ends.
     /// Most characters of a text are none of these.
-    special: CharBits,
+    special: &'l CharBits,
     /// The first character of 百分之, if the lexicon has the word.
     percent: Option<char>,
 }
@@ -288,11 +287,44 @@ impl<'l> Frame<'l> {
         let current = lex
             .periods
             .iter()
-            .find(|p| p.start <= period.end && period.end <= p.end);
+            .position(|p| p.start <= period.end && period.end <= p.end);
+        let tables = &crate::parse::tables(lex).prose;
+        // A period the lexicon names has its phrases built once; another is rare.
+        let phrases = match current {
+            Some(i) => Cow::Borrowed(&tables.periods[i]),
+            None => Cow::Owned(PeriodPhrases::new(lex, None, period.start)),
+        };
+        Frame {
+            lex,
+            period,
+            populations: &tables.populations,
+            name: current.map(|i| lex.periods[i].name.as_str()),
+            phrases,
+            per_year: &tables.per_year,
+            quotes: &tables.quotes,
+            special: &tables.special,
+            percent: lex.numerals.percent_of.chars().next(),
+        }
+    }
+}
+
+/// The phrases of a plan's span and of a look back, for a plan of one period.
+#[derive(Debug, Clone)]
+struct PeriodPhrases {
+    /// Phrases of the plan's span (十四五期间, “十四五”末, 规划期内).
+    span: Phrases,
+    /// Words of a look back: the last period's name (十三五) and `[prose].past`.
+    past: Phrases,
+}
+
+impl PeriodPhrases {
+    /// The phrases of a plan of the lexicon's period `current` (of one that starts in
+    /// `start` when the lexicon does not name it).
+    fn new(lex: &Lexicon, current: Option<&PeriodWord>, start: u16) -> PeriodPhrases {
         let last = lex
             .periods
             .iter()
-            .filter(|p| p.end < current.map_or(period.start, |c| c.start))
+            .filter(|p| p.end < current.map_or(start, |c| c.start))
             .max_by_key(|p| p.end);
         let prose = &lex.prose;
         let mut heads: Vec<String> = Vec::new();
@@ -316,17 +348,37 @@ impl<'l> Frame<'l> {
             .map(|p| p.name.as_str())
             .into_iter()
             .chain(prose.past.iter());
-        Frame {
-            lex,
-            period,
-            populations: Populations::new(lex),
-            name: current.map(|c| c.name.as_str()),
+        PeriodPhrases {
             span: Phrases::new(span.iter().map(String::as_str)),
             past: Phrases::new(past),
+        }
+    }
+}
+
+/// What the prose reader derives from the lexicon alone, built once per lexicon
+/// ([`crate::parse::tables`]); [`Frame`] adds what the plan's period gives.
+#[derive(Debug, Clone)]
+pub(crate) struct Tables {
+    /// The phrases of a plan of each of the lexicon's periods, in its order.
+    periods: Vec<PeriodPhrases>,
+    populations: Populations,
+    per_year: String,
+    quotes: fold::QuoteMarks,
+    special: CharBits,
+}
+
+impl Tables {
+    pub(crate) fn new(lex: &Lexicon) -> Tables {
+        Tables {
+            periods: lex
+                .periods
+                .iter()
+                .map(|p| PeriodPhrases::new(lex, Some(p), p.start))
+                .collect(),
+            populations: Populations::new(lex),
             per_year: format!("{}{}", lex.units.per, lex.units.year),
             quotes: fold::QuoteMarks::new(lex),
             special: special_chars(lex),
-            percent: lex.numerals.percent_of.chars().next(),
         }
     }
 }
@@ -528,7 +580,7 @@ fn targets_in(sentence: &str, cs: &[C], frame: &Frame) -> Vec<Found> {
         cs,
         masks: OnceCell::new(),
         lex: frame.lex,
-        quotes: &frame.quotes,
+        quotes: frame.quotes,
     };
     let Some(years) = s.years(frame) else {
         return Vec::new();
@@ -632,7 +684,7 @@ impl<'s> Sentence<'s> {
         let cs = self.cs;
         let n = self.len();
         let mut future: Vec<(usize, u16)> = Vec::new();
-        let mut past = frame.past.any_in(cs);
+        let mut past = frame.phrases.past.any_in(cs);
         let mut k = 0;
         while k < n {
             if self.ch(k).is_ascii_digit() && !self.ch(k.wrapping_sub(1)).is_ascii_digit() {
@@ -652,7 +704,7 @@ impl<'s> Sentence<'s> {
             }
             k += 1;
         }
-        let span = frame.span.any_in(cs);
+        let span = frame.phrases.span.any_in(cs);
         if past && future.is_empty() && !span {
             return None;
         }
@@ -1268,7 +1320,7 @@ fn unit_after(cs: &[C], mut j: usize, q: &mut Quantity, frame: &Frame, arabic: b
             unit.push('/');
             unit.push_str(p);
             j += per + p.chars().count();
-            if starts(cs, j, &frame.per_year) {
+            if starts(cs, j, frame.per_year) {
                 unit.push_str(year);
                 j += frame.per_year.chars().count();
             }
@@ -1446,7 +1498,7 @@ fn clean_phrase(raw: &str, per_year: &mut bool, frame: &Frame) -> (String, Accum
     });
     let cumulative = prose.cumulative_verbs.any_in(s);
     let increment = prose.increment_verbs.any_in(s);
-    let per_year_word = frame.per_year.as_str();
+    let per_year_word = frame.per_year;
     // A scope word (全县) stays in the phrase a reader sees; matching drops it.
     let mut scope = None;
     for _ in 0..16 {

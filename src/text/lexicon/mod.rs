@@ -45,6 +45,9 @@ pub struct Lexicon {
     pub(crate) table: TableWords,
     pub(crate) goals: GoalWords,
     pub(crate) reuse: ReuseWords,
+    /// What the readers derive from these words ([`crate::parse::tables`]), built on
+    /// first use: a lexicon does not change once built.
+    pub(crate) tables: OnceLock<crate::parse::Tables>,
 }
 
 /// The file's shape, as serde reads it.
@@ -324,6 +327,7 @@ impl Lexicon {
             table,
             goals: f.goals,
             reuse: f.reuse,
+            tables: OnceLock::new(),
         })
     }
 
