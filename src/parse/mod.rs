@@ -21,7 +21,7 @@ pub(crate) use meta::{locality, places};
 pub(crate) use text::decode;
 
 use crate::error::Error;
-use crate::model::{Level, Locality, Paragraph, Plan};
+use crate::model::{Level, Locality, Paragraph, Plan, Script};
 use crate::text::Lexicon;
 
 /// A reader of plan documents, with the words it reads them with.
@@ -201,10 +201,23 @@ pub(crate) fn tables(lex: &Lexicon) -> &Tables {
 
 fn read(text: &str, lex: &Lexicon) -> Parsed<Plan> {
     let mut diags = Vec::new();
-    // Right after decoding, before any pass reads structure: every pass sees simplified
-    // characters, at the columns the document has them.
-    let converted = script::convert(text, &mut diags);
-    let lines = text::lines(&converted.text, &mut diags, lex);
+    // Before any pass reads structure, every pass sees simplified characters, at the
+    // columns the document has them: the lines of a document that holds a traditional
+    // char (their facts tell) are those of its converted text; it keeps the lines as
+    // written for the names of its indicators.
+    let mut line_diags = Vec::new();
+    let as_written = text::lines(text, &mut line_diags, lex);
+    let traditional = as_written
+        .iter()
+        .any(|l| l.facts.any(text::Facts::TRADITIONAL));
+    let (lines, written, written_in) = if traditional {
+        let converted = script::convert(text, &mut diags);
+        let lines = text::lines(&converted.text, &mut diags, lex);
+        (lines, Some(as_written), converted.script)
+    } else {
+        diags.append(&mut line_diags);
+        (as_written, None, Script::Simplified)
+    };
     script::mark_failed_extraction(&lines, &mut diags);
     let tables = table::tables(&lines, lex, &mut diags);
 
@@ -240,7 +253,7 @@ fn read(text: &str, lex: &Lexicon) -> Parsed<Plan> {
         &mut diags,
     );
     plan.status = meta::status(&lines, lex);
-    plan.script = converted.script;
+    plan.script = written_in;
 
     let mut in_table = vec![false; lines.len()];
     for t in &tables {
@@ -262,9 +275,8 @@ fn read(text: &str, lex: &Lexicon) -> Parsed<Plan> {
         plan.tables.push(t.info);
     }
     script::refuse_garbled_rows(&mut plan.indicators, &mut diags);
-    if !plan.script.is_simplified() {
-        let written = text::lines(text, &mut Vec::new(), lex);
-        script::keep_written_names(&mut plan, &lines, &written);
+    if let Some(written) = &written {
+        script::keep_written_names(&mut plan, &lines, written);
     }
     structure::read(&lines, &in_table, &mut plan, &mut diags, lex);
     if plan.tables.is_empty() {

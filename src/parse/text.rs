@@ -9,7 +9,7 @@ use crate::parse::diagnostic::{Diagnostic, DiagnosticKind, Severity};
 use crate::text::Lexicon;
 use crate::text::fold::{self, CharClasses, LeadBytes, is_invisible};
 use crate::text::numeral;
-use crate::text::script::strip_pinyin;
+use crate::text::script::{Simplifier, strip_pinyin};
 
 /// Decodes a document's bytes: UTF-8 (with or without BOM) or GB18030/GBK, detected.
 /// Anything else (UTF-16, binary data) is an error that says so.
@@ -112,6 +112,9 @@ impl Facts {
     const SPACE: u8 = 16;
     /// A char that folds to a digit of either script.
     const DIGIT: u8 = 32;
+    /// A char the bundled script table changes ([`Simplifier`]), a traditional char, on
+    /// the line as it was written (before cleaning).
+    pub const TRADITIONAL: u8 = 64;
 
     /// Whether the text holds any of the facts `facts`.
     pub fn any(self, facts: u8) -> bool {
@@ -148,7 +151,8 @@ impl Tables {
             .chain(lex.fold.parens.iter().map(|p| p.open))
             .chain(['\u{fffd}'])
             .chain(firsts.iter().copied())
-            .chain(lex.numerals.single_chars());
+            .chain(lex.numerals.single_chars())
+            .chain(Simplifier::bundled().plane_keys());
         for c in classed {
             classes.add(c, classes_of(c, &firsts, lex));
         }
@@ -164,6 +168,9 @@ impl Tables {
 /// The classes of `c`, read off the lists (`firsts`: the first chars of the period names).
 fn classes_of(c: char, firsts: &[char], lex: &Lexicon) -> u8 {
     let mut classes = 0;
+    if Simplifier::bundled().changes(c) {
+        classes |= Facts::TRADITIONAL;
+    }
     if Debris::opens(c, lex) {
         classes |= Facts::DEBRIS;
     }
@@ -207,10 +214,11 @@ impl<'l> FactScan<'l> {
     /// only removes chars: what the raw line lacks the cleaned one lacks, so the raw line's
     /// facts stand for it (a fact it may hold), but for a run of digits, which a removal
     /// may join (20[footnoteRef:1]30): read again when the raw line had digits and no run.
+    /// [`Facts::TRADITIONAL`] is the raw line's: a document is converted as it was written.
     fn cleaned(&self, of_raw: Facts, raw: &str, text: &str) -> Facts {
         let joinable = of_raw.any(Facts::DIGIT) && !of_raw.any(Facts::DIGIT_RUN);
         match text.len() != raw.len() && joinable {
-            true => self.facts(text),
+            true => Facts(self.facts(text).0 | of_raw.0 & Facts::TRADITIONAL),
             false => of_raw,
         }
     }
@@ -771,6 +779,8 @@ mod tests {
         assert!(facts("(cid:1)").any(Facts::MARKS));
         assert!(facts("期末\u{fffd}").any(Facts::MARKS));
         assert!(!facts("期末？").any(Facts::MARKS));
+        assert!(facts("市場監管").any(Facts::TRADITIONAL));
+        assert!(!facts("市场监管").any(Facts::TRADITIONAL));
     }
 
     #[test]

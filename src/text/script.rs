@@ -106,8 +106,13 @@ impl Simplifier {
         }
     }
 
+    /// The chars of the plane the table changes.
+    pub(crate) fn plane_keys(&self) -> impl Iterator<Item = char> + '_ {
+        self.keys.chars()
+    }
+
     /// Whether the table changes `c`.
-    fn changes(&self, c: char) -> bool {
+    pub(crate) fn changes(&self, c: char) -> bool {
         match self.keys.get(c) {
             Some(key) => key,
             None => self.beyond_plane && self.map().contains_key(&c),

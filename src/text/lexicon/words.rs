@@ -230,6 +230,15 @@ impl PlaneBits {
         self.0[block] >> (b2 & 0x3F) & 1 != 0
     }
 
+    /// The chars of the set, in code point order.
+    pub(crate) fn chars(&self) -> impl Iterator<Item = char> + '_ {
+        self.0.iter().enumerate().flat_map(|(block, &word)| {
+            (0..64)
+                .filter(move |bit| word >> bit & 1 != 0)
+                .filter_map(move |bit| char::from_u32((block * 64 + bit) as u32))
+        })
+    }
+
     /// How many chars the set holds.
     pub(crate) fn len(&self) -> usize {
         self.0.iter().map(|w| w.count_ones() as usize).sum()
