@@ -260,7 +260,21 @@ const MAX_UNIT_PART: usize = 4;
 impl Unit {
     /// [`Unit::from_str`] with the words of `lex`.
     pub(crate) fn read(s: &str, lex: &Lexicon) -> Result<Unit, Error> {
-        let raw = s.trim().to_string();
+        Unit::parse(s, lex).map_err(|refusal| {
+            Error::new(ErrorKind::InvalidUnit(match refusal {
+                Refusal::Empty => "the text is empty".into(),
+                Refusal::NotAUnit => format!(
+                    "{:?} does not read as a unit: a unit's parts are words of at most {MAX_UNIT_PART} characters without punctuation",
+                    s.trim()
+                ),
+            }))
+        })
+    }
+
+    /// [`Unit::read`] without the error's message, for the readers that only ask whether
+    /// a text is a unit (most cells are not).
+    pub(crate) fn parse(s: &str, lex: &Lexicon) -> Result<Unit, Refusal> {
+        let raw = s.trim();
         let folded: String = raw
             .chars()
             .filter(|c| !c.is_whitespace())
@@ -271,9 +285,7 @@ impl Unit {
             })
             .collect();
         if folded.is_empty() {
-            return Err(Error::new(ErrorKind::InvalidUnit(
-                "the text is empty".into(),
-            )));
+            return Err(Refusal::Empty);
         }
         let mut parts = folded.split('/').filter(|p| !p.is_empty());
         let numerator = parts.next().unwrap_or("");
@@ -300,9 +312,7 @@ impl Unit {
             .chars()
             .any(|c| lex.fold.sentence_ends.contains(c) || lex.fold.clause_ends.contains(c));
         if too_long(base) || other_denominators.iter().any(|d| too_long(d)) || punctuated {
-            return Err(Error::new(ErrorKind::InvalidUnit(format!(
-                "{raw:?} does not read as a unit: a unit's parts are words of at most {MAX_UNIT_PART} characters without punctuation"
-            ))));
+            return Err(Refusal::NotAUnit);
         }
         let mut base = base.to_string();
         for d in other_denominators {
@@ -310,13 +320,19 @@ impl Unit {
             base.push_str(d);
         }
         Ok(Unit {
-            raw,
+            raw: raw.to_string(),
             base,
             multiplier,
             per_population,
             per_year,
         })
     }
+}
+
+/// Why a text is not a unit.
+pub(crate) enum Refusal {
+    Empty,
+    NotAUnit,
 }
 
 /// `千人` → 3, `万人口` → 4, `百万人` → 6, `人` → 0.
@@ -351,7 +367,7 @@ pub(crate) fn looks_like_unit(s: &str, lex: &Lexicon) -> bool {
     if lex.units.percent.contains(s) || lex.units.points.any_in(s) {
         return true;
     }
-    let Ok(u) = Unit::read(s, lex) else {
+    let Ok(u) = Unit::parse(s, lex) else {
         return false;
     };
     let base = u.base.split('/').next().unwrap_or("");
@@ -367,7 +383,7 @@ pub(crate) fn unit_in_name(name: &str, lex: &Lexicon) -> Option<Unit> {
     let open = t.rfind(|c| parens.iter().any(|p| p.open == c))?;
     let inner = t[open..].trim_start_matches(|c| parens.iter().any(|p| p.open == c));
     if looks_like_unit(inner, lex) {
-        Unit::read(inner, lex).ok()
+        Unit::parse(inner, lex).ok()
     } else {
         None
     }

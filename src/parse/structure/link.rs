@@ -461,7 +461,7 @@ fn effective_unit(ind: &Indicator, w: &Words) -> Option<Unit> {
     let unit = ind.unit.clone()?;
     if unit.per_population().is_none() && !unit.is_percent() {
         if let Some(pop) = w.populations.in_phrase(&ind.name) {
-            return Unit::read(&format!("{}/{pop}", unit.raw()), w.lex)
+            return Unit::parse(&format!("{}/{pop}", unit.raw()), w.lex)
                 .ok()
                 .or(Some(unit));
         }

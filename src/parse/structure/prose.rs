@@ -1122,7 +1122,7 @@ impl Sentence<'_> {
         Found {
             phrase,
             value,
-            unit: unit.and_then(|u| Unit::read(&u, lex).ok()),
+            unit: unit.and_then(|u| Unit::parse(&u, lex).ok()),
             year,
             offset: cs.get(q.num_start).map_or(0, |c| c.at),
         }
