@@ -27,7 +27,7 @@ use std::borrow::Cow;
 use crate::model::{Period, TableInfo};
 use crate::parse::diagnostic::{Diagnostic, DiagnosticKind, Severity};
 use crate::parse::text::{Facts, Line};
-use crate::text::{Lexicon, fold, numeral};
+use crate::text::{Lexicon, LowBytes, fold, numeral};
 
 /// The numbers read as years: those the table reader reads in its year columns.
 const YEARS: RangeInclusive<u16> = 1949..=2100;
@@ -226,19 +226,16 @@ pub(crate) fn years(text: &str, lex: &Lexicon) -> Vec<Year> {
 /// set for each of the one-char words of the lexicon's numeral digits and units (those
 /// [`numeral::is_cn_numeral`] may accept). Built once for the lines of a document.
 pub(crate) struct Digits<'l> {
-    low_bytes: [u64; 4],
+    low_bytes: LowBytes,
     lex: &'l Lexicon,
 }
 
 impl<'l> Digits<'l> {
     pub(crate) fn new(lex: &'l Lexicon) -> Digits<'l> {
-        let numerals = &lex.numerals;
-        let mut low_bytes = [0u64; 4];
-        for c in numerals.single_chars() {
-            let low = c as usize & 0xFF;
-            low_bytes[low / 64] |= 1 << (low % 64);
+        Digits {
+            low_bytes: LowBytes::of(lex.numerals.single_chars()),
+            lex,
         }
-        Digits { low_bytes, lex }
     }
 
     /// Where the first char from `b[at]` on stands that may be a digit (the length of `b`
@@ -256,9 +253,8 @@ impl<'l> Digits<'l> {
             let Some(&[0xE0..0xF0, b1, b2]) = b.get(at..at + 3) else {
                 return at;
             };
-            // Below 256: the table is indexed without a bounds check.
-            let low = usize::from(b1 & 0x03) << 6 | usize::from(b2 & 0x3F);
-            if self.low_bytes[low >> 6] >> (low & 63) & 1 != 0 {
+            // The code point's low byte: the second byte's last two bits, the third's six.
+            if self.low_bytes.may_hold_low((b1 & 0x03) << 6 | (b2 & 0x3F)) {
                 return at;
             }
             at += 3;

@@ -18,5 +18,7 @@ pub(crate) mod script;
 
 pub use lexicon::Lexicon;
 #[allow(unused_imports)]
-pub(crate) use lexicon::{CharBits, CharSet, Pair, PeriodWord, SubjectWords, WordList, WordMap};
+pub(crate) use lexicon::{
+    CharBits, CharSet, LowBytes, Pair, PeriodWord, SubjectWords, WordList, WordMap,
+};
 pub use quantity::{Approximation, Bound, Bracket};

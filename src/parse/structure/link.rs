@@ -21,7 +21,7 @@
 use crate::model::{Indicator, ProseTarget, Unit};
 use crate::parse::diagnostic::{Diagnostic, DiagnosticKind, Severity};
 
-use crate::text::{Lexicon, fold};
+use crate::text::{Lexicon, LowBytes, fold};
 
 use super::prose::Populations;
 
@@ -85,11 +85,11 @@ fn normalize(s: &str, w: &Words) -> String {
         .collect();
     // Replaced only where it stands: most words stand in no name (the filter tells most
     // of them so), and a replacement copies the whole name.
-    let mut chars = CharFilter::of(&t);
+    let mut chars = LowBytes::of(t.chars());
     let mut replace = |t: &mut String, word: &str, by: &str| {
-        if chars.may_hold(word) && t.contains(word) {
+        if chars.may_start(word) && t.contains(word) {
             *t = t.replace(word, by);
-            chars = CharFilter::of(t);
+            chars = LowBytes::of(t.chars());
         }
     };
     for word in lex
@@ -120,29 +120,6 @@ fn normalize(s: &str, w: &Words) -> String {
         t = r.to_string();
     }
     t
-}
-
-/// The characters of a text, one bit per low byte of a code point: a word whose first
-/// character's bit is clear does not stand in the text.
-struct CharFilter([u64; 4]);
-
-impl CharFilter {
-    fn of(s: &str) -> CharFilter {
-        let mut bits = [0u64; 4];
-        for c in s.chars() {
-            let h = c as usize & 0xff;
-            bits[h >> 6] |= 1 << (h & 63);
-        }
-        CharFilter(bits)
-    }
-
-    /// Whether `word` may stand in the text (an empty word stands in any).
-    fn may_hold(&self, word: &str) -> bool {
-        word.chars().next().is_none_or(|c| {
-            let h = c as usize & 0xff;
-            self.0[h >> 6] & (1 << (h & 63)) != 0
-        })
-    }
 }
 
 /// The similarity of two normalized names, counted in characters.

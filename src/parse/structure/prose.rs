@@ -27,7 +27,7 @@ use crate::parse::diagnostic::{Diagnostic, DiagnosticKind, Severity};
 use crate::text::fold::{self, width as fold_width};
 use crate::text::numeral::{self, arabic_at};
 use crate::text::quantity::Approximation;
-use crate::text::{CharBits, Lexicon, PeriodWord, WordList};
+use crate::text::{CharBits, Lexicon, LowBytes, PeriodWord, WordList};
 
 use super::outline::Outline;
 use super::{Para, ParaKind};
@@ -406,7 +406,7 @@ fn special_chars(lex: &Lexicon) -> CharBits {
 struct Phrases {
     /// Sorted, so that the words of one first character stand together.
     words: Vec<Vec<char>>,
-    firsts: [u64; 4],
+    firsts: LowBytes,
     /// An empty word stands in every text.
     empty: bool,
 }
@@ -415,15 +415,14 @@ impl Phrases {
     fn new<'w>(words: impl IntoIterator<Item = &'w str>) -> Phrases {
         let mut p = Phrases {
             words: Vec::new(),
-            firsts: [0; 4],
+            firsts: LowBytes::default(),
             empty: false,
         };
         for w in words {
             let w: Vec<char> = w.chars().collect();
             match w.first() {
                 Some(&c) => {
-                    let h = c as usize & 0xff;
-                    p.firsts[h >> 6] |= 1 << (h & 63);
+                    p.firsts.insert(c);
                     p.words.push(w);
                 }
                 None => p.empty = true,
@@ -441,8 +440,7 @@ impl Phrases {
     /// Whether one of the words starts at `k`.
     fn at(&self, cs: &[C], k: usize) -> bool {
         let c = cs[k].ch;
-        let h = c as usize & 0xff;
-        if self.firsts[h >> 6] & (1 << (h & 63)) == 0 {
+        if !self.firsts.may_hold(c) {
             return false;
         }
         let from = self.words.partition_point(|w| w[0] < c);

@@ -14,7 +14,7 @@ use serde::Deserialize;
 pub(crate) use areas::{
     DocumentWords, GoalWords, ProseWords, ReuseWords, SubjectWords, TableWords,
 };
-pub(crate) use words::{CharBits, CharSet, CharTable, PlaneBits, WordList, WordMap};
+pub(crate) use words::{CharBits, CharSet, CharTable, LowBytes, PlaneBits, WordList, WordMap};
 
 use super::quantity::{Bound, Bracket};
 

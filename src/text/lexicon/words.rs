@@ -72,21 +72,64 @@ pub(crate) struct WordMap {
     chars: CharTable<i64>,
 }
 
+/// A filter of characters by the low byte of their code point, 256 bits: a character
+/// whose bit is clear is not among those put in; one whose bit is set may be, and is worth
+/// a closer look. Neighbouring characters fall in different slots, so a few dozen words'
+/// characters leave most of a Chinese text's characters out with one bit test.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct LowBytes([u64; 4]);
+
+impl LowBytes {
+    /// The filter of `chars`.
+    pub(crate) fn of(chars: impl IntoIterator<Item = char>) -> LowBytes {
+        let mut bits = LowBytes::default();
+        for c in chars {
+            bits.insert(c);
+        }
+        bits
+    }
+
+    /// Puts `c` in.
+    pub(crate) fn insert(&mut self, c: char) {
+        let low = c as usize & 0xff;
+        self.0[low >> 6] |= 1 << (low & 63);
+    }
+
+    /// Whether `c` may have been put in.
+    #[inline]
+    pub(crate) fn may_hold(&self, c: char) -> bool {
+        self.may_hold_low(c as u32 as u8)
+    }
+
+    /// Whether a character whose code point's low byte is `low` may have been put in: for
+    /// scanners that read the low byte off a character's UTF-8 form.
+    #[inline]
+    pub(crate) fn may_hold_low(&self, low: u8) -> bool {
+        let low = usize::from(low);
+        self.0[low >> 6] >> (low & 63) & 1 != 0
+    }
+
+    /// Whether `word`'s first character may have been put in (an empty word may).
+    pub(crate) fn may_start(&self, word: &str) -> bool {
+        word.chars().next().is_none_or(|c| self.may_hold(c))
+    }
+}
+
 /// Characters with a value each, for lookup one character of a text at a time: sorted for
-/// a binary search, behind a 256-bit filter (one bit per low byte of a code point) that
-/// tells most characters of a text they are absent without the search.
+/// a binary search, behind a [`LowBytes`] filter that tells most characters of a text they
+/// are absent without the search.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct CharTable<T> {
     /// Sorted by character.
     entries: Vec<(char, T)>,
-    filter: [u64; 4],
+    filter: LowBytes,
 }
 
 impl<T> Default for CharTable<T> {
     fn default() -> Self {
         CharTable {
             entries: Vec::new(),
-            filter: [0; 4],
+            filter: LowBytes::default(),
         }
     }
 }
@@ -96,18 +139,13 @@ impl<T> CharTable<T> {
     /// one character, a lookup finds one of them, as a binary search does).
     pub(crate) fn from_sorted(entries: Vec<(char, T)>) -> CharTable<T> {
         debug_assert!(entries.windows(2).all(|w| w[0].0 <= w[1].0));
-        let mut filter = [0u64; 4];
-        for (c, _) in &entries {
-            let h = slot(*c);
-            filter[h >> 6] |= 1 << (h & 63);
-        }
+        let filter = LowBytes::of(entries.iter().map(|(c, _)| *c));
         CharTable { entries, filter }
     }
 
     /// The value of `c`, if the table holds it.
     pub(crate) fn get(&self, c: char) -> Option<&T> {
-        let h = slot(c);
-        if self.filter[h >> 6] & (1 << (h & 63)) == 0 {
+        if !self.filter.may_hold(c) {
             return None;
         }
         self.entries
@@ -115,12 +153,6 @@ impl<T> CharTable<T> {
             .ok()
             .map(|i| &self.entries[i].1)
     }
-}
-
-/// A character's bit in a [`CharTable`]'s filter: the low byte of its code point, so that
-/// neighbouring characters fall in different slots.
-fn slot(c: char) -> usize {
-    (c as u32 & 0xff) as usize
 }
 
 impl<'de> Deserialize<'de> for WordMap {
@@ -309,5 +341,25 @@ impl CharSet {
     /// The characters, in the file's order.
     pub fn chars(&self) -> impl Iterator<Item = char> + '_ {
         self.chars.iter().copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LowBytes;
+
+    #[test]
+    fn a_low_byte_filter_holds_what_was_put_in_and_tells_its_neighbours_apart() {
+        let f = LowBytes::of("市场监管".chars());
+        for c in "市场监管".chars() {
+            assert!(f.may_hold(c), "{c}");
+            assert!(f.may_hold_low(c as u32 as u8), "{c}");
+        }
+        // 市 is U+5E02: its neighbours U+5E01 and U+5E03 fall in other slots.
+        assert!(!f.may_hold('\u{5e01}') && !f.may_hold('\u{5e03}'));
+        // A char of another block with the same low byte may be held: a filter, not a set.
+        assert!(f.may_hold('\u{4e02}'));
+        assert!(f.may_start("市场") && f.may_start("") && !f.may_start("\u{5e01}场"));
+        assert!(!LowBytes::default().may_hold('市'));
     }
 }
