@@ -193,7 +193,7 @@ impl std::fmt::Debug for Tables {
 
 /// The tables of `lex`, built on first use.
 pub(crate) fn tables(lex: &Lexicon) -> &Tables {
-    lex.tables.get_or_init(|| Tables {
+    lex.derived(|lex| Tables {
         text: text::Tables::new(lex),
         prose: structure::ProseTables::new(lex),
     })

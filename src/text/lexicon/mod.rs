@@ -7,7 +7,8 @@
 mod areas;
 mod words;
 
-use std::sync::OnceLock;
+use std::any::Any;
+use std::sync::{Arc, OnceLock};
 
 use serde::Deserialize;
 
@@ -45,9 +46,9 @@ pub struct Lexicon {
     pub(crate) table: TableWords,
     pub(crate) goals: GoalWords,
     pub(crate) reuse: ReuseWords,
-    /// What the readers derive from these words ([`crate::parse::tables`]), built on
-    /// first use: a lexicon does not change once built.
-    pub(crate) tables: OnceLock<crate::parse::Tables>,
+    /// What a reader derives from these words, built on first use and kept: a lexicon
+    /// does not change once built ([`Lexicon::derived`]).
+    derived: OnceLock<Arc<dyn Any + Send + Sync>>,
 }
 
 /// The file's shape, as serde reads it.
@@ -295,6 +296,18 @@ impl Lexicon {
         })
     }
 
+    /// What `build` derives from this lexicon, built on the first call and kept with it.
+    ///
+    /// The lexicon holds one derived value, of the type its first caller asks for; the
+    /// crate has one caller (the readers' tables, `parse::tables`), so the layer that
+    /// owns the words names nothing of the layers that read them.
+    pub(crate) fn derived<T: Any + Send + Sync>(&self, build: impl FnOnce(&Lexicon) -> T) -> &T {
+        self.derived
+            .get_or_init(|| Arc::new(build(self)))
+            .downcast_ref()
+            .expect("a lexicon's derived value is of the one type the crate derives")
+    }
+
     /// The lexicon with the lists `extra` gives replacing its own: each list named there
     /// replaces the one here whole; lists it does not name are kept.
     pub(crate) fn merged(&self, extra: toml::Table) -> Result<Lexicon, toml::de::Error> {
@@ -327,7 +340,7 @@ impl Lexicon {
             table,
             goals: f.goals,
             reuse: f.reuse,
-            tables: OnceLock::new(),
+            derived: OnceLock::new(),
         })
     }
 
