@@ -1016,3 +1016,25 @@ fn a_value_word_run_into_stray_marks_is_no_header_label() {
     assert_eq!(p.value.tables[0].header.last, 7, "{:#?}", p.value.tables[0]);
     assert_eq!(names(&p), vec![(Some(1), "期末市场主体总量")]);
 }
+
+/// Found by the `table` fuzz target: a lone year below a value column of a complete
+/// aligned header (`2025` under 基期值) is taken into the header, which names no other
+/// year; the year was read as neither the baseline's nor the target's, and its line held
+/// by nothing. A header naming one year is told, over the header's lines.
+#[test]
+fn a_header_naming_one_year_is_told() {
+    let text = "示例市市场监管现代化“十四五”规划\n\n第二章 发展目标\n到2025年，市场监管现代化水平明显提升。\n示例市“十四五”市场监管主要指标表\n序号  主要指标  单位  基期值  规划值  属性\n                      2025\n2     '         户    〔32〕  42      约束性\n";
+    let p = read(text);
+    assert!(holds(&p, 7), "{:#?}", p);
+    let t = &p.value.tables[0];
+    assert_eq!((t.baseline_year, t.target_year), (None, None));
+    // The same in one header line: 基期值（2020年） beside a target column without a year.
+    let one_line = "示例市市场监管现代化“十四五”规划\n示例市“十四五”市场监管主要指标表\n序号\t主要指标\t单位\t基期值（2020年）\t目标值\t属性\n1\t企业数量\t户\t40\t42\t约束性\n";
+    let p = read(one_line);
+    let told = p
+        .diagnostics
+        .iter()
+        .any(|d| d.kind == DiagnosticKind::HeaderYearAlone && d.line == Some(3));
+    assert!(told, "{:#?}", p.diagnostics);
+    assert_eq!(p.value.indicators.len(), 1);
+}

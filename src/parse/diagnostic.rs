@@ -33,6 +33,10 @@ pub enum DiagnosticKind {
     PeriodAssumed,
     /// A table header with no row under it.
     HeaderWithoutRows,
+    /// A table header names one year only (基期值（2020年） beside a target column without
+    /// one, or a lone year wrapped below a column): the table's years are read from two,
+    /// and were not read.
+    HeaderYearAlone,
     /// A cell stood before the table's first row.
     CellBeforeFirstRow,
     /// Text stood between a table's header and its first row.
@@ -96,6 +100,7 @@ impl DiagnosticKind {
             DiagnosticKind::PeriodDisagrees => "the document states two periods",
             DiagnosticKind::PeriodAssumed => "no period stated; the default assumed",
             DiagnosticKind::HeaderWithoutRows => "indicator table without rows",
+            DiagnosticKind::HeaderYearAlone => "table header names one year only",
             DiagnosticKind::CellBeforeFirstRow => "cell before the first row ignored",
             DiagnosticKind::TextBeforeFirstRow => "text between header and first row",
             DiagnosticKind::RowJoined => "line without a row number joined to the row above",

@@ -159,9 +159,13 @@ fn is_header(kinds: &[Col]) -> bool {
 /// Builds the header from its cells (one row, or two with years below).
 pub(super) fn header_from(cells: &[String], lex: &Lexicon) -> Header {
     let (mut h, years) = columns_and_years(cells, lex);
-    if let [first, .., last] = years.as_slice() {
-        h.baseline_year = Some(*first);
-        h.target_year = Some(*last);
+    match years.as_slice() {
+        [first, .., last] => {
+            h.baseline_year = Some(*first);
+            h.target_year = Some(*last);
+        }
+        [one] => h.lone_year = Some(*one),
+        [] => {}
     }
     if !h.has(Col::Baseline) && !h.has(Col::Target) && years.len() >= 2 {
         // A header with years only (2020年 | 2025年) in place of 基期值 | 规划值.

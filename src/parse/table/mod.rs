@@ -116,6 +116,8 @@ struct Header {
     cols: Vec<Col>,
     baseline_year: Option<u16>,
     target_year: Option<u16>,
+    /// The one year the header names, when it names one only: not read as either year.
+    lone_year: Option<u16>,
 }
 
 impl Header {
@@ -409,6 +411,19 @@ fn read_table(lines: &[Line], start: usize, lex: &Lexicon, diags: &mut Vec<Diagn
         lex,
     ) {
         diags.push(d);
+    }
+    if let Some(year) = read.header.lone_year {
+        diags.push(
+            Diagnostic::new(
+                Severity::Warning,
+                Some(lines[start].no),
+                DiagnosticKind::HeaderYearAlone,
+                format!(
+                    "{year} is the only year the header names: a table's baseline and target years are read from two, so this table's were not read"
+                ),
+            )
+            .through(lines.get(read.header_end).map_or(0, |l| l.no)),
+        );
     }
     let caption_line = caption(lines, start, lex);
     let span = caption_line.unwrap_or(start)..notes_end.max(read.end);
