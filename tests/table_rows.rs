@@ -1026,6 +1026,11 @@ fn a_header_naming_one_year_is_told() {
     let text = "示例市市场监管现代化“十四五”规划\n\n第二章 发展目标\n到2025年，市场监管现代化水平明显提升。\n示例市“十四五”市场监管主要指标表\n序号  主要指标  单位  基期值  规划值  属性\n                      2025\n2     '         户    〔32〕  42      约束性\n";
     let p = read(text);
     assert!(holds(&p, 7), "{:#?}", p);
+    // Held by the warning that tells the lone year, not by some other diagnostic.
+    let told_over_7 = p.diagnostics.iter().any(|d| {
+        d.kind == DiagnosticKind::HeaderYearAlone && d.lines().is_some_and(|r| r.contains(7))
+    });
+    assert!(told_over_7, "{:#?}", p.diagnostics);
     let t = &p.value.tables[0];
     assert_eq!((t.baseline_year, t.target_year), (None, None));
     // The same in one header line: 基期值（2020年） beside a target column without a year.

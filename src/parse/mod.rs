@@ -178,17 +178,9 @@ pub fn parse(text: &str) -> Parsed<Plan> {
 /// What the readers derive from a lexicon's words: tables of chars and the words built
 /// from several lists. Built on a lexicon's first parse and kept with it, so that a
 /// document pays only for reading its text.
-#[derive(Clone)]
 pub(crate) struct Tables {
     pub text: text::Tables,
     pub prose: structure::ProseTables,
-}
-
-/// A lexicon's debug form names its tables without printing them.
-impl std::fmt::Debug for Tables {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Tables").finish_non_exhaustive()
-    }
 }
 
 /// The tables of `lex`, built on first use.

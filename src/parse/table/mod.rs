@@ -357,6 +357,10 @@ fn read_table(lines: &[Line], start: usize, lex: &Lexicon, diags: &mut Vec<Diagn
         }
     };
     let (notes, notes_end) = read_notes(lines, read.end, lex);
+    let header = LineRange::new(
+        lines[start].no,
+        lines.get(read.header_end).map_or(lines[start].no, |l| l.no),
+    );
     if read.rows.is_empty() {
         let mut d = Diagnostic::new(
             Severity::Warning,
@@ -365,7 +369,7 @@ fn read_table(lines: &[Line], start: usize, lex: &Lexicon, diags: &mut Vec<Diagn
             "a header was found but no row under it",
         )
         // The header's own lines (labels wrapped onto a second line) are the diagnostic's.
-        .through(lines.get(read.header_end).map_or(0, |l| l.no));
+        .through(header.last);
         // Lines in the table's layout below the header (and its notes) that were not read
         // as rows are named, so that rows the reader did not recognise are not lost
         // without a word.
@@ -422,7 +426,7 @@ fn read_table(lines: &[Line], start: usize, lex: &Lexicon, diags: &mut Vec<Diagn
                     "{year} is the only year the header names: a table's baseline and target years are read from two, so this table's were not read"
                 ),
             )
-            .through(lines.get(read.header_end).map_or(0, |l| l.no)),
+            .through(header.last),
         );
     }
     let caption_line = caption(lines, start, lex);
@@ -435,7 +439,7 @@ fn read_table(lines: &[Line], start: usize, lex: &Lexicon, diags: &mut Vec<Diagn
         brackets: brackets_of(&notes, lex),
         notes,
         rows: read.rows.len(),
-        header: LineRange::new(lines[start].no, lines[read.header_end].no),
+        header,
         end_line: lines[span.clone()]
             .iter()
             .rev()
